@@ -1,0 +1,98 @@
+"""Find the date expressions of an Arabic text and resolve them against its publication day.
+
+    find_dates(text, published) -> [DateExpr]
+
+The lexicon and the patterns are data (generator/data/dates.yaml); `grammar` matches them over
+the tokens of the normalized text, `resolve` turns each match into calendar days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..normalize import normalize
+from .grammar import candidates
+from .latin import find_latin
+from .lexicon import Token, tokenize
+from .resolve import RULES, Context
+
+_SENTENCE_END = {".", "?", "!", ";"}
+_TRIM_LEFT = set(",-/():;.\"'")
+_TRIM_RIGHT = set(",-/(:;.\"'")
+
+
+@dataclass
+class DateExpr:
+    text: str  # the phrase exactly as in the original text: text == original[start:end]
+    start: int
+    end: int
+    date_start: dt.date | None  # inclusive interval; None for vague phrases
+    date_end: dt.date | None
+    precision: str  # day, days, week, month, season, year (vague for vague phrases)
+    rule: str  # which rule resolved it, readable
+    warnings: list[str] = field(default_factory=list)
+    vague: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "text": self.text, "start": self.start, "end": self.end,
+            "date_start": self.date_start.isoformat() if self.date_start else None,
+            "date_end": self.date_end.isoformat() if self.date_end else None,
+            "precision": self.precision, "rule": self.rule, "warnings": self.warnings,
+            **({"vague": True} if self.vague else {}),
+        }
+
+
+def _future(tokens: list[Token], i: int) -> bool:
+    """Whether a future marker ("سوف", "من المقرر") stands before token i in its sentence."""
+    j = i - 1
+    while j >= 0 and tokens[j].text not in _SENTENCE_END:
+        if "future_marker" in tokens[j].classes:
+            return True
+        if tokens[j].newline_before:
+            break
+        j -= 1
+    return False
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
+    """Every date expression of `text`, in order, resolved against `published` (P)."""
+    norm = normalize(text)
+    found: list[DateExpr] = []
+    taken: list[tuple[int, int]] = []  # normalized spans already claimed
+
+    for start, end, day, rule in find_latin(norm.text):
+        if not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            s, e = norm.span(start, end)
+            found.append(DateExpr(text[s:e], s, e, day, day, "day", rule))
+
+    tokens = tokenize(norm.text)
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].classes:
+            i += 1
+            continue
+        for end, pattern, binds in candidates(tokens, i):
+            ctx = Context(published, tokens, i, end, _future(tokens, i))
+            resolved = RULES[pattern.rule](binds, ctx)
+            if resolved is None:
+                continue
+            first, last = i, end - 1
+            while first < last and tokens[first].text in _TRIM_LEFT:
+                first += 1
+            while last > first and tokens[last].text in _TRIM_RIGHT:
+                last -= 1
+            a, b = tokens[first].start, tokens[last].end
+            if any(s < b and a < e for s, e in taken):
+                continue
+            taken.append((a, b))
+            s, e = norm.span(a, b)
+            found.append(DateExpr(text[s:e], s, e, resolved.start, resolved.end, resolved.precision,
+                                  f"{pattern.rule}: {resolved.rule}", resolved.warnings, resolved.vague))
+            i = end - 1
+            break
+        i += 1
+    found.sort(key=lambda d: (d.start, d.end))
+    return found

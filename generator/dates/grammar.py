@@ -1,0 +1,149 @@
+"""The pattern language of dates.yaml, compiled once, and the matcher that runs it over tokens.
+
+A pattern is a sequence of elements: a class name (`month`), a literal token (`"-"`), a group
+of alternatives (`( a b | c )`), each optionally `?` and named `:name`. Matching yields every
+way a pattern can cover tokens from a start position, with the tokens bound to names; the
+caller keeps the longest one its rule accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Token, load_lexicon
+
+_PIECE_RE = re.compile(r'"[^"]*"|\$\w+|[()|?]|[\w:]+')
+
+
+@dataclass(frozen=True)
+class Atom:
+    cls: str | None  # a class name, or None for a literal
+    literal: str | None
+    name: str
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    alternatives: tuple[tuple[Atom | Group, ...], ...]
+    optional: bool
+
+
+Node = Atom | Group
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: str
+    nodes: tuple[Node, ...]
+    source: str
+
+
+Bindings = dict[str, Token]
+
+
+def _parse(source: str, macros: dict[str, str]) -> tuple[Node, ...]:
+    for name, body in macros.items():
+        source = source.replace(f"${name}", body)
+    pieces = _PIECE_RE.findall(source)
+    pos = 0
+
+    def sequence() -> tuple[Node, ...]:
+        nonlocal pos
+        nodes: list[Node] = []
+        while pos < len(pieces) and pieces[pos] not in ("|", ")"):
+            piece = pieces[pos]
+            pos += 1
+            node: Node
+            if piece == "(":
+                alts = [sequence()]
+                while pieces[pos] == "|":
+                    pos += 1
+                    alts.append(sequence())
+                if pieces[pos] != ")":
+                    raise ValueError(f"unbalanced group in pattern {source!r}")
+                pos += 1
+                node = Group(tuple(alts), False)
+            elif piece.startswith('"'):
+                node = Atom(None, piece[1:-1], piece[1:-1], False)
+            elif piece == "?":
+                raise ValueError(f"'?' with nothing before it in pattern {source!r}")
+            else:
+                cls, _, name = piece.partition(":")
+                node = Atom(cls, None, name or cls, False)
+            if pos < len(pieces) and pieces[pos] == "?":
+                pos += 1
+                node = Atom(node.cls, node.literal, node.name, True) if isinstance(node, Atom) else (
+                    Group(node.alternatives, True))
+            nodes.append(node)
+        return tuple(nodes)
+
+    nodes = sequence()
+    if pos != len(pieces):
+        raise ValueError(f"unexpected {pieces[pos]!r} in pattern {source!r}")
+    return nodes
+
+
+def _first_keys(nodes: tuple[Node, ...]) -> set[str]:
+    """The classes and literals a first token must carry for the pattern to start there."""
+    keys: set[str] = set()
+    for node in nodes:
+        if isinstance(node, Atom):
+            keys.add(node.cls if node.cls else '"' + node.literal)
+        else:
+            for alt in node.alternatives:
+                keys |= _first_keys(alt)
+        if not node.optional and not (isinstance(node, Group) and any(not a for a in node.alternatives)):
+            return keys
+    return keys
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[list[Pattern], dict[str, list[int]]]:
+    """The patterns, and for each class or literal the indexes of the patterns it can start."""
+    data = load_lexicon().data
+    macros = data.get("macros", {})
+    patterns = [Pattern(p["rule"], _parse(p["seq"], macros), p["seq"]) for p in data["patterns"]]
+    index: dict[str, list[int]] = {}
+    for k, pattern in enumerate(patterns):
+        for key in _first_keys(pattern.nodes):
+            index.setdefault(key, []).append(k)
+    return patterns, index
+
+
+def _match(nodes: tuple[Node, ...], tokens: list[Token], i: int, binds: Bindings) -> Iterator[tuple[int, Bindings]]:
+    if not nodes:
+        yield i, binds
+        return
+    node, rest = nodes[0], nodes[1:]
+    if isinstance(node, Atom):
+        if i < len(tokens):
+            tok = tokens[i]
+            if (node.cls in tok.classes) if node.cls else (tok.text == node.literal):
+                # a line break ends a date phrase
+                if not (binds and tok.newline_before):
+                    yield from _match(rest, tokens, i + 1, {**binds, node.name: tok})
+    else:
+        for alt in node.alternatives:
+            yield from _match(alt + rest, tokens, i, binds)
+    if node.optional:
+        yield from _match(rest, tokens, i, binds)
+
+
+def candidates(tokens: list[Token], i: int) -> list[tuple[int, Pattern, Bindings]]:
+    """Every (end, pattern, bindings) that starts at token i, longest first, then pattern order."""
+    patterns, index = compiled()
+    tok = tokens[i]
+    ks: set[int] = set(index.get('"' + tok.text, ()))
+    for cls in tok.classes:
+        ks.update(index.get(cls, ()))
+    found = []
+    for k in sorted(ks):
+        for end, binds in _match(patterns[k].nodes, tokens, i, {}):
+            if end > i:
+                found.append((end, k, patterns[k], binds))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    return [(end, p, b) for end, _, p, b in found]

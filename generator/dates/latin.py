@@ -1,0 +1,57 @@
+"""Datelines written with Latin letters or digits only: "20-Nov-2017", "20/11/2017", "2017-11-20",
+"Thursday 25th of April 2024". Month names are dateparser's job (it knows English, French ...);
+all-digit forms have one reading (day first, as Arabic sites write them) and are read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_NAMED = re.compile(
+    rf"(?<![\w]){_WEEKDAY}(?:the\s+)?\d{{1,2}}{_ORD}(?:\s+of\s+|[\s\-/.]+){_MONTH}\.?[\s\-/.,]+\d{{4}}(?!\d)"
+    rf"|(?<![\w]){_WEEKDAY}{_MONTH}\.?\s+\d{{1,2}}{_ORD},?\s+\d{{4}}(?!\d)"
+)
+_ISO = re.compile(r"(?<![\d/.\-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.\-]|\.\d)")
+_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d/.\-]|\.\d)")
+
+
+@lru_cache(maxsize=4096)
+def _parse_named(text: str) -> dt.date | None:
+    import dateparser  # imported on first use: it takes a while to load
+
+    parsed = dateparser.parse(
+        text, languages=["en", "fr"],
+        settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"},
+    )
+    return parsed.date() if parsed else None
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d) if 1900 <= y <= 2100 else None
+    except ValueError:
+        return None
+
+
+def find_latin(normalized: str) -> Iterator[tuple[int, int, dt.date, str]]:
+    """(start, end, day, rule) for each Latin or numeric date in a normalized (lower-cased) text."""
+    for m in _NAMED.finditer(normalized):
+        day = _parse_named(m.group())
+        if day and 1900 <= day.year <= 2100:
+            yield m.start(), m.end(), day, "Latin dateline (dateparser)"
+    for m in _ISO.finditer(normalized):
+        day = _safe(int(m[1]), int(m[3]), int(m[4]))
+        if day:
+            yield m.start(), m.end(), day, "numeric date, year first"
+    for m in _DMY.finditer(normalized):
+        day = _safe(int(m[4]), int(m[3]), int(m[1]))
+        if day:
+            yield m.start(), m.end(), day, "numeric date, day first"

@@ -1,0 +1,97 @@
+"""Arabic text normalization shared by every stage, with a map back to the original offsets.
+
+Matching happens on the normalized text; every span a stage reports is mapped back with
+`Normalized.span`, so `original[start:end]` is always the phrase as the article wrote it.
+
+Each original character becomes one character or none (never more), so the map is a sorted
+list of the deleted positions and a bisect, not a table as long as the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# One character to one character: letter variants, digits, punctuation, ASCII case.
+_ONE_TO_ONE = {
+    **{0x0660 + d: str(d) for d in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + d: str(d) for d in range(10)},  # Persian (Eastern Arabic-Indic) digits
+    **{ord(c): "ا" for c in "أإآٱ"},  # alef with hamza, madda, wasla
+    ord("ى"): "ي",  # alef maqsura
+    ord("ی"): "ي",  # Farsi yeh
+    ord("ک"): "ك",  # keheh
+    ord("ة"): "ه",  # ta marbuta
+    **{ord(c): '"' for c in "«»“”„‟″〞〝＂"},
+    **{ord(c): "'" for c in "‘’‚‛′"},
+    ord("،"): ",",
+    ord("؛"): ";",
+    ord("؟"): "?",
+    ord("٫"): ".",  # Arabic decimal separator
+    ord("٬"): ",",  # Arabic thousands separator
+    ord("\u00a0"): " ",
+    ord("\u2007"): " ",
+    ord("\u202f"): " ",
+    **{c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212)},
+    **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+}
+
+# Characters dropped: tatweel, Arabic diacritics, zero-width and bidi controls.
+_DELETED = (
+    "\u0640"  # tatweel
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # harakat, Quranic marks
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"  # zero-width, bidi controls
+)
+_MARKS = "\u0640\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_DELETED_RE = re.compile(f"[{_DELETED}]")
+_MARKS_RE = re.compile(f"[{_MARKS}]*")
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = dict(_ONE_TO_ONE)
+    for m in re.finditer(r".-.|.", _DELETED):
+        chunk = m.group()
+        lo, hi = (ord(chunk[0]), ord(chunk[2])) if len(chunk) == 3 else (ord(chunk), ord(chunk))
+        for cp in range(lo, hi + 1):
+            table[cp] = None
+    return table
+
+
+_TABLE = _build_table()
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text and the way back to the original."""
+
+    original: str
+    text: str
+    # keys[k] = normalized index at which the k-th deleted character stood
+    _keys: list[int] = field(default_factory=list, repr=False)
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalized offset `i` (0 <= i <= len(text))."""
+        return i + bisect_right(self._keys, i) if self._keys else i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of the normalized span [start, end); marks after the last letter stay in."""
+        if end <= start:
+            s = self.orig(start)
+            return s, s
+        # diacritics and tatweel right after the last letter belong to it ("غداً")
+        last = self.orig(end - 1) + 1
+        return self.orig(start), _MARKS_RE.match(self.original, last).end()
+
+
+def normalize(original: str) -> Normalized:
+    """Normalize Arabic text for matching; see the module docstring."""
+    text = original.translate(_TABLE)
+    if len(text) == len(original):
+        return Normalized(original, text)
+    keys = [m.start() - k for k, m in enumerate(_DELETED_RE.finditer(original))]
+    return Normalized(original, text, keys)
+
+
+def norm(s: str) -> str:
+    """Normalized form of a short string (lexicon entries, gazetteer names)."""
+    return " ".join(s.translate(_TABLE).split())
