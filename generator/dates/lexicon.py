@@ -19,7 +19,7 @@ import yaml
 from ..normalize import norm
 
 # Arabic letters, digits, Latin letters, or any single other visible character.
-_TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|\d+|[a-z]+|\S")
+_TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S")
 _CLITIC_FIRST = "وف"
 _CLITIC_SECOND = "بلك"
 
@@ -133,7 +133,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     while i < n:
         word, start, end = raw[i]
         head, cut = word, 0
-        if word not in phrases and not word.isdigit():
+        if word not in phrases and not (word.isascii() and word.isdigit()):
             split = _clitic_split(word, phrases)
             if split:
                 cut, head = split
@@ -154,7 +154,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
                 i += 1
             continue
         classes: dict[str, Any] = {}
-        if word.isdigit():
+        if (word.isascii() and word.isdigit()):
             value = int(word)
             classes["number"] = value
             if len(word) <= 2 and 1 <= value <= 31:

@@ -87,23 +87,29 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, start + 6 * DAY
 
 
-def hijri_month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
-    try:
-        first = Hijri(year, month, 1)
-        return first.to_gregorian().datetime_date, Hijri(year, month, first.month_length()).to_gregorian().datetime_date
-    except (ValueError, OverflowError):
-        return None
-
-
+# hijridate covers 1343-1500 AH (1924-2077 CE, the Umm al-Qura tables); outside it, no Hijri date.
 def hijri_day(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return Hijri(year, month, day).to_gregorian().datetime_date
+        g = Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
         return None
+    return dt.date(g.year, g.month, g.day)
 
 
-def hijri_year_of(day: dt.date) -> int:
-    return Gregorian(day.year, day.month, day.day).to_hijri().year
+def hijri_month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    try:
+        length = Hijri(year, month, 1).month_length()
+    except (ValueError, OverflowError):
+        return None
+    first, last = hijri_day(year, month, 1), hijri_day(year, month, length)
+    return (first, last) if first and last else None
+
+
+def hijri_year_of(day: dt.date) -> int | None:
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
 
 
 def nearest(candidates: list[dt.date], published: dt.date, direction: str) -> dt.date | None:
@@ -148,7 +154,7 @@ def _year_of(binds: dict[str, Token], hijri: bool, ctx: Context) -> tuple[int | 
         if offset is None or binds["yp"].classes["period"] != "year":
             return -1, True
         base = hijri_year_of(ctx.published) if hijri else ctx.published.year
-        return base + offset, True
+        return (base + offset if base else -1), True
     return None, False
 
 
@@ -170,6 +176,8 @@ def _day_month(binds: dict[str, Token], ctx: Context, days: tuple[int, int]) -> 
         if not ctx.published:
             return None
         base = hijri_year_of(ctx.published) if hijri else ctx.published.year
+        if base is None:
+            return None
         options = [(y, to_date(y, d1)) for y in range(base - 4, base + 5)]
         pick = nearest([c for _, c in options if c], ctx.published, direction_of(qualifier, ctx.future))
         if not pick:
@@ -230,6 +238,8 @@ def _month_nearest(month: dict, ctx: Context, direction: str, how: str) -> Resol
     assert ctx.published
     if month["calendar"] == "hijri":
         base = hijri_year_of(ctx.published)
+        if base is None:
+            return None
         spans = [s for s in (hijri_month(y, month["n"]) for y in range(base - 2, base + 3)) if s]
         # compare by the month's first day against the first day of P's Hijri month
         here = next((s for s in spans if s[0] <= ctx.published <= s[1]), None)

@@ -1,0 +1,91 @@
+"""Command line: python -m generator COMMAND ...
+
+    dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
+    check [DIR]                                        the read report; exit 1 when a file was skipped
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .dates import find_dates
+from .read import ReadError, default_catalog, read_file, read_folder
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    catalog = default_catalog(args.files, args.catalog)
+    status = 0
+    for path in args.files:
+        try:
+            art = read_file(path, path.name, catalog)
+        except (ReadError, OSError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            status = 1
+            continue
+        published = args.published or art.published
+        if published is None:
+            print(f"error: {path}: no publication date (no metadata, no dateline); give --published YYYY-MM-DD",
+                  file=sys.stderr)
+            status = 2
+            continue
+        for e in find_dates(art.body, published):
+            if e.vague and not args.all:
+                continue
+            row = e.as_json()
+            row["start"] += art.body_start
+            row["end"] += art.body_start
+            if len(args.files) > 1:
+                row["file"] = str(path)
+            print(json.dumps(row, ensure_ascii=False))
+    return status
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    corpus = read_folder(args.dir, default_catalog([args.dir], args.catalog))
+    for r in corpus.report:
+        print(f"{r.status:9} {r.path}")
+        for m in r.messages:
+            print(f"          {m}")
+    for a in corpus.articles:
+        if a.published_from != "metadata":
+            print(f"published {a.id}: {a.published or 'unknown'} ({a.published_from})")
+    counts = {s: sum(1 for r in corpus.report if r.status == s) for s in ("read", "warnings", "skipped")}
+    print(f"{len(corpus.report)} files: {counts['read']} read, {counts['warnings']} read with warnings, "
+          f"{counts['skipped']} skipped")
+    return 1 if corpus.skipped else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("dates", help="find and resolve the date expressions of articles")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--published", type=_date, help="the publication day to resolve against")
+    p.add_argument("--all", action="store_true", help="also print vague phrases (with no dates)")
+    p.add_argument("--catalog", type=Path, action="append", default=[], help="a metadata catalog to use")
+    p.set_defaults(run=cmd_dates)
+
+    p = sub.add_parser("check", help="read a folder of articles and print the report")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
+    p.add_argument("--catalog", type=Path, action="append", default=[])
+    p.set_defaults(run=cmd_check)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Page furniture and the title: which lines of a scraped page are not the article.
+
+Rules are data (generator/data/furniture.yaml). Furniture stays in the text (offsets never
+move); it is returned as spans so the site can dim it and the event stage can skip it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .normalize import norm
+
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    lines: list[tuple[re.Pattern[str], str]]
+    captions: list[re.Pattern[str]]
+    labels: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    raw = yaml.safe_load(resources.files("generator").joinpath("data/furniture.yaml").read_text("utf-8"))
+    return Rules(
+        [(re.compile(r["re"]), r["why"]) for r in raw["lines"]],
+        [re.compile(c) for c in raw["captions"]],
+        tuple(norm(label).lower() for label in raw["dateline_labels"]),
+    )
+
+
+def lines_of(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of every line from `start`, without the newline."""
+    spans, pos = [], start
+    for line in text[start:].split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, int] | None]:
+    """The furniture lines of the body, and the span of the title line (None when there is none)."""
+    r = rules()
+    spans: list[Span] = []
+    title: tuple[int, int] | None = None
+    seen_title = ""
+    for start, end in lines_of(text, body_start):
+        raw = text[start:end].strip()
+        if not raw:
+            continue
+        line = norm(raw).lower()
+        why = next((w for rx, w in r.lines if rx.search(line)), None)
+        if why is None and len(line) <= 60 and _only_a_date(raw):
+            why = "dateline"
+        if why is None and any(c.search(line) for c in r.captions):
+            why = "picture caption"
+        if why is None and not _ARABIC.search(line) and title is None:
+            why = "page chrome before the title"
+        if why is None and title is not None and line == seen_title:
+            why = "headline repeated"
+        if why:
+            spans.append(Span(start, end, why))
+        elif title is None:
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            title = (start + lead, start + lead + len(raw))
+            seen_title = line
+    return spans, title
+
+
+def _only_a_date(line: str) -> bool:
+    """A short line that is a full date and little else: "01 نوفمبر 2017", "20-Nov-2017"."""
+    from .dates import find_dates  # the date engine imports nothing from here; keep it lazy anyway
+
+    found = [e for e in find_dates(line) if e.date_start]
+    covered = sum(len(e.text.replace(" ", "")) for e in found)
+    return bool(found) and covered >= 0.7 * len(line.replace(" ", ""))
+
+
+def in_furniture(spans: list[Span], start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)

@@ -1,0 +1,359 @@
+"""Reading articles: files, encodings, front matter, catalogs, and a report of every file.
+
+An article is a .txt or .md file (subfolders allowed) with optional YAML front matter, or a
+record of a JSON Lines corpus. Metadata may also come from a `catalog.yaml` beside the files,
+for files that must stay byte-identical; front matter wins over the catalog. A catalog entry
+that gives a `sha256` applies to that content wherever it is read from.
+
+Nothing is dropped silently: every input file ends up in the report as read, read with
+warnings, or skipped with the reason and what to do about it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import find_dates
+from .furniture import Span, furniture
+from .published import Anchor, find_published, implied_weekday
+
+MAX_BYTES = 5 * 1024 * 1024
+ARTICLE_SUFFIXES = {".txt", ".md"}
+CATALOG_NAME = "catalog.yaml"
+KNOWN_FIELDS = ("published", "title", "outlet", "url", "language")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as an article; the message says why and what to do."""
+
+
+@dataclass
+class Article:
+    id: str  # path relative to the input folder, with "/" (stable across machines)
+    text: str  # the decoded file (front matter included): every offset points into it
+    body_start: int  # where the body starts (after the front matter)
+    meta: dict[str, Any]
+    title: str
+    title_span: tuple[int, int] | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    published_from: str  # metadata, dateline or none
+    published_note: list[str]
+    furniture: list[Span]
+    sha256: str  # of the body, to find duplicates and to key caches
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.id.rsplit("/", 1)[-1]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str  # read, warnings, skipped
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    report: list[FileReport]
+
+    @property
+    def skipped(self) -> list[FileReport]:
+        return [r for r in self.report if r.status == "skipped"]
+
+
+# --- bytes to text --------------------------------------------------------------------------
+
+
+def decode(data: bytes, where: str) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256."""
+    if not data.strip():
+        raise ReadError(f"{where}: the file is empty; remove it or give it a text")
+    if data.startswith(codecs.BOM_UTF8):
+        text, enc = _strict(data[3:], "utf-8", where), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, enc = _strict(data, "utf-16", where), "utf-16"
+    else:
+        if b"\x00" in data:
+            raise ReadError(f"{where}: binary file (it contains NUL bytes); only text articles can be read")
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as err:
+            try:
+                text, enc = data.decode("cp1256"), "windows-1256"
+            except UnicodeDecodeError:
+                raise ReadError(
+                    f"{where}: bytes that are neither UTF-8 nor Windows-1256 at byte {err.start}; "
+                    "re-save the file as UTF-8"
+                ) from None
+            if not _ARABIC.search(text):
+                raise ReadError(f"{where}: not UTF-8 (bad byte at {err.start}) and no Arabic as Windows-1256; "
+                                "re-save the file as UTF-8")
+    controls = sum(1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > 40:
+        raise ReadError(f"{where}: looks binary ({controls} control characters in its first 4000); "
+                        "only text articles can be read")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, enc
+
+
+def _strict(data: bytes, encoding: str, where: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise ReadError(f"{where}: invalid {encoding} at byte {err.start}; re-save the file as UTF-8") from None
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], int]:
+    """(metadata, offset of the body). A file without front matter has empty metadata."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        if text.startswith("---\n"):
+            raise ReadError(f"{where}, line 1: front matter opened with '---' is never closed; add a line '---'")
+        return {}, 0
+    try:
+        meta = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 2}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ReadError(f"{where}{line}: broken front matter ({problem}); fix the YAML between the '---' lines")
+    if not isinstance(meta, dict):
+        raise ReadError(f"{where}, line 2: front matter must be 'key: value' lines, not {type(meta).__name__}")
+    return {str(k): v for k, v in meta.items()}, m.end()
+
+
+def parse_published(value: Any, where: str) -> dt.date:
+    """A `published` value: a date, a datetime (with or without zone) or an ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ReadError(f"{where}: published: {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+@dataclass
+class Catalog:
+    """Metadata for files that stay untouched: by file name within a folder, by content anywhere."""
+
+    by_name: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (folder, name)
+    by_hash: dict[str, dict[str, Any]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def add_file(self, path: Path) -> None:
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+            self.problems.append(f"{path}: catalog not read ({str(err).splitlines()[0]}); fix its YAML")
+            return
+        if isinstance(entries, dict):
+            entries = entries.get("articles", [])
+        folder = str(path.parent.resolve())
+        for k, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict) or not (entry.get("file") or entry.get("sha256")):
+                self.problems.append(f"{path}: entry {k + 1} names no `file` nor `sha256`; it is ignored")
+                continue
+            meta = {key: v for key, v in entry.items() if key not in ("file", "sha256")}
+            if entry.get("file"):
+                self.by_name[(folder, str(entry["file"]))] = meta
+            if entry.get("sha256"):
+                self.by_hash[str(entry["sha256"]).lower()] = meta
+
+    def lookup(self, path: Path, sha256: str) -> dict[str, Any]:
+        return self.by_name.get((str(path.parent.resolve()), path.name)) or self.by_hash.get(sha256) or {}
+
+
+def default_catalog(paths: Iterable[Path], extra: Iterable[Path] = ()) -> Catalog:
+    """The catalogs beside the given files, the ones named, and the project's own (seeds/catalog.yaml)."""
+    catalog = Catalog()
+    seen: set[Path] = set()
+    candidates = [*extra, Path("seeds") / CATALOG_NAME]
+    for p in paths:
+        folder = p if p.is_dir() else p.parent
+        candidates.append(folder / CATALOG_NAME)
+        if p.is_dir():
+            candidates.extend(sorted(folder.rglob(CATALOG_NAME)))
+    for c in candidates:
+        r = c.resolve()
+        if r not in seen and c.is_file():
+            seen.add(r)
+            catalog.add_file(c)
+    return catalog
+
+
+# --- one article ----------------------------------------------------------------------------
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: int, encoding: str,
+                  where: str, today: dt.date | None = None) -> Article:
+    """An article from its decoded text and metadata: title, furniture, publication day."""
+    warnings: list[str] = []
+    spans, title_span = furniture(text, body_start)
+    published: dt.date | None = None
+    note: list[str] = []
+    if meta.get("published") not in (None, ""):
+        published = parse_published(meta["published"], where)
+        source = "metadata"
+        weekday, phrases = implied_weekday(find_dates(text[body_start:], published), published)
+        if weekday is not None and weekday != published.weekday():
+            names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+            msg = (f"published {published} is a {names[published.weekday()]}, but the text's weekdays "
+                   f"({', '.join(phrases)}) say it was written on a {names[weekday]}")
+            note.append(msg)
+            warnings.append(msg)
+    else:
+        anchor: Anchor = find_published(text, body_start, today)
+        published, source, note = anchor.published, anchor.source, anchor.notes
+        if anchor.published is None:
+            warnings.append("no publication date (no metadata, no dateline): relative dates stay unresolved"
+                            + (f"; {anchor.notes[-1]}" if anchor.weekday is not None else ""))
+    title = str(meta["title"]).strip() if meta.get("title") else (
+        text[title_span[0] : title_span[1]] if title_span else article_id)
+    return Article(
+        id=article_id, text=text, body_start=body_start, meta=meta, title=title, title_span=title_span,
+        outlet=str(meta["outlet"]) if meta.get("outlet") else None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        published=published, published_from=source, published_note=note, furniture=spans,
+        sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings,
+    )
+
+
+def read_file(path: Path, article_id: str, catalog: Catalog, today: dt.date | None = None) -> Article:
+    where = str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReadError(f"{where}: {size / 1048576:.1f} MB is over the {MAX_BYTES // 1048576} MB limit for one "
+                        "article; split it or remove it")
+    text, encoding = decode(path.read_bytes(), where)
+    meta, body_start = split_front_matter(text, where)
+    if not text[body_start:].strip():
+        raise ReadError(f"{where}: the article has metadata but no text")
+    listed = catalog.lookup(path, body_hash(text[body_start:]))
+    return build_article(article_id, text, {**listed, **meta}, body_start, encoding, where, today)
+
+
+# --- folders and corpora --------------------------------------------------------------------
+
+
+def article_files(root: Path) -> Iterator[Path]:
+    """Article files under root, in a stable order (never the order the disk lists them in)."""
+    if root.is_file():
+        yield root
+        return
+    for p in sorted(root.rglob("*"), key=lambda q: q.relative_to(root).as_posix()):
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not any(
+            part.startswith(".") for part in p.relative_to(root).parts
+        ):
+            yield p
+
+
+def read_folder(root: Path, catalog: Catalog | None = None, today: dt.date | None = None,
+                progress: Any = None) -> Corpus:
+    """Every article under root, and a report line for every file there (articles or not)."""
+    catalog = catalog or default_catalog([root])
+    articles: list[Article] = []
+    report: list[FileReport] = [FileReport(p, "warnings", [p]) for p in catalog.problems]
+    bodies: dict[str, str] = {}
+    base = root if root.is_dir() else root.parent
+    wanted = set(article_files(root))
+    others = sorted(p for p in base.rglob("*") if p.is_file() and p not in wanted
+                    and p.name != CATALOG_NAME and not any(q.startswith(".") for q in p.relative_to(base).parts)) \
+        if root.is_dir() else []
+    for n, path in enumerate(sorted(wanted, key=lambda q: q.relative_to(base).as_posix())):
+        rel = path.relative_to(base).as_posix()
+        try:
+            art = read_file(path, rel, catalog, today)
+        except ReadError as err:
+            report.append(FileReport(rel, "skipped", [str(err)]))
+            continue
+        except OSError as err:
+            report.append(FileReport(rel, "skipped", [f"{path}: cannot be read ({err.strerror}); check permissions"]))
+            continue
+        if art.sha256 in bodies:
+            report.append(FileReport(rel, "skipped", [f"{path}: same text as {bodies[art.sha256]}; "
+                                                      "kept the first, remove one of them"]))
+            continue
+        bodies[art.sha256] = rel
+        articles.append(art)
+        report.append(FileReport(rel, "warnings" if art.warnings else "read", list(art.warnings)))
+        if progress and (n + 1) % 500 == 0:
+            progress(f"read {n + 1} articles")
+    for p in others:
+        report.append(FileReport(p.relative_to(base).as_posix(), "skipped",
+                                 [f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"]))
+    report.sort(key=lambda r: r.path)
+    return Corpus(articles, report)
+
+
+def read_jsonl(path: Path, text_field: str = "content", fields: dict[str, str] | None = None,
+               limit: int | None = None, today: dt.date | None = None) -> Corpus:
+    """A JSON Lines corpus (optionally .gz): one record an article, metadata fields named by `fields`."""
+    fields = {"title": "title", "outlet": "source", "url": "url", "published": "date_extracted", **(fields or {})}
+    opener = gzip.open if path.suffix == ".gz" else open
+    articles: list[Article] = []
+    report: list[FileReport] = []
+    bodies: dict[str, str] = {}
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if limit and len(articles) >= limit:
+                break
+            rid = f"{path.name}#{n}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record.get(text_field)
+                if not isinstance(text, str) or not text.strip():
+                    raise ReadError(f"{path}, line {n}: no text in field {text_field!r}")
+                text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+                meta = {key: record[src] for key, src in fields.items() if record.get(src) not in (None, "")}
+                art = build_article(rid, text, meta, 0, "utf-8", f"{path}, line {n}", today)
+            except (json.JSONDecodeError, ReadError) as err:
+                report.append(FileReport(rid, "skipped", [str(err) if isinstance(err, ReadError)
+                                                          else f"{path}, line {n}: not JSON ({err.msg})"]))
+                continue
+            if art.sha256 in bodies:
+                report.append(FileReport(rid, "skipped", [f"{path}, line {n}: same text as {bodies[art.sha256]}"]))
+                continue
+            bodies[art.sha256] = rid
+            articles.append(art)
+            report.append(FileReport(rid, "warnings" if art.warnings else "read", list(art.warnings)))
+    return Corpus(articles, report)
