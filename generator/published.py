@@ -107,10 +107,11 @@ def find_published(text: str, body_start: int = 0, today: dt.date | None = None)
         anchor.weekday = weekday
         names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
         if anchor.published and anchor.published.weekday() != weekday:
-            anchor.notes.append(f"the text's weekdays ({', '.join(phrases)}) say it was written on a {names[weekday]}, "
-                                f"but {anchor.published} is a {names[anchor.published.weekday()]}")
+            anchor.notes.append(f"the text's weekdays ({', '.join(phrases)}) say it was written on a "
+                                f"{names[weekday]}, but {anchor.published} is a {names[anchor.published.weekday()]}")
         elif not anchor.published:
-            anchor.notes.append(f"undated; its weekdays ({', '.join(phrases)}) say it was written on a {names[weekday]}")
+            said = ", ".join(phrases)
+            anchor.notes.append(f"undated; its weekdays ({said}) say it was written on a {names[weekday]}")
     return anchor
 
 

@@ -111,7 +111,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
                 ) from None
             if not _ARABIC.search(text):
                 raise ReadError(f"{where}: not UTF-8 (bad byte at {err.start}) and no Arabic as Windows-1256; "
-                                "re-save the file as UTF-8")
+                                "re-save the file as UTF-8") from None
     controls = sum(1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > 40:
         raise ReadError(f"{where}: looks binary ({controls} control characters in its first 4000); "
@@ -143,7 +143,9 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], int]:
         mark = getattr(err, "problem_mark", None)
         line = f", line {mark.line + 2}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ReadError(f"{where}{line}: broken front matter ({problem}); fix the YAML between the '---' lines")
+        raise ReadError(
+            f"{where}{line}: broken front matter ({problem}); fix the YAML between the '---' lines"
+        ) from None
     if not isinstance(meta, dict):
         raise ReadError(f"{where}, line 2: front matter must be 'key: value' lines, not {type(meta).__name__}")
     return {str(k): v for k, v in meta.items()}, m.end()

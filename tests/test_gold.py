@@ -10,7 +10,8 @@ GOLD = ROOT / "tests" / "gold"
 
 def score(mode: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(GOLD / "score.py"), mode, str(GOLD / "seeds-gold.yaml"), str(ROOT / "seeds"), "--min", "1.0"],
+        [sys.executable, str(GOLD / "score.py"), mode, str(GOLD / "seeds-gold.yaml"), str(ROOT / "seeds"),
+         "--min", "1.0"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
 

@@ -183,7 +183,8 @@ def _day_month(binds: dict[str, Token], ctx: Context, days: tuple[int, int]) -> 
         if not pick:
             return None
         year = next(y for y, c in options if c == pick)
-        how = f"the nearest {'past ' if qualifier == 'past' else ''}such day {'after' if qualifier == 'next' or ctx.future else 'before'} P"
+        side = "after" if qualifier == "next" or ctx.future else "before"
+        how = f"the nearest {'past ' if qualifier == 'past' else ''}such day {side} P"
     else:
         how = "explicit year"
     start, end = to_date(year, d1), to_date(year, d2)
@@ -405,8 +406,8 @@ def rule_deictic(binds, ctx):
             day = back if arithmetic - back <= fwd - arithmetic else fwd
             warnings.append(f"{binds['weekday'].text} disagrees with {tok.text} from P={ctx.published}: "
                             f"the weekday wins ({day})")
-    return Resolved(day, day, "day", f"deictic day P{tok.classes['deictic']:+d}" + (" + weekday" if "weekday" in binds else ""),
-                    warnings)
+    how = f"deictic day P{tok.classes['deictic']:+d}" + (" + weekday" if "weekday" in binds else "")
+    return Resolved(day, day, "day", how, warnings)
 
 
 def _weekday(wd: int, qualifier: str | None, ctx: Context) -> tuple[dt.date, str]:
