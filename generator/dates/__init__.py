@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..normalize import normalize
-from .grammar import candidates
+from .grammar import candidates, runs
 from .latin import find_latin
 from .lexicon import Token, tokenize
 from .resolve import RULES, Context
@@ -69,13 +69,14 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
             found.append(DateExpr(text[s:e], s, e, day, day, "day", rule))
 
     tokens = tokenize(norm.text)
+    run = runs(tokens)
     i = 0
     while i < len(tokens):
         if not tokens[i].classes:
             i += 1
             continue
-        for end, pattern, binds in candidates(tokens, i):
-            ctx = Context(published, tokens, i, end, _future(tokens, i))
+        for end, pattern, binds in candidates(tokens, i, run[i]):
+            ctx = Context(published, norm.text, tokens, i, end, _future(tokens, i))
             resolved = RULES[pattern.rule](binds, ctx)
             if resolved is None:
                 continue

@@ -40,6 +40,16 @@ class Pattern:
     rule: str
     nodes: tuple[Node, ...]
     source: str
+    min_len: int  # the fewest tokens it can match
+
+
+def _min_len(nodes: tuple[Node, ...]) -> int:
+    total = 0
+    for node in nodes:
+        if node.optional:
+            continue
+        total += 1 if isinstance(node, Atom) else min(_min_len(alt) for alt in node.alternatives)
+    return total
 
 
 Bindings = dict[str, Token]
@@ -106,7 +116,10 @@ def compiled() -> tuple[list[Pattern], dict[str, list[int]]]:
     """The patterns, and for each class or literal the indexes of the patterns it can start."""
     data = load_lexicon().data
     macros = data.get("macros", {})
-    patterns = [Pattern(p["rule"], _parse(p["seq"], macros), p["seq"]) for p in data["patterns"]]
+    patterns = []
+    for p in data["patterns"]:
+        nodes = _parse(p["seq"], macros)
+        patterns.append(Pattern(p["rule"], nodes, p["seq"], _min_len(nodes)))
     index: dict[str, list[int]] = {}
     for k, pattern in enumerate(patterns):
         for key in _first_keys(pattern.nodes):
@@ -123,8 +136,8 @@ def _match(nodes: tuple[Node, ...], tokens: list[Token], i: int, binds: Bindings
         if i < len(tokens):
             tok = tokens[i]
             if (node.cls in tok.classes) if node.cls else (tok.text == node.literal):
-                # a line break ends a date phrase
-                if not (binds and tok.newline_before):
+                # a line break, or a word the lexicon does not know, ends a date phrase
+                if not (binds and (tok.newline_before or tok.gap_before)):
                     yield from _match(rest, tokens, i + 1, {**binds, node.name: tok})
     else:
         for alt in node.alternatives:
@@ -133,8 +146,19 @@ def _match(nodes: tuple[Node, ...], tokens: list[Token], i: int, binds: Bindings
         yield from _match(rest, tokens, i, binds)
 
 
-def candidates(tokens: list[Token], i: int) -> list[tuple[int, Pattern, Bindings]]:
-    """Every (end, pattern, bindings) that starts at token i, longest first, then pattern order."""
+def runs(tokens: list[Token]) -> list[int]:
+    """For each token, how many tokens follow on without a break (itself included)."""
+    out = [1] * len(tokens)
+    for i in range(len(tokens) - 2, -1, -1):
+        nxt = tokens[i + 1]
+        if not (nxt.gap_before or nxt.newline_before):
+            out[i] = out[i + 1] + 1
+    return out
+
+
+def candidates(tokens: list[Token], i: int, run: int) -> list[tuple[int, Pattern, Bindings]]:
+    """Every (end, pattern, bindings) that starts at token i, longest first, then pattern order.
+    `run` is how many tokens follow on from i: patterns that need more are not tried."""
     patterns, index = compiled()
     tok = tokens[i]
     ks: set[int] = set(index.get('"' + tok.text, ()))
@@ -142,6 +166,8 @@ def candidates(tokens: list[Token], i: int) -> list[tuple[int, Pattern, Bindings
         ks.update(index.get(cls, ()))
     found = []
     for k in sorted(ks):
+        if patterns[k].min_len > run:
+            continue
         for end, binds in _match(patterns[k].nodes, tokens, i, {}):
             if end > i:
                 found.append((end, k, patterns[k], binds))

@@ -41,12 +41,19 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+_HAS_MONTH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_HAS_NUMERIC = re.compile(r"[0-9][-/.][0-9]")
+
+
 def find_latin(normalized: str) -> Iterator[tuple[int, int, dt.date, str]]:
     """(start, end, day, rule) for each Latin or numeric date in a normalized (lower-cased) text."""
-    for m in _NAMED.finditer(normalized):
+    named = _NAMED.finditer(normalized) if _HAS_MONTH.search(normalized) else ()
+    for m in named:
         day = _parse_named(m.group())
         if day and 1900 <= day.year <= 2100:
             yield m.start(), m.end(), day, "Latin dateline (dateparser)"
+    if not _HAS_NUMERIC.search(normalized):
+        return
     for m in _ISO.finditer(normalized):
         day = _safe(int(m[1]), int(m[3]), int(m[4]))
         if day:

@@ -20,6 +20,8 @@ from ..normalize import norm
 
 # Arabic letters, digits, Latin letters, or any single other visible character.
 _TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S")
+_DIGITS = frozenset("0123456789")
+_PUNCTUATION = frozenset("-/(),.?!;:\"'")
 _CLITIC_FIRST = "وف"
 _CLITIC_SECOND = "بلك"
 
@@ -31,6 +33,7 @@ class Token:
     end: int
     classes: dict[str, Any] = field(default_factory=dict)
     newline_before: bool = False  # a line break stands between this token and the previous one
+    gap_before: bool = False  # words the lexicon does not know stand between them
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Lexicon:
     # first word -> [(words of the phrase, classes)], longest phrase first
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]]
     data: dict[str, Any]  # the raw YAML, for the grammar (patterns, macros) and the resolver
+    forms: dict[str, tuple[int, str]]  # surface form of a first word -> (clitic length, bare word)
+    keys: frozenset[str]  # every word and punctuation mark that becomes a token
+    event_nouns: frozenset[str]  # nouns that make "قبل يومين من X" relative to X
 
 
 def _add(entries: dict[tuple[str, ...], dict[str, Any]], phrase: str, cls: str, value: Any) -> None:
@@ -61,7 +67,7 @@ def load_lexicon() -> Lexicon:
         unit, count = spec[0], spec[1]
         _add(entries, phrase, "unit", {"unit": unit, "count": count, "definite": "def" in spec[2:]})
     for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "year_preposition",
-                "future_marker", "counted_noun", "not_today_after", "not_weekday_before"):
+                "month_preposition", "future_marker", "counted_noun", "not_today_after", "not_weekday_before"):
         for phrase in lex[cls]:
             _add(entries, phrase, cls, True)
     for phrase in lex["era_gregorian"]:
@@ -76,6 +82,8 @@ def load_lexicon() -> Lexicon:
     units, tens = lex["cardinal_units"], lex["cardinal_tens"]
     for phrase, n in [*units.items(), *tens.items()]:
         _add(entries, phrase, "number", n)
+        if n != 2:  # "الثلاثة" after a unit: "الأيام الثلاثة" ("الاثنين" is Monday)
+            _add(entries, "ال" + phrase, "number", n)
     for phrase in ("احد عشر", "احدى عشرة", "اثنا عشر", "اثني عشر", "اثنتا عشرة", "اثنتي عشرة"):
         _add(entries, phrase, "number", 11 if "حد" in phrase else 12)
     for u_word, u in units.items():
@@ -105,62 +113,75 @@ def load_lexicon() -> Lexicon:
         phrases.setdefault(words[0], []).append((words, classes))
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
-    return Lexicon(phrases, raw)
+    forms = _clitic_forms(phrases)
+    keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
+    event_nouns = frozenset(norm(w) for w in lex["event_noun"])
+    return Lexicon(phrases, raw, forms, keys, event_nouns)
 
 
-def _clitic_split(word: str, phrases: dict) -> tuple[int, str] | None:
-    """(length of the clitic, the word without it) when the bare word is in the lexicon."""
-    heads = [(0, word)]
-    if len(word) > 2 and word[0] in _CLITIC_FIRST:
-        heads.append((1, word[1:]))
-    for k, w in heads:
-        if len(w) > 3 and w.startswith("لل") and "ال" + w[2:] in phrases:
-            return k + 1, "ال" + w[2:]
-        if k and w in phrases:
-            return k, w
-        if len(w) > 2 and w[0] in _CLITIC_SECOND and w[1:] in phrases:
-            return k + 1, w[1:]
-    return None
+def _clitic_forms(phrases: dict[str, list]) -> dict[str, tuple[int, str]]:
+    """Every surface form of a phrase's first word: itself, and with clitics in front
+    (و ف, then ب ل ك; "لل" for ل + ال) -> (length of the clitic, the bare word)."""
+    forms: dict[str, tuple[int, str]] = {}
+    for head in phrases:
+        bare = [(0, head)]
+        if head.startswith("ال") and len(head) > 3:
+            bare.append((1, "لل" + head[2:]))  # ل + الشهر -> للشهر
+        for _, form in list(bare):
+            bare.extend((1, c + form) for c in _CLITIC_SECOND if not form.startswith("لل"))
+        for cut, form in bare:
+            forms.setdefault(form, (cut, head))
+            for c in _CLITIC_FIRST:
+                forms.setdefault(c + form, (cut + 1, head))
+    for head in phrases:  # a lexicon word is never read as a clitic + another word
+        forms[head] = (0, head)
+    return forms
 
 
 def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
-    """Tag the words of a normalized text with their lexicon classes."""
+    """Tag the words of a normalized text with their lexicon classes.
+
+    Only words the lexicon knows, numbers and punctuation become tokens; a run of other words
+    between two tokens is marked `gap_before`, so a pattern never spans it. The scan itself is
+    two passes of the regular expression engine; Python touches only the few words that matter.
+    """
     lex = lexicon or load_lexicon()
-    phrases = lex.phrases
-    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    phrases, forms, keys = lex.phrases, lex.forms, lex.keys
+    words = _TOKEN_RE.findall(text)
+    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+    hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     tokens: list[Token] = []
-    i, n = 0, len(raw)
-    while i < n:
-        word, start, end = raw[i]
-        head, cut = word, 0
-        if word not in phrases and not (word.isascii() and word.isdigit()):
-            split = _clitic_split(word, phrases)
-            if split:
-                cut, head = split
-        newline = "\n" in text[raw[i - 1][2] : start] if i else False
-        options = phrases.get(head)
-        if options:
-            for words, classes in options:
-                k = len(words)
-                if i + k <= n and all(raw[i + j][0] == words[j] for j in range(1, k)):
-                    if cut:
-                        tokens.append(Token(word[:cut], start, start + cut, newline_before=newline))
-                        newline = False
-                    tokens.append(Token(" ".join(words), start + cut, raw[i + k - 1][2], dict(classes), newline))
-                    i += k
-                    break
-            else:
-                tokens.append(Token(word, start, end, newline_before=newline))
-                i += 1
-            continue
-        classes: dict[str, Any] = {}
-        if (word.isascii() and word.isdigit()):
+    n, last = len(words), -1  # index of the last word consumed into a token
+    for i in hits:
+        if i <= last:
+            continue  # inside a phrase already taken
+        word = words[i]
+        start, end = spans[i]
+        gap = last >= 0 and i > last + 1
+        newline = i > 0 and "\n" in text[spans[i - 1][1] : start]
+        if word[0] in _DIGITS:
             value = int(word)
-            classes["number"] = value
+            classes: dict[str, Any] = {"number": value}
             if len(word) <= 2 and 1 <= value <= 31:
                 classes["day"] = value
             if len(word) == 4:
                 classes["year"] = value
-        tokens.append(Token(word, start, end, classes, newline))
-        i += 1
+            tokens.append(Token(word, start, end, classes, newline, gap))
+            last = i
+            continue
+        cut, head = forms.get(word, (0, word))
+        for words_of, classes in phrases.get(head, ()):
+            k = len(words_of)
+            if i + k <= n and all(words[i + j] == words_of[j] for j in range(1, k)):
+                if cut:  # the clitic is a token of its own: "و" in "والثامن" joins two days
+                    clitic = phrases.get(word[:cut])
+                    tokens.append(Token(word[:cut], start, start + cut, dict(clitic[0][1]) if clitic else {},
+                                        newline, gap))
+                    newline = gap = False
+                tokens.append(Token(" ".join(words_of), start + cut, spans[i + k - 1][1], dict(classes), newline, gap))
+                last = i + k - 1
+                break
+        else:
+            tokens.append(Token(word, start, end, {}, newline, gap))
+            last = i
     return tokens

@@ -8,6 +8,7 @@ match can be tried. P is the publication day; without it, only absolute dates re
 from __future__ import annotations
 
 import calendar
+import re
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from hijridate import Gregorian, Hijri
 
 from .lexicon import Token
 
+_WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+")
 DAY = dt.timedelta(days=1)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SATURDAY = 5  # weeks start on Saturday in Syria, Egypt, Iraq, Jordan (CLDR)
@@ -41,16 +43,24 @@ class Context:
     """What a rule may look at besides its own tokens."""
 
     published: dt.date | None
+    text: str  # the normalized text
     tokens: list[Token]
     first: int  # index of the match's first and one-past-last token
     last: int
     future: bool  # a future marker stands before the phrase in its sentence
 
     def next_token(self) -> Token | None:
-        return self.tokens[self.last] if self.last < len(self.tokens) else None
+        """The word right after the match, when the lexicon knows it (None for any other word)."""
+        nxt = self.tokens[self.last] if self.last < len(self.tokens) else None
+        return nxt if nxt and not nxt.gap_before else None
+
+    def words_after(self, n: int) -> list[str]:
+        """The next n words after the match, whatever they are."""
+        return _WORD.findall(self.text, self.tokens[self.last - 1].end)[:n]
 
     def prev_token(self) -> Token | None:
-        return self.tokens[self.first - 1] if self.first else None
+        here = self.tokens[self.first]
+        return self.tokens[self.first - 1] if self.first and not here.gap_before else None
 
 
 # --- calendar helpers ---------------------------------------------------------------------
@@ -258,8 +268,10 @@ def _month_nearest(month: dict, ctx: Context, direction: str, how: str) -> Resol
 
 def rule_month_bare(binds, ctx):
     month = binds["month"].classes["month"]
-    if month["ambiguous"] and "month_word" not in binds:
-        return None  # "في مارس" may be a verb; "في شهر مارس" is not
+    if "month_word" not in binds:
+        prev = ctx.prev_token()
+        if month["ambiguous"] or not (prev and "month_preposition" in prev.classes):
+            return None  # "في مارس" may be a verb; "في شهر مارس" is not
     if "m2" in binds and binds["m2"].classes["month"]["n"] != month["n"]:
         return None
     if not ctx.published:
@@ -268,6 +280,15 @@ def rule_month_bare(binds, ctx):
 
 
 def rule_year(binds, ctx):
+    if "year_word" not in binds and "era" not in binds:
+        prev = ctx.prev_token()
+        if not (prev and "year_preposition" in prev.classes):
+            return None  # a bare four-digit number is a year only after في، منذ، حتى ...
+    return _year(binds, ctx)
+
+
+def _year(binds: dict[str, Token], ctx: Context) -> Resolved | None:
+    """The year of a `year` token (with its era, if any), or None when it is not a plausible year."""
     year = binds["year"].classes["year"]
     era = binds["era"].classes["era"] if "era" in binds else None
     nxt = ctx.next_token()
@@ -282,8 +303,8 @@ def rule_year(binds, ctx):
         return Resolved(start[0], end[1], "year", "Hijri year")
     if year not in GREGORIAN_YEARS:
         return None
-    if ctx.published and year > ctx.published.year + 10 and "year_word" not in binds:
-        return None
+    if ctx.published and year > ctx.published.year + 15 and "year_word" not in binds:
+        return None  # "في 2254" is not a year anyone writes about yet
     return Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "year")
 
 
@@ -319,10 +340,9 @@ def _edge(span: tuple[dt.date, dt.date], edge: str, precision: str) -> Resolved:
     if precision == "year":
         m1, m2 = EDGE_OF_YEAR[edge]
         return Resolved(dt.date(start.year, m1, 1), month_end(start.year, m2), "month", f"{edge} of the year")
-    if precision == "month":
+    if precision == "month":  # counted from the month's first day, so Hijri months work too
         d1, d2 = EDGE_OF_MONTH[edge]
-        return Resolved(start.replace(day=d1), min(end, start.replace(day=min(d2, end.day))), "days",
-                        f"{edge} of the month")
+        return Resolved(start + (d1 - 1) * DAY, min(end, start + (d2 - 1) * DAY), "days", f"{edge} of the month")
     if edge in ("start", "early"):
         return Resolved(start, start + DAY, "days", f"{edge} of the week")
     if edge == "middle":
@@ -340,7 +360,7 @@ def rule_edge(binds, ctx):
             return None
         return _edge((whole.start, whole.end), edge, "month")
     if "year" in binds:
-        whole = rule_year(binds, ctx)
+        whole = _year(binds, ctx)
         return _edge((whole.start, whole.end), edge, "year") if whole else None
     if not ctx.published:
         return None
@@ -470,10 +490,22 @@ def _count(binds: dict[str, Token]) -> int | None:
     return unit["count"]
 
 
+def _relational(binds: dict[str, Token], ctx: Context) -> bool:
+    """"بعد يومين من الهجوم", "قبل أسبوع من الانتخابات": relative to another event, not to P."""
+    after = ctx.words_after(2)
+    if not after or after[0] not in ("من", "على"):
+        return False
+    if "after" in binds:
+        return True
+    noun = after[1] if len(after) > 1 else ""
+    from .lexicon import load_lexicon
+
+    return noun != "الان" and (noun.startswith("ال") or noun in load_lexicon().event_nouns)
+
+
 def rule_offset(binds, ctx):
-    nxt = ctx.next_token()
-    if nxt and nxt.text in ("من", "على"):
-        return None  # "بعد يومين من الهجوم" is relative to the attack, not to P
+    if _relational(binds, ctx):
+        return None
     if not ctx.published:
         return None
     unit = binds["unit"].classes["unit"]["unit"]
