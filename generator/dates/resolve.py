@@ -8,8 +8,8 @@ match can be tried. P is the publication day; without it, only absolute dates re
 from __future__ import annotations
 
 import calendar
-import re
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
