@@ -17,9 +17,9 @@ from .latin import find_latin
 from .lexicon import Token, tokenize
 from .resolve import RULES, Context
 
-_SENTENCE_END = {".", "?", "!", ";"}
-_TRIM_LEFT = set(",-/():;.\"'")
-_TRIM_RIGHT = set(",-/(:;.\"'")
+_SENTENCE_END = ".?!;\n"
+_TRIM_LEFT = set("-/()")
+_TRIM_RIGHT = set("-/(")
 
 
 @dataclass
@@ -44,14 +44,14 @@ class DateExpr:
         }
 
 
-def _future(tokens: list[Token], i: int) -> bool:
+def _future(text: str, tokens: list[Token], i: int) -> bool:
     """Whether a future marker ("سوف", "من المقرر") stands before token i in its sentence."""
+    start = tokens[i].start
+    boundary = max(text.rfind(c, 0, start) for c in _SENTENCE_END)
     j = i - 1
-    while j >= 0 and tokens[j].text not in _SENTENCE_END:
+    while j >= 0 and tokens[j].start > boundary:
         if "future_marker" in tokens[j].classes:
             return True
-        if tokens[j].newline_before:
-            break
         j -= 1
     return False
 
@@ -76,7 +76,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
             i += 1
             continue
         for end, pattern, binds in candidates(tokens, i, run[i]):
-            ctx = Context(published, norm.text, tokens, i, end, _future(tokens, i))
+            ctx = Context(published, norm.text, tokens, i, end, _future(norm.text, tokens, i))
             resolved = RULES[pattern.rule](binds, ctx)
             if resolved is None:
                 continue

@@ -156,16 +156,32 @@ def runs(tokens: list[Token]) -> list[int]:
     return out
 
 
+_STARTS: dict[tuple[str, ...], tuple[int, list[int]]] = {}
+
+
+def _starts(tok: Token) -> tuple[int, list[int]]:
+    """The patterns a token can start, and the fewest tokens any of them needs (cached by classes)."""
+    key = (tok.text if not tok.classes else "", *tok.classes)
+    hit = _STARTS.get(key)
+    if hit is None:
+        patterns, index = compiled()
+        ks = set(index.get('"' + tok.text, ())) if not tok.classes else set()
+        for cls in tok.classes:
+            ks.update(index.get(cls, ()))
+        order = sorted(ks)
+        hit = _STARTS[key] = (min((patterns[k].min_len for k in order), default=99), order)
+    return hit
+
+
 def candidates(tokens: list[Token], i: int, run: int) -> list[tuple[int, Pattern, Bindings]]:
     """Every (end, pattern, bindings) that starts at token i, longest first, then pattern order.
     `run` is how many tokens follow on from i: patterns that need more are not tried."""
-    patterns, index = compiled()
-    tok = tokens[i]
-    ks: set[int] = set(index.get('"' + tok.text, ()))
-    for cls in tok.classes:
-        ks.update(index.get(cls, ()))
+    shortest, order = _starts(tokens[i])
+    if shortest > run:
+        return []
+    patterns = compiled()[0]
     found = []
-    for k in sorted(ks):
+    for k in order:
         if patterns[k].min_len > run:
             continue
         for end, binds in _match(patterns[k].nodes, tokens, i, {}):

@@ -12,16 +12,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import Any
 
 import yaml
 
 from ..normalize import norm
 
-# Arabic letters, digits, Latin letters, or any single other visible character.
-_TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S")
+# Arabic letters, digits, Latin letters, or any single other visible character, with the space before it.
+_SPACED_TOKEN_RE = re.compile(r"(\s*)([\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S)")
 _DIGITS = frozenset("0123456789")
-_PUNCTUATION = frozenset("-/(),.?!;:\"'")
+_PUNCTUATION = frozenset("-/()")  # the marks patterns name; every other mark is a break
 _CLITIC_FIRST = "وف"
 _CLITIC_SECOND = "بلك"
 
@@ -41,9 +43,13 @@ class Lexicon:
     # first word -> [(words of the phrase, classes)], longest phrase first
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]]
     data: dict[str, Any]  # the raw YAML, for the grammar (patterns, macros) and the resolver
-    forms: dict[str, tuple[int, str]]  # surface form of a first word -> (clitic length, bare word)
+    # surface form of a first word -> (clitic length, the phrases the bare word may start)
+    table: dict[str, tuple[int, list[tuple[tuple[str, ...], dict[str, Any]]]]]
+    clitics: dict[str, dict[str, Any]]  # classes of a clitic standing alone ("و" joins two days)
     keys: frozenset[str]  # every word and punctuation mark that becomes a token
-    event_nouns: frozenset[str]  # nouns that make "قبل يومين من X" relative to X
+    # words that are never tokens, only looked at beside a match: counted_noun, not_today_after,
+    # not_weekday_before, event_noun, year_preposition, month_preposition
+    neighbours: dict[str, frozenset[str]]
 
 
 def _add(entries: dict[tuple[str, ...], dict[str, Any]], phrase: str, cls: str, value: Any) -> None:
@@ -66,8 +72,7 @@ def load_lexicon() -> Lexicon:
     for phrase, spec in lex["unit"].items():
         unit, count = spec[0], spec[1]
         _add(entries, phrase, "unit", {"unit": unit, "count": count, "definite": "def" in spec[2:]})
-    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "year_preposition",
-                "month_preposition", "future_marker", "counted_noun", "not_today_after", "not_weekday_before"):
+    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "future_marker"):
         for phrase in lex[cls]:
             _add(entries, phrase, cls, True)
     for phrase in lex["era_gregorian"]:
@@ -115,8 +120,12 @@ def load_lexicon() -> Lexicon:
         options.sort(key=lambda o: -len(o[0]))
     forms = _clitic_forms(phrases)
     keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
-    event_nouns = frozenset(norm(w) for w in lex["event_noun"])
-    return Lexicon(phrases, raw, forms, keys, event_nouns)
+    neighbours = {cls: frozenset(norm(w) for w in lex[cls])
+                  for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
+                              "year_preposition", "month_preposition")}
+    table = {form: (cut, phrases[head]) for form, (cut, head) in forms.items()}
+    clitics = {c: phrases[c][0][1] for c in _CLITIC_FIRST + _CLITIC_SECOND if c in phrases}
+    return Lexicon(phrases, raw, table, clitics, keys, neighbours)
 
 
 def _clitic_forms(phrases: dict[str, list]) -> dict[str, tuple[int, str]]:
@@ -146,9 +155,11 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     two passes of the regular expression engine; Python touches only the few words that matter.
     """
     lex = lexicon or load_lexicon()
-    phrases, forms, keys = lex.phrases, lex.forms, lex.keys
-    words = _TOKEN_RE.findall(text)
-    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+    table, clitics, keys = lex.table, lex.clitics, lex.keys
+    # (space, word) pairs; running sums of their lengths give every word's offsets at C speed
+    pairs = _SPACED_TOKEN_RE.findall(text)
+    words = list(map(itemgetter(1), pairs))
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))  # word i: ends[2i], ends[2i + 1]
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     tokens: list[Token] = []
     n, last = len(words), -1  # index of the last word consumed into a token
@@ -156,9 +167,9 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
         if i <= last:
             continue  # inside a phrase already taken
         word = words[i]
-        start, end = spans[i]
+        start, end = ends[2 * i], ends[2 * i + 1]
         gap = last >= 0 and i > last + 1
-        newline = i > 0 and "\n" in text[spans[i - 1][1] : start]
+        newline = "\n" in pairs[i][0]
         if word[0] in _DIGITS:
             value = int(word)
             classes: dict[str, Any] = {"number": value}
@@ -169,18 +180,17 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
             tokens.append(Token(word, start, end, classes, newline, gap))
             last = i
             continue
-        cut, head = forms.get(word, (0, word))
-        for words_of, classes in phrases.get(head, ()):
+        cut, options = table.get(word, (0, ()))
+        for words_of, classes in options:
             k = len(words_of)
-            if i + k <= n and all(words[i + j] == words_of[j] for j in range(1, k)):
-                if cut:  # the clitic is a token of its own: "و" in "والثامن" joins two days
-                    clitic = phrases.get(word[:cut])
-                    tokens.append(Token(word[:cut], start, start + cut, dict(clitic[0][1]) if clitic else {},
-                                        newline, gap))
-                    newline = gap = False
-                tokens.append(Token(" ".join(words_of), start + cut, spans[i + k - 1][1], dict(classes), newline, gap))
-                last = i + k - 1
-                break
+            if k > 1 and (i + k > n or any(words[i + j] != words_of[j] for j in range(1, k))):
+                continue
+            if cut:  # the clitic is a token of its own: "و" in "والثامن" joins two days
+                tokens.append(Token(word[:cut], start, start + cut, clitics.get(word[:cut], {}), newline, gap))
+                newline = gap = False
+            tokens.append(Token(" ".join(words_of), start + cut, ends[2 * (i + k - 1) + 1], classes, newline, gap))
+            last = i + k - 1
+            break
         else:
             tokens.append(Token(word, start, end, {}, newline, gap))
             last = i

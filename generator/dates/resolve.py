@@ -18,6 +18,13 @@ from hijridate import Gregorian, Hijri
 from .lexicon import Token
 
 _WORD = re.compile(r"[\u0621-\u064a]+|[0-9]+")
+_LAST_WORD = re.compile(r"([\u0621-\u064a]+|[0-9]+)[\s,]*$")
+
+
+def NEIGHBOURS() -> dict[str, frozenset[str]]:  # noqa: N802 - a constant, loaded once
+    from .lexicon import load_lexicon
+
+    return load_lexicon().neighbours
 DAY = dt.timedelta(days=1)
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SATURDAY = 5  # weeks start on Saturday in Syria, Egypt, Iraq, Jordan (CLDR)
@@ -56,7 +63,18 @@ class Context:
 
     def words_after(self, n: int) -> list[str]:
         """The next n words after the match, whatever they are."""
-        return _WORD.findall(self.text, self.tokens[self.last - 1].end)[:n]
+        end = self.tokens[self.last - 1].end
+        return _WORD.findall(self.text, end, end + 30 * n)[:n]
+
+    def word_before(self) -> str:
+        start = self.tokens[self.first].start
+        m = _LAST_WORD.search(self.text, max(0, start - 30), start)
+        return m.group(1) if m else ""
+
+    def followed_by(self, cls: str) -> bool:
+        """Whether the next word (or two) is one of the lexicon's `cls` words."""
+        words = self.words_after(2)
+        return bool(words) and (words[0] in NEIGHBOURS()[cls] or " ".join(words) in NEIGHBOURS()[cls])
 
     def prev_token(self) -> Token | None:
         here = self.tokens[self.first]
@@ -269,8 +287,7 @@ def _month_nearest(month: dict, ctx: Context, direction: str, how: str) -> Resol
 def rule_month_bare(binds, ctx):
     month = binds["month"].classes["month"]
     if "month_word" not in binds:
-        prev = ctx.prev_token()
-        if month["ambiguous"] or not (prev and "month_preposition" in prev.classes):
+        if month["ambiguous"] or ctx.word_before() not in NEIGHBOURS()["month_preposition"]:
             return None  # "في مارس" may be a verb; "في شهر مارس" is not
     if "m2" in binds and binds["m2"].classes["month"]["n"] != month["n"]:
         return None
@@ -281,8 +298,7 @@ def rule_month_bare(binds, ctx):
 
 def rule_year(binds, ctx):
     if "year_word" not in binds and "era" not in binds:
-        prev = ctx.prev_token()
-        if not (prev and "year_preposition" in prev.classes):
+        if ctx.word_before() not in NEIGHBOURS()["year_preposition"]:
             return None  # a bare four-digit number is a year only after في، منذ، حتى ...
     return _year(binds, ctx)
 
@@ -291,8 +307,7 @@ def _year(binds: dict[str, Token], ctx: Context) -> Resolved | None:
     """The year of a `year` token (with its era, if any), or None when it is not a plausible year."""
     year = binds["year"].classes["year"]
     era = binds["era"].classes["era"] if "era" in binds else None
-    nxt = ctx.next_token()
-    if nxt and "counted_noun" in nxt.classes:
+    if ctx.followed_by("counted_noun"):
         return None  # "في 2000 منزل" is a count
     if era == "hijri":
         if year not in HIJRI_YEARS:
@@ -413,8 +428,7 @@ def rule_deictic(binds, ctx):
     if not ctx.published:
         return None
     tok = binds["deictic"]
-    nxt = ctx.next_token()
-    if tok.classes["deictic"] == 0 and nxt and "not_today_after" in nxt.classes:
+    if tok.classes["deictic"] == 0 and ctx.followed_by("not_today_after"):
         return None  # "اليوم التالي", "اليوم العالمي": not today
     day = ctx.published + tok.classes["deictic"] * DAY
     warnings = []
@@ -445,8 +459,9 @@ def _weekday(wd: int, qualifier: str | None, ctx: Context) -> tuple[dt.date, str
 def rule_weekday(binds, ctx):
     if not ctx.published:
         return None
-    prev = ctx.prev_token()
-    if "part_of_day" not in binds and "day_word" not in binds and prev and "not_weekday_before" in prev.classes:
+    if "part_of_day" not in binds and "day_word" not in binds and (
+        ctx.word_before() in NEIGHBOURS()["not_weekday_before"]
+    ):
         return None  # "بين الاثنين" = between the two
     day, how = _weekday(binds["weekday"].classes["weekday"], _qualifier(binds), ctx)
     return Resolved(day, day, "day", f"weekday: {how}")
@@ -498,9 +513,7 @@ def _relational(binds: dict[str, Token], ctx: Context) -> bool:
     if "after" in binds:
         return True
     noun = after[1] if len(after) > 1 else ""
-    from .lexicon import load_lexicon
-
-    return noun != "الان" and (noun.startswith("ال") or noun in load_lexicon().event_nouns)
+    return noun != "الان" and (noun.startswith("ال") or noun in NEIGHBOURS()["event_noun"])
 
 
 def rule_offset(binds, ctx):

@@ -1,0 +1,543 @@
+"""The gazetteers: places and actors the chronology recognises, loaded and validated.
+
+The data lives in generator/data/places.yaml and generator/data/actors.yaml, where a journalist
+can edit it (each file starts with a comment explaining its fields). Extra files with the same
+format may add entries or replace shipped ones by id.
+
+Validation collects every problem before raising one `GazetteerError`, one problem per line,
+each naming the file, the line, the entry and what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from .normalize import norm
+
+DATA_DIR = Path(__file__).parent / "data"
+PLACES_FILE = DATA_DIR / "places.yaml"
+ACTORS_FILE = DATA_DIR / "actors.yaml"
+
+PLACE_KINDS = (
+    "country", "governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood",
+    "region", "facility", "river", "lake", "sea", "mountain",
+)  # fmt: skip
+ACTOR_KINDS = (
+    "state", "government", "state_force", "armed_group", "political_party", "international_org",
+    "ngo", "monitor_media", "person",
+)  # fmt: skip
+# kinds whose entries must name an administrative parent
+_NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "facility"}
+
+_COMMON_FIELDS = {"id", "name", "name_en", "aliases", "ambiguous_aliases", "ambiguous", "kind", "note"}
+_PLACE_FIELDS = _COMMON_FIELDS | {"parent", "lat", "lon", "geonames"}
+_ACTOR_FIELDS = _COMMON_FIELDS | {"part_of", "allied_with", "former_names", "roles", "country"}
+_FORMER_FIELDS = {"name", "name_en", "aliases", "until"}
+_ROLE_FIELDS = {"role", "of", "from", "to", "title"}
+_REQUIRED = ("id", "name", "name_en", "kind")
+
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class GazetteerError(ValueError):
+    """The gazetteer files have problems; `problems` holds one message per problem."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n > 1 else ''} in the gazetteer:\n" + "\n".join(problems))
+
+
+class Spelling(NamedTuple):
+    """One way an entry can be written; `former` is the former name it belongs to, if any."""
+
+    text: str
+    ambiguous: bool
+    former: FormerName | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()
+    ambiguous: bool = False
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    note: str | None = None
+    source: str = field(default="", compare=False)  # "file:line", for messages
+
+    def spellings(self) -> tuple[Spelling, ...]:
+        """Name, aliases and ambiguous aliases, each with whether it needs context."""
+        return _spellings(self)
+
+
+@dataclass(frozen=True)
+class FormerName:
+    name: str
+    until: str  # ISO date or its prefix: "2016-07-28", "2016-07", "2016"
+    name_en: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str  # "spokesman", "minister", "leader", ...
+    of: str | None = None  # actor id
+    from_: str | None = None  # ISO date or its prefix ("2017"); None = unknown
+    to: str | None = None  # None = still holds it (or unknown)
+    title: str | None = None  # Arabic title as the news writes it, optional
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    ambiguous_aliases: tuple[str, ...] = ()
+    ambiguous: bool = False
+    part_of: str | None = None
+    allied_with: tuple[str, ...] = ()
+    former_names: tuple[FormerName, ...] = ()
+    roles: tuple[Role, ...] = ()
+    country: str | None = None
+    note: str | None = None
+    source: str = field(default="", compare=False)
+
+    def spellings(self) -> tuple[Spelling, ...]:
+        """Current spellings, then former names (with their aliases), each with its ambiguity."""
+        return _spellings(self) + tuple(
+            Spelling(text, self.ambiguous, f) for f in self.former_names for text in (f.name, *f.aliases)
+        )
+
+
+def _spellings(e: Place | Actor) -> tuple[Spelling, ...]:
+    return tuple(Spelling(t, e.ambiguous) for t in (e.name, *e.aliases)) + tuple(
+        Spelling(t, True) for t in e.ambiguous_aliases
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    places: dict[str, Place]
+    actors: dict[str, Actor]
+    version: str  # short hash of the files it was loaded from
+    _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def chain(self, place_id: str) -> list[Place]:
+        """The place, its parent, ... up to its country (or the topmost ancestor), nearest first."""
+        out = [self.places[place_id]]
+        while out[-1].kind != "country" and out[-1].parent is not None:
+            out.append(self.places[out[-1].parent])
+        return out
+
+    def children(self, place_id: str) -> list[Place]:
+        """The places whose parent is `place_id`, sorted by id."""
+        return [self.places[c] for c in self._children.get(place_id, ())]
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class _Raw:
+    """One entry as read from a file, with where it came from."""
+
+    data: dict[str, Any]
+    path: Path
+    line: int
+    index: int
+    field_lines: dict[str, int]
+
+    def where(self, key: str | None = None) -> str:
+        line = self.field_lines.get(key, self.line) if key else self.line
+        ident = self.data.get("id")
+        label = f"entry {ident!r}" if isinstance(ident, str) and ident else f"entry #{self.index + 1}"
+        return f"{self.path}:{line}: {label}"
+
+
+def _read(path: Path, text: str, problems: list[str]) -> list[_Raw]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        problems.append(f"{where}: not valid YAML: {getattr(e, 'problem', None) or e}")
+        return []
+    finally:
+        loader.dispose()
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(f"{path}:{node.start_mark.line + 1}: the file must be a YAML list of entries")
+        return []
+    out = []
+    for i, (item, value) in enumerate(zip(node.value, data, strict=True)):
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.append(f"{path}:{line}: entry #{i + 1}: an entry must be a mapping of fields")
+            continue
+        raw = _Raw(value, path, line, i, {})
+        for key, _ in item.value:
+            if key.value in raw.field_lines:
+                problems.append(f"{raw.where(key.value)}: field {key.value!r} given twice")
+            raw.field_lines[key.value] = key.start_mark.line + 1
+        out.append(raw)
+    return out
+
+
+# ---------------------------------------------------------------- field checks
+
+
+class _Checker:
+    """Field-level checks of one entry; problems go to the shared list."""
+
+    def __init__(self, raw: _Raw, problems: list[str]):
+        self.raw, self.d, self.problems = raw, raw.data, problems
+
+    def bad(self, key: str | None, msg: str) -> None:
+        self.problems.append(f"{self.raw.where(key)}: {msg}")
+
+    def fields(self, allowed: set[str]) -> None:
+        for key in self.d:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.bad(key, f"unknown field {key!r}{hint}")
+        for key in _REQUIRED:
+            if self.d.get(key) in (None, ""):
+                self.bad(None, f"missing required field {key!r}")
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        v = self.d.get(key)
+        if v is None:
+            return None
+        if not isinstance(v, str) or not v.strip():
+            if required or v != "":
+                self.bad(key, f"{key} must be non-empty text")
+            return None
+        return v.strip()
+
+    def ident(self) -> str | None:
+        v = self.d.get("id")
+        if v in (None, ""):
+            return None  # reported as missing
+        if not isinstance(v, str) or not _SLUG.fullmatch(v):
+            self.bad("id", f"id {v!r} is not a safe slug (1-80 of a-z, 0-9 and '-', not starting or ending with '-')")
+            return None
+        return v
+
+    def kind(self, kinds: Sequence[str]) -> str | None:
+        v = self.d.get("kind")
+        if v in (None, ""):
+            return None
+        if v not in kinds:
+            self.bad("kind", f"unknown kind {v!r} (expected one of: {', '.join(kinds)})")
+            return None
+        return v
+
+    def spellings(self, key: str, d: dict[str, Any] | None = None) -> tuple[str, ...]:
+        v = (self.d if d is None else d).get(key)
+        if v is None:
+            return ()
+        if not isinstance(v, list):
+            self.bad(key, f"{key} must be a list, like [a, b]")
+            return ()
+        out = []
+        for s in v:
+            if not isinstance(s, str) or not s.strip():
+                self.bad(key, f"empty alias in {key}" if s in (None, "") or isinstance(s, str) else
+                         f"alias {s!r} in {key} is not text")
+            else:
+                out.append(s.strip())
+        return tuple(out)
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        v = self.d.get(key)
+        if v is None:
+            return ()
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            self.bad(key, f"{key} must be a list of ids")
+            return ()
+        return tuple(v)
+
+    def flag(self, key: str) -> bool:
+        v = self.d.get(key, False)
+        if v is None:
+            return False
+        if not isinstance(v, bool):
+            self.bad(key, f"{key} must be true or false")
+            return False
+        return v
+
+    def number(self, key: str, lo: float, hi: float) -> float | None:
+        v = self.d.get(key)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int | float) or not lo <= v <= hi:
+            self.bad(key, f"{key} {v!r} is not a number in [{lo:g}, {hi:g}]")
+            return None
+        return float(v)
+
+    def date(self, key: str, v: Any) -> str | None:
+        if v is None:
+            return None
+        if isinstance(v, dt.datetime):
+            v = v.date()
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        s = str(v)
+        if isinstance(v, int | str) and not isinstance(v, bool) and _PARTIAL_DATE.fullmatch(s):
+            try:
+                dt.date.fromisoformat((s + "-01-01")[:10] if len(s) < 10 else s)
+                return s
+            except ValueError:
+                pass
+        self.bad(key, f"{key} {v!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        return None
+
+
+def _place(raw: _Raw, problems: list[str]) -> Place | None:
+    c = _Checker(raw, problems)
+    c.fields(_PLACE_FIELDS)
+    ident, name, name_en, kind = c.ident(), c.text("name", True), c.text("name_en", True), c.kind(PLACE_KINDS)
+    lat, lon = c.number("lat", -90, 90), c.number("lon", -180, 180)
+    if ("lat" in c.d) != ("lon" in c.d):
+        c.bad("lat" if "lat" in c.d else "lon", "give both lat and lon, or neither")
+    geonames = c.d.get("geonames")
+    if geonames is not None and (isinstance(geonames, bool) or not isinstance(geonames, int) or geonames <= 0):
+        c.bad("geonames", f"geonames {geonames!r} is not a GeoNames id (a positive integer)")
+        geonames = None
+    parent = c.d.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        c.bad("parent", "parent must be a place id")
+        parent = None
+    fields = dict(
+        aliases=c.spellings("aliases"), ambiguous_aliases=c.spellings("ambiguous_aliases"),
+        ambiguous=c.flag("ambiguous"), note=c.text("note"),
+    )  # fmt: skip
+    if not (ident and name and name_en and kind):
+        return None
+    return Place(ident, name, name_en, kind, parent=parent, lat=lat, lon=lon, geonames=geonames,
+                 source=f"{raw.path}:{raw.line}", **fields)  # fmt: skip
+
+
+def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
+    c = _Checker(raw, problems)
+    c.fields(_ACTOR_FIELDS)
+    ident, name, name_en, kind = c.ident(), c.text("name", True), c.text("name_en", True), c.kind(ACTOR_KINDS)
+    refs = {}
+    for key in ("part_of", "country"):
+        refs[key] = c.d.get(key)
+        if refs[key] is not None and not isinstance(refs[key], str):
+            c.bad(key, f"{key} must be an id")
+            refs[key] = None
+    former: list[FormerName] = []
+    for item in _items(c, "former_names", _FORMER_FIELDS, ("name", "until")):
+        fname = item.get("name")
+        until = c.date("former_names", item.get("until"))
+        if isinstance(fname, str) and fname.strip() and until:
+            former.append(FormerName(fname.strip(), until, item.get("name_en"), c.spellings("former_names", item)))
+        elif "name" in item and not (isinstance(fname, str) and fname.strip()):
+            c.bad("former_names", "empty former name")
+    if [f.until for f in former] != sorted(f.until for f in former):
+        c.bad("former_names", "former_names must be listed oldest first (by 'until')")
+    roles: list[Role] = []
+    for item in _items(c, "roles", _ROLE_FIELDS, ("role",)):
+        start, end = c.date("roles", item.get("from")), c.date("roles", item.get("to"))
+        if start and end and end < start:
+            c.bad("roles", f"role {item.get('role')!r} ends ({end}) before it starts ({start})")
+        if isinstance(item.get("role"), str):
+            roles.append(Role(item["role"], item.get("of"), start, end, item.get("title")))
+    fields = dict(
+        aliases=c.spellings("aliases"), ambiguous_aliases=c.spellings("ambiguous_aliases"),
+        ambiguous=c.flag("ambiguous"), note=c.text("note"), allied_with=c.ids("allied_with"),
+    )  # fmt: skip
+    if not (ident and name and name_en and kind):
+        return None
+    return Actor(ident, name, name_en, kind, former_names=tuple(former), roles=tuple(roles),
+                 source=f"{raw.path}:{raw.line}", **refs, **fields)  # fmt: skip
+
+
+def _items(c: _Checker, key: str, allowed: set[str], required: tuple[str, ...]) -> Iterable[dict[str, Any]]:
+    """The mappings in a list field (former_names, roles), after checking their keys."""
+    v = c.d.get(key)
+    if v is None:
+        return
+    if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+        c.bad(key, f"{key} must be a list of mappings, like - {{{', '.join(required)}: ...}}")
+        return
+    for item in v:
+        for k in item:
+            if k not in allowed:
+                c.bad(key, f"unknown field {k!r} in {key} (expected: {', '.join(sorted(allowed))})")
+        for k in required:
+            if item.get(k) in (None, ""):
+                c.bad(key, f"missing {k!r} in an item of {key}")
+        yield item
+
+
+# ---------------------------------------------------------------- whole-file checks
+
+
+def _collect(paths: Sequence[Path], texts: dict[Path, str], make, problems: list[str]) -> dict[str, Any]:
+    """Entries of all files by id; later files replace earlier ones, duplicates in a file are errors."""
+    out: dict[str, Any] = {}
+    for path in paths:
+        seen: dict[str, _Raw] = {}
+        for raw in _read(path, texts[path], problems):
+            entry = make(raw, problems)
+            ident = raw.data.get("id")
+            if isinstance(ident, str) and ident in seen:
+                problems.append(f"{raw.where('id')}: duplicate id {ident!r} (first at line {seen[ident].line})")
+                continue
+            if isinstance(ident, str):
+                seen[ident] = raw
+            if entry is not None:
+                out[entry.id] = entry
+    return out
+
+
+def _check_refs(
+    entries: dict[str, Any], key: str, targets: dict[str, Any], what: str, problems: list[str]
+) -> None:
+    for e in entries.values():
+        value = getattr(e, key)
+        for ref in value if isinstance(value, tuple) else (value,):
+            if ref is not None and ref not in targets:
+                problems.append(f"{e.source}: entry {e.id!r}: unknown {key} {what} {ref!r}")
+
+
+def _check_cycles(entries: dict[str, Any], key: str, problems: list[str]) -> None:
+    done: set[str] = set()
+    for start in entries:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in entries and node not in done:
+            if node in path:
+                loop = path[path.index(node):] + [node]
+                e = entries[node]
+                problems.append(f"{e.source}: entry {e.id!r}: {key} cycle: {' -> '.join(loop)}")
+                break
+            path.append(node)
+            node = getattr(entries[node], key)
+        done.update(path)
+
+
+def _check_spellings(entries: dict[str, Any], problems: list[str]) -> None:
+    """A normalized spelling may belong to several entries only if it is ambiguous in all of them."""
+    owners: dict[str, dict[str, bool]] = {}
+    for e in entries.values():
+        mine: dict[str, bool] = {}
+        for s in e.spellings():
+            key = norm(s.text)
+            mine[key] = mine.get(key, True) and s.ambiguous
+        for key in {norm(t) for t in e.ambiguous_aliases} & {norm(t) for t in (e.name, *e.aliases)}:
+            problems.append(f"{e.source}: entry {e.id!r}: {key!r} is both an alias and an ambiguous alias")
+        for key, amb in mine.items():
+            owners.setdefault(key, {})[e.id] = amb
+    for key, ids in owners.items():
+        if len(ids) > 1 and not all(ids.values()):
+            names = ", ".join(f"{i!r} ({entries[i].source})" for i in ids)
+            problems.append(
+                f"{entries[next(iter(ids))].source}: the spelling {key!r} is given to {names}; "
+                "mark it ambiguous in every entry (ambiguous: true or ambiguous_aliases) or remove it"
+            )
+
+
+def _check_parents(places: dict[str, Place], problems: list[str]) -> None:
+    for p in places.values():
+        if p.parent is None and p.kind in _NEEDS_PARENT:
+            problems.append(f"{p.source}: entry {p.id!r}: missing parent (required for kind {p.kind!r})")
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _digest(blobs: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, data in blobs:
+        h.update(name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()[:12]
+
+
+def _version_of(places_files: Sequence[Path], actors_files: Sequence[Path]) -> str:
+    return _digest((p.name, p.read_bytes()) for p in (*places_files, *actors_files))
+
+
+GAZETTEER_VERSION = _version_of([PLACES_FILE], [ACTORS_FILE])
+
+
+def load_gazetteer(
+    extra_places: Sequence[Path | str] = (), extra_actors: Sequence[Path | str] = ()
+) -> Gazetteer:
+    """The shipped gazetteers plus optional user files (added, or replacing entries by id)."""
+    if not extra_places and not extra_actors:
+        return _load_default()
+    return _load([PLACES_FILE, *map(Path, extra_places)], [ACTORS_FILE, *map(Path, extra_actors)])
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Gazetteer:
+    return _load([PLACES_FILE], [ACTORS_FILE])
+
+
+def _load(places_files: Sequence[Path], actors_files: Sequence[Path]) -> Gazetteer:
+    problems: list[str] = []
+    blobs: dict[Path, bytes] = {}
+    texts: dict[Path, str] = {}
+    for p in (*places_files, *actors_files):
+        try:
+            blobs[p] = p.read_bytes()
+            texts[p] = blobs[p].decode("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(f"{p}: cannot read: {e}")
+            texts[p] = ""
+    places: dict[str, Place] = _collect(places_files, texts, _place, problems)
+    actors: dict[str, Actor] = _collect(actors_files, texts, _actor, problems)
+
+    _check_parents(places, problems)
+    _check_refs(places, "parent", places, "place", problems)
+    _check_cycles(places, "parent", problems)
+    _check_refs(actors, "part_of", actors, "actor", problems)
+    _check_refs(actors, "allied_with", actors, "actor", problems)
+    _check_refs(actors, "country", places, "place", problems)
+    for a in actors.values():
+        for r in a.roles:
+            if r.of is not None and r.of not in actors:
+                problems.append(f"{a.source}: entry {a.id!r}: unknown actor {r.of!r} in roles ('of')")
+        if a.id in a.allied_with:
+            problems.append(f"{a.source}: entry {a.id!r}: allied_with lists the actor itself")
+    _check_cycles(actors, "part_of", problems)
+    _check_spellings(places, problems)
+    _check_spellings(actors, problems)
+    if problems:
+        raise GazetteerError(problems)
+
+    children: dict[str, list[str]] = {}
+    for p in places.values():
+        if p.parent is not None:
+            children.setdefault(p.parent, []).append(p.id)
+    version = _digest((p.name, blobs[p]) for p in (*places_files, *actors_files))
+    return Gazetteer(places, actors, version, {k: tuple(sorted(v)) for k, v in children.items()})
