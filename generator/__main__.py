@@ -1,7 +1,8 @@
 """Command line: python -m generator COMMAND ...
 
     dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
-    check [DIR]                                        the read report; exit 1 when a file was skipped
+    check [DIR] [--strict]                             the read report; exit 1 when a file was skipped
+                                                       (or, with --strict, read with warnings)
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     counts = {s: sum(1 for r in corpus.report if r.status == s) for s in ("read", "warnings", "skipped")}
     print(f"{len(corpus.report)} files: {counts['read']} read, {counts['warnings']} read with warnings, "
           f"{counts['skipped']} skipped")
+    if args.strict and counts["warnings"]:
+        print("--strict: a file was read with warnings", file=sys.stderr)
+        return 1
     return 1 if corpus.skipped else 0
 
 
@@ -81,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="read a folder of articles and print the report")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
     p.add_argument("--catalog", type=Path, action="append", default=[])
+    p.add_argument("--strict", action="store_true", help="exit 1 on any warning too")
     p.set_defaults(run=cmd_check)
 
     args = parser.parse_args(argv)

@@ -63,7 +63,7 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
             continue
         line = norm(raw).lower()
         why = next((w for rx, w in r.lines if rx.search(line)), None)
-        if why is None and len(line) <= 60 and _only_a_date(raw):
+        if why is None and len(line) <= 60 and only_a_date(raw):
             why = "dateline"
         if why is None and any(c.search(line) for c in r.captions):
             why = "picture caption"
@@ -80,7 +80,7 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
     return spans, title
 
 
-def _only_a_date(line: str) -> bool:
+def only_a_date(line: str) -> bool:
     """A short line that is a full date and little else: "01 نوفمبر 2017", "20-Nov-2017"."""
     from .dates import find_dates  # the date engine imports nothing from here; keep it lazy anyway
 

@@ -257,20 +257,23 @@ class _Checker:
             return None
         return v
 
-    def spellings(self, key: str, d: dict[str, Any] | None = None) -> tuple[str, ...]:
-        v = (self.d if d is None else d).get(key)
+    def spellings(self, key: str, item: dict[str, Any] | None = None, within: str = "") -> tuple[str, ...]:
+        """A list of spellings: the entry's `key`, or that of an `item` of the entry's list `within`."""
+        v = (self.d if item is None else item).get(key)
+        where, what = (within, f"{key} of {within}") if within else (key, key)
         if v is None:
             return ()
         if not isinstance(v, list):
-            self.bad(key, f"{key} must be a list, like [a, b]")
+            self.bad(where, f"{what} must be a list, like [a, b]")
             return ()
         out = []
         for s in v:
-            if not isinstance(s, str) or not s.strip():
-                self.bad(key, f"empty alias in {key}" if s in (None, "") or isinstance(s, str) else
-                         f"alias {s!r} in {key} is not text")
-            else:
+            if isinstance(s, str) and s.strip():
                 out.append(s.strip())
+            elif s is None or isinstance(s, str):
+                self.bad(where, f"empty alias in {what}")
+            else:
+                self.bad(where, f"alias {s!r} in {what} is not text")
         return tuple(out)
 
     def ids(self, key: str) -> tuple[str, ...]:
@@ -358,7 +361,8 @@ def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
         fname = item.get("name")
         until = c.date("former_names", item.get("until"))
         if isinstance(fname, str) and fname.strip() and until:
-            former.append(FormerName(fname.strip(), until, item.get("name_en"), c.spellings("former_names", item)))
+            aliases = c.spellings("aliases", item, within="former_names")
+            former.append(FormerName(fname.strip(), until, item.get("name_en"), aliases))
         elif "name" in item and not (isinstance(fname, str) and fname.strip()):
             c.bad("former_names", "empty former name")
     if [f.until for f in former] != sorted(f.until for f in former):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DateExpr, find_dates
-from .furniture import lines_of, rules
+from .furniture import lines_of, only_a_date, rules
 from .normalize import norm
 
 HEAD_LINES = 12  # non-empty lines from the top where a dateline may stand
@@ -84,6 +84,8 @@ def find_published(text: str, body_start: int = 0, today: dt.date | None = None)
             continue
         before = norm(text[max(body_start, line[0] - 80) : s]).lower()
         labelled = any(label in before for label in labels)
+        if not labelled and not only_a_date(line_text):
+            continue  # a date inside a sentence is content, not a dateline
         candidates.append((0 if labelled else 1, e))
     others = [e.date_start for e in explicit if e.date_start]
     kept = []
@@ -111,7 +113,7 @@ def find_published(text: str, body_start: int = 0, today: dt.date | None = None)
                                 f"{names[weekday]}, but {anchor.published} is a {names[anchor.published.weekday()]}")
         elif not anchor.published:
             said = ", ".join(phrases)
-            anchor.notes.append(f"undated; its weekdays ({said}) say it was written on a {names[weekday]}")
+            anchor.notes.append(f"its weekdays ({said}) say it was written on a {names[weekday]}")
     return anchor
 
 

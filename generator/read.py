@@ -140,7 +140,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], int]:
     try:
         meta = yaml.safe_load(m.group(1) or "") or {}
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = f", line {mark.line + 2}" if mark else ""
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise ReadError(
