@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import itemgetter
 
 # One character to one character: letter variants, digits, punctuation, ASCII case.
 _ONE_TO_ONE = {
@@ -101,3 +104,40 @@ def normalize(original: str) -> Normalized:
 def norm(s: str) -> str:
     """Normalized form of a short string (lexicon entries, gazetteer names)."""
     return " ".join(s.translate(_TABLE).split())
+
+
+# --- words and clitics, shared by the date and entity taggers ----------------------------------
+
+# Arabic letters, digits, Latin letters, or any single other visible character, with the space before it.
+_SPACED_WORD_RE = re.compile(r"(\s*)([\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S)")
+CLITIC_FIRST = "وف"  # conjunctions
+CLITIC_SECOND = "بلك"  # prepositions
+
+
+def scan_words(text: str) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+    """(space, word) pairs of a normalized text, the words, and their offsets: word i spans
+    ends[2i]..ends[2i + 1]. Running sums of the lengths give the offsets at C speed."""
+    pairs = _SPACED_WORD_RE.findall(text)
+    words = list(map(itemgetter(1), pairs))
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))
+    return pairs, words, ends
+
+
+def clitic_forms(heads: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """Every surface form of the given (normalized) words with clitics in front: و ف, then ب ل ك,
+    and "لل" for ل + ال (ل + الشهر -> للشهر). Maps form -> (length of the clitics, the word)."""
+    heads = list(heads)
+    forms: dict[str, tuple[int, str]] = {}
+    for head in heads:
+        bare = [(0, head)]
+        if head.startswith("ال") and len(head) > 3:
+            bare.append((1, "لل" + head[2:]))
+        for _, form in list(bare):
+            bare.extend((1, c + form) for c in CLITIC_SECOND if not form.startswith("لل"))
+        for cut, form in bare:
+            forms.setdefault(form, (cut, head))
+            for c in CLITIC_FIRST:
+                forms.setdefault(c + form, (cut + 1, head))
+    for head in heads:  # a known word is never read as a clitic + another word
+        forms[head] = (0, head)
+    return forms

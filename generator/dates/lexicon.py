@@ -8,24 +8,17 @@ is the token "الخميس" and "للشهر" the token "الشهر".
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain
-from operator import itemgetter
 from typing import Any
 
 import yaml
 
-from ..normalize import norm
+from ..normalize import CLITIC_FIRST, CLITIC_SECOND, clitic_forms, norm, scan_words
 
-# Arabic letters, digits, Latin letters, or any single other visible character, with the space before it.
-_SPACED_TOKEN_RE = re.compile(r"(\s*)([\u0621-\u064a\u0671-\u06d3]+|[0-9]+|[a-z]+|\S)")
 _DIGITS = frozenset("0123456789")
 _PUNCTUATION = frozenset("-/()")  # the marks patterns name; every other mark is a break
-_CLITIC_FIRST = "وف"
-_CLITIC_SECOND = "بلك"
 
 
 @dataclass(slots=True)
@@ -118,33 +111,14 @@ def load_lexicon() -> Lexicon:
         phrases.setdefault(words[0], []).append((words, classes))
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
-    forms = _clitic_forms(phrases)
+    forms = clitic_forms(phrases)
     keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
                               "year_preposition", "month_preposition")}
     table = {form: (cut, phrases[head]) for form, (cut, head) in forms.items()}
-    clitics = {c: phrases[c][0][1] for c in _CLITIC_FIRST + _CLITIC_SECOND if c in phrases}
+    clitics = {c: phrases[c][0][1] for c in CLITIC_FIRST + CLITIC_SECOND if c in phrases}
     return Lexicon(phrases, raw, table, clitics, keys, neighbours)
-
-
-def _clitic_forms(phrases: dict[str, list]) -> dict[str, tuple[int, str]]:
-    """Every surface form of a phrase's first word: itself, and with clitics in front
-    (و ف, then ب ل ك; "لل" for ل + ال) -> (length of the clitic, the bare word)."""
-    forms: dict[str, tuple[int, str]] = {}
-    for head in phrases:
-        bare = [(0, head)]
-        if head.startswith("ال") and len(head) > 3:
-            bare.append((1, "لل" + head[2:]))  # ل + الشهر -> للشهر
-        for _, form in list(bare):
-            bare.extend((1, c + form) for c in _CLITIC_SECOND if not form.startswith("لل"))
-        for cut, form in bare:
-            forms.setdefault(form, (cut, head))
-            for c in _CLITIC_FIRST:
-                forms.setdefault(c + form, (cut + 1, head))
-    for head in phrases:  # a lexicon word is never read as a clitic + another word
-        forms[head] = (0, head)
-    return forms
 
 
 def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
@@ -156,10 +130,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     """
     lex = lexicon or load_lexicon()
     table, clitics, keys = lex.table, lex.clitics, lex.keys
-    # (space, word) pairs; running sums of their lengths give every word's offsets at C speed
-    pairs = _SPACED_TOKEN_RE.findall(text)
-    words = list(map(itemgetter(1), pairs))
-    ends = list(accumulate(map(len, chain.from_iterable(pairs))))  # word i: ends[2i], ends[2i + 1]
+    pairs, words, ends = scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     tokens: list[Token] = []
     n, last = len(words), -1  # index of the last word consumed into a token
