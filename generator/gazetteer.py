@@ -28,14 +28,13 @@ DATA_DIR = Path(__file__).parent / "data"
 PLACES_FILE = DATA_DIR / "places.yaml"
 ACTORS_FILE = DATA_DIR / "actors.yaml"
 
-PLACE_KINDS = (
-    "country", "governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood",
-    "region", "facility", "river", "lake", "sea", "mountain",
-)  # fmt: skip
-ACTOR_KINDS = (
-    "state", "government", "state_force", "armed_group", "political_party", "international_org",
-    "ngo", "monitor_media", "person",
-)  # fmt: skip
+PLACE_KINDS = tuple(
+    "country governorate district subdistrict city town village neighbourhood "
+    "region facility river lake sea mountain".split()
+)
+ACTOR_KINDS = tuple(
+    "state government state_force armed_group political_party international_org ngo monitor_media person".split()
+)
 # kinds whose entries must name an administrative parent
 _NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "facility"}
 
@@ -229,13 +228,12 @@ class _Checker:
             if self.d.get(key) in (None, ""):
                 self.bad(None, f"missing required field {key!r}")
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str) -> str | None:
         v = self.d.get(key)
-        if v is None:
-            return None
+        if v is None or v == "":
+            return None  # a missing required field is reported by fields()
         if not isinstance(v, str) or not v.strip():
-            if required or v != "":
-                self.bad(key, f"{key} must be non-empty text")
+            self.bad(key, f"{key} must be non-empty text")
             return None
         return v.strip()
 
@@ -324,7 +322,7 @@ class _Checker:
 def _place(raw: _Raw, problems: list[str]) -> Place | None:
     c = _Checker(raw, problems)
     c.fields(_PLACE_FIELDS)
-    ident, name, name_en, kind = c.ident(), c.text("name", True), c.text("name_en", True), c.kind(PLACE_KINDS)
+    ident, name, name_en, kind = c.ident(), c.text("name"), c.text("name_en"), c.kind(PLACE_KINDS)
     lat, lon = c.number("lat", -90, 90), c.number("lon", -180, 180)
     if ("lat" in c.d) != ("lon" in c.d):
         c.bad("lat" if "lat" in c.d else "lon", "give both lat and lon, or neither")
@@ -337,19 +335,31 @@ def _place(raw: _Raw, problems: list[str]) -> Place | None:
         c.bad("parent", "parent must be a place id")
         parent = None
     fields = dict(
-        aliases=c.spellings("aliases"), ambiguous_aliases=c.spellings("ambiguous_aliases"),
-        ambiguous=c.flag("ambiguous"), note=c.text("note"),
-    )  # fmt: skip
+        aliases=c.spellings("aliases"),
+        ambiguous_aliases=c.spellings("ambiguous_aliases"),
+        ambiguous=c.flag("ambiguous"),
+        note=c.text("note"),
+    )
     if not (ident and name and name_en and kind):
         return None
-    return Place(ident, name, name_en, kind, parent=parent, lat=lat, lon=lon, geonames=geonames,
-                 source=f"{raw.path}:{raw.line}", **fields)  # fmt: skip
+    return Place(
+        ident,
+        name,
+        name_en,
+        kind,
+        parent=parent,
+        lat=lat,
+        lon=lon,
+        geonames=geonames,
+        source=f"{raw.path}:{raw.line}",
+        **fields,
+    )
 
 
 def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
     c = _Checker(raw, problems)
     c.fields(_ACTOR_FIELDS)
-    ident, name, name_en, kind = c.ident(), c.text("name", True), c.text("name_en", True), c.kind(ACTOR_KINDS)
+    ident, name, name_en, kind = c.ident(), c.text("name"), c.text("name_en"), c.kind(ACTOR_KINDS)
     refs = {}
     for key in ("part_of", "country"):
         refs[key] = c.d.get(key)
@@ -360,11 +370,9 @@ def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
     for item in _items(c, "former_names", _FORMER_FIELDS, ("name", "until")):
         fname = item.get("name")
         until = c.date("former_names", item.get("until"))
+        aliases = c.spellings("aliases", item, within="former_names")
         if isinstance(fname, str) and fname.strip() and until:
-            aliases = c.spellings("aliases", item, within="former_names")
             former.append(FormerName(fname.strip(), until, item.get("name_en"), aliases))
-        elif "name" in item and not (isinstance(fname, str) and fname.strip()):
-            c.bad("former_names", "empty former name")
     if [f.until for f in former] != sorted(f.until for f in former):
         c.bad("former_names", "former_names must be listed oldest first (by 'until')")
     roles: list[Role] = []
@@ -372,16 +380,30 @@ def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
         start, end = c.date("roles", item.get("from")), c.date("roles", item.get("to"))
         if start and end and end < start:
             c.bad("roles", f"role {item.get('role')!r} ends ({end}) before it starts ({start})")
-        if isinstance(item.get("role"), str):
+        if item.get("of") is not None and not isinstance(item["of"], str):
+            c.bad("roles", f"'of' in roles must be an actor id, not {item['of']!r}")
+        elif isinstance(item.get("role"), str):
             roles.append(Role(item["role"], item.get("of"), start, end, item.get("title")))
     fields = dict(
-        aliases=c.spellings("aliases"), ambiguous_aliases=c.spellings("ambiguous_aliases"),
-        ambiguous=c.flag("ambiguous"), note=c.text("note"), allied_with=c.ids("allied_with"),
-    )  # fmt: skip
+        aliases=c.spellings("aliases"),
+        ambiguous_aliases=c.spellings("ambiguous_aliases"),
+        ambiguous=c.flag("ambiguous"),
+        note=c.text("note"),
+        allied_with=c.ids("allied_with"),
+    )
     if not (ident and name and name_en and kind):
         return None
-    return Actor(ident, name, name_en, kind, former_names=tuple(former), roles=tuple(roles),
-                 source=f"{raw.path}:{raw.line}", **refs, **fields)  # fmt: skip
+    return Actor(
+        ident,
+        name,
+        name_en,
+        kind,
+        former_names=tuple(former),
+        roles=tuple(roles),
+        source=f"{raw.path}:{raw.line}",
+        **refs,
+        **fields,
+    )
 
 
 def _items(c: _Checker, key: str, allowed: set[str], required: tuple[str, ...]) -> Iterable[dict[str, Any]]:
@@ -397,7 +419,7 @@ def _items(c: _Checker, key: str, allowed: set[str], required: tuple[str, ...]) 
             if k not in allowed:
                 c.bad(key, f"unknown field {k!r} in {key} (expected: {', '.join(sorted(allowed))})")
         for k in required:
-            if item.get(k) in (None, ""):
+            if item.get(k) is None or (isinstance(item[k], str) and not item[k].strip()):
                 c.bad(key, f"missing {k!r} in an item of {key}")
         yield item
 
@@ -423,9 +445,7 @@ def _collect(paths: Sequence[Path], texts: dict[Path, str], make, problems: list
     return out
 
 
-def _check_refs(
-    entries: dict[str, Any], key: str, targets: dict[str, Any], what: str, problems: list[str]
-) -> None:
+def _check_refs(entries: dict[str, Any], key: str, targets: dict[str, Any], what: str, problems: list[str]) -> None:
     for e in entries.values():
         value = getattr(e, key)
         for ref in value if isinstance(value, tuple) else (value,):
@@ -440,7 +460,7 @@ def _check_cycles(entries: dict[str, Any], key: str, problems: list[str]) -> Non
         node: str | None = start
         while node is not None and node in entries and node not in done:
             if node in path:
-                loop = path[path.index(node):] + [node]
+                loop = path[path.index(node) :] + [node]
                 e = entries[node]
                 problems.append(f"{e.source}: entry {e.id!r}: {key} cycle: {' -> '.join(loop)}")
                 break
@@ -493,9 +513,7 @@ def _version_of(places_files: Sequence[Path], actors_files: Sequence[Path]) -> s
 GAZETTEER_VERSION = _version_of([PLACES_FILE], [ACTORS_FILE])
 
 
-def load_gazetteer(
-    extra_places: Sequence[Path | str] = (), extra_actors: Sequence[Path | str] = ()
-) -> Gazetteer:
+def load_gazetteer(extra_places: Sequence[Path | str] = (), extra_actors: Sequence[Path | str] = ()) -> Gazetteer:
     """The shipped gazetteers plus optional user files (added, or replacing entries by id)."""
     if not extra_places and not extra_actors:
         return _load_default()
