@@ -1,6 +1,7 @@
 """Command line: python -m generator COMMAND ...
 
     dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
+    entities FILE... [--candidates]                   places and actors as JSON Lines
     check [DIR] [--strict]                             the read report; exit 1 when a file was skipped
                                                        (or, with --strict, read with warnings)
 """
@@ -52,6 +53,38 @@ def cmd_dates(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from .entities import find_entities
+    from .gazetteer import GazetteerError, load_gazetteer
+
+    try:
+        gazetteer = load_gazetteer(args.places, args.actors)
+    except GazetteerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    catalog = default_catalog(args.files)
+    status = 0
+    for path in args.files:
+        try:
+            art = read_file(path, path.name, catalog)
+        except (ReadError, OSError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            status = 1
+            continue
+        mentions, candidates = find_entities(art.body, gazetteer)
+        rows = [m.as_json() for m in mentions]
+        if args.candidates:
+            rows += [{"text": c.text, "start": c.start, "end": c.end, "kind": "candidate", "trigger": c.trigger}
+                     for c in candidates]
+        for row in sorted(rows, key=lambda r: (r["start"], r["end"])):
+            row["start"] += art.body_start
+            row["end"] += art.body_start
+            if len(args.files) > 1:
+                row["file"] = str(path)
+            print(json.dumps(row, ensure_ascii=False))
+    return status
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     corpus = read_folder(args.dir, default_catalog([args.dir], args.catalog))
     for r in corpus.report:
@@ -82,6 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--catalog", type=Path, action="append", default=[], help="a metadata catalog to use")
     p.set_defaults(run=cmd_dates)
 
+    p = sub.add_parser("entities", help="find the places and actors of articles")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--places", type=Path, action="append", default=[], help="a user gazetteer of places to add")
+    p.add_argument("--actors", type=Path, action="append", default=[], help="a user gazetteer of actors to add")
+    p.add_argument("--candidates", action="store_true", help="also print unknown place candidates")
+    p.set_defaults(run=cmd_entities)
+
     p = sub.add_parser("check", help="read a folder of articles and print the report")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
     p.add_argument("--catalog", type=Path, action="append", default=[])
@@ -89,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_check)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # "| head": the reader has gone, which is not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
