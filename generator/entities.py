@@ -166,7 +166,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
         return words[first - 1] if first > 0 and not cut else ""
 
     mentions: list[Mention] = []
-    for first, last, s, e, refs, cut in raw:
+    for first, _last, s, e, refs, cut in raw:
         before = word_before(first, cut)
         clitic = words[first][:cut]
         trigger_before = before in m.triggers
