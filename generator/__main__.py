@@ -2,6 +2,7 @@
 
     dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
     entities FILE... [--candidates]                   places and actors as JSON Lines
+    events DIR                                         the chronology as a JSON array
     check [DIR] [--strict]                             the read report; exit 1 when a file was skipped
                                                        (or, with --strict, read with warnings)
 """
@@ -85,6 +86,21 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_events(args: argparse.Namespace) -> int:
+    from .chronology import entry_json
+    from .pipeline import build
+
+    result = build(args.dir, default_catalog([args.dir], args.catalog),
+                   progress=lambda msg: print(msg, file=sys.stderr) if args.progress else None)
+    for r in result.report:
+        if r.status != "read":
+            for m in r.messages:
+                print(f"{r.status}: {m}", file=sys.stderr)
+    json.dump([entry_json(e, result.gazetteer) for e in result.entries], sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     corpus = read_folder(args.dir, default_catalog([args.dir], args.catalog))
     for r in corpus.report:
@@ -121,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--actors", type=Path, action="append", default=[], help="a user gazetteer of actors to add")
     p.add_argument("--candidates", action="store_true", help="also print unknown place candidates")
     p.set_defaults(run=cmd_entities)
+
+    p = sub.add_parser("events", help="the chronology of a folder of articles, as a JSON array")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--catalog", type=Path, action="append", default=[])
+    p.add_argument("--progress", action="store_true", help="say how far it is on stderr")
+    p.set_defaults(run=cmd_events)
 
     p = sub.add_parser("check", help="read a folder of articles and print the report")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
