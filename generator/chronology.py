@@ -115,7 +115,8 @@ def assemble(events: list[Event]) -> list[Entry]:
                 similarity = _jaccard(words[id(a)], words[id(b)])
                 if _overlap(a, b) and similarity >= SIMILAR:
                     parent[find(id(a))] = find(id(b))
-                elif (not _overlap(a, b) and similarity >= DISAGREE and {m.id for m in a.actors} & {m.id for m in b.actors}
+                elif (not _overlap(a, b) and similarity >= DISAGREE
+                      and {m.id for m in a.actors} & {m.id for m in b.actors}
                       and abs(a.date_start - b.date_start) <= DISAGREE_WITHIN):
                     disagree.append((a, b))
     clusters: dict[int, list[Event]] = {}

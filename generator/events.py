@@ -172,7 +172,7 @@ def _event_id(article: Article, start: int, end: int) -> str:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start] + [m.end() for m in rules().clause_breaks.finditer(text, start, end)] + [end]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
