@@ -1,0 +1,148 @@
+"""Events and the chronology: clause dates, reported vs occurred, merging, casualties, exports."""
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.chronology import assemble, entry_json
+from generator.events import casualties, classify
+from generator.exports import ACLED_COLUMNS, atom_feed, events_csv, places_geojson, timeline_json
+from generator.gazetteer import load_gazetteer
+from generator.pipeline import build, extract
+from generator.read import build_article
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZ = load_gazetteer()
+
+
+def article(text, published="2019-05-13", name="a.txt", outlet="وكالة"):
+    meta = {"published": published, "outlet": outlet}
+    return build_article(name, text, meta, 0, "utf-8", name, today=dt.date(2026, 1, 1))
+
+
+def events_of(text, **kw):
+    return extract(article(text, **kw), GAZ).events
+
+
+def test_two_dates_in_one_sentence_date_their_own_clauses():
+    evs = events_of("عنوان\nقصفت الطائرات الحربية مدينة إدلب أمس، فيما سيطرت قوات النظام على بلدة خان شيخون "
+                    "السبت الماضي.\n")
+    by_place = {p.id: e for e in evs for p in e.places}
+    assert by_place["idlib"].date_start == dt.date(2019, 5, 12)
+    assert by_place["khan-shaykhun"].date_start == dt.date(2019, 5, 11)
+    assert by_place["idlib"].sub_type == "Air/drone strike"
+    assert by_place["khan-shaykhun"].sub_type == "Government regains territory"
+
+
+def test_a_clause_without_a_date_takes_its_sentences_nearest_date():
+    evs = events_of("عنوان\nوأعلن الأردن، السبت الماضي، أنه وقع مذكرة التفاهم في عمان.\n")
+    places = {p.id for e in evs for p in e.places}
+    assert {"amman"} <= places
+    assert {e.date_start for e in evs} == {dt.date(2019, 5, 11)}
+
+
+def test_no_date_means_reported_never_the_publication_day():
+    (ev,) = events_of("عنوان\nوتسيطر هيئة تحرير الشام على معظم محافظة إدلب.\n")
+    assert ev.kind == "reported" and ev.date_start is None and ev.date_end is None
+
+
+def test_sentences_without_places_or_actors_are_no_events():
+    assert events_of("عنوان\nوقال مصدر أمس إن الوضع هادئ نسبياً.\n") == []
+
+
+def test_furniture_and_title_tell_no_events():
+    assert events_of("قصف على إدلب أمس\nالأكثر قراءة\nYou might also like\n© جميع الحقوق محفوظة لوكالة سانا\n") == []
+
+
+def test_a_planned_event_is_marked_planned():
+    (ev,) = events_of("عنوان\nومن المقرر أن يعقد مؤتمر سوتشي الخميس المقبل.\n")
+    assert ev.kind == "planned" and ev.date_start == dt.date(2019, 5, 16)
+
+
+def test_an_interval_running_past_the_publication_day_is_cut_back():
+    (ev,) = events_of("عنوان\nوتراجعت المعارك في سوريا هذا العام.\n")
+    assert ev.date_start == dt.date(2019, 1, 1) and ev.date_end == dt.date(2019, 5, 13)
+
+
+def test_an_elaborating_sentence_carries_the_date_before_it():
+    evs = events_of("عنوان\nوارتفعت حصيلة الغارات على محافظة إدلب أمس إلى 12 قتيلاً.\n"
+                    "وأوضح مدير الدفاع المدني أن الغارات استهدفت سوقاً في قرية زردنا.\n")
+    zardana = next(e for e in evs if any(p.id == "zardana" for p in e.places))
+    assert zardana.date_start == dt.date(2019, 5, 12) and zardana.date_from == "previous sentence"
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("ارتفعت الحصيلة إلى 42 قتيلًا مدنياً، و80 جريحاً", 42, 80),
+    ("وارتفعت حصيلة القتلى من الطرفين إلى 30 عنصراً على الأقل", 30, None),
+    ("أسفرت الغارة عن مقتل 7 أشخاص وإصابة 12 آخرين", 7, 12),
+    ("قتل ثلاثة مدنيين بقصف مدفعي", 3, None),
+    ("وصلت 15 شاحنة مساعدات إلى 84 مدينة", None, None),
+    ("يسيطر التنظيم على 25 في المائة من المحافظة", None, None),
+])
+def test_casualties(text, killed, injured):
+    k, i, said = casualties(text)
+    assert (k, i) == (killed, injured)
+    assert bool(said) == bool(killed or injured)
+
+
+def test_types_come_from_triggers_and_actors():
+    assert classify("فجّر انتحاري سيارة مفخخة", set()) == ("Explosions/Remote violence", "Suicide bomb")
+    assert classify("سيطر الجيش على البلدة", {"state_force"})[1] == "Government regains territory"
+    assert classify("سيطر التنظيم على البلدة", {"armed_group"})[1] == "Non-state actor overtakes territory"
+    assert classify("خرجت مظاهرات في المدينة", set())[0] == "Protests"
+    assert classify("وقال المتحدث إن الاجتماع كان مثمراً", set())[0] == "Statements and diplomacy"
+
+
+def _two_reports():
+    a = extract(article("عنوان\nسيطرت قوات النظام على مدينة البوكمال أمس بعد معارك عنيفة مع تنظيم داعش.\n",
+                        published="2017-11-20", name="a.txt", outlet="الأولى"), GAZ)
+    b = extract(article("عنوان\nوسيطرت قوات النظام أمس الأحد على مدينة البوكمال إثر معارك مع داعش.\n",
+                        published="2017-11-20", name="b.txt", outlet="الثانية"), GAZ)
+    c = extract(article("عنوان\nسيطرت قوات النظام على مدينة البوكمال بعد معارك مع تنظيم داعش في 9 تشرين الثاني.\n",
+                        published="2017-11-20", name="c.txt", outlet="الثالثة"), GAZ)
+    return a.events + b.events + c.events
+
+
+def test_the_same_event_from_two_articles_is_one_entry_with_both_sources():
+    entries = assemble(_two_reports())
+    merged = [e for e in entries if len(e.events) == 2]
+    assert len(merged) == 1
+    row = entry_json(merged[0], GAZ)
+    assert {s["article"] for s in row["sources"]} == {"a.txt", "b.txt"}
+    assert row["date_start"] == "2017-11-19"
+
+
+def test_a_report_with_another_day_stays_apart_and_is_linked():
+    entries = assemble(_two_reports())
+    merged = next(e for e in entries if len(e.events) == 2)
+    other = next(e for e in entries if e.main.article.name == "c.txt")
+    assert other.main.date_start == dt.date(2017, 11, 9)
+    assert merged.id in other.disagrees_with and other.id in merged.disagrees_with
+
+
+def test_ids_are_stable_across_builds_and_input_order():
+    evs = _two_reports()
+    ids1 = [e.id for e in assemble(evs)]
+    ids2 = [e.id for e in assemble(list(reversed(_two_reports())))]
+    assert ids1 == ids2
+
+
+def test_seed_chronology_exports():
+    result = build(ROOT / "seeds")
+    entries = result.entries
+    rows = list(csv.reader(io.StringIO(events_csv(entries, GAZ))))
+    assert rows[0][: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert len(rows) - 1 == sum(1 for e in entries if e.main.date_start)
+    dates = [r[1] for r in rows[1:]]
+    assert dates == sorted(dates) and all(d.startswith(("2017", "2018")) for d in dates)
+    geo = json.loads(places_geojson(entries, GAZ))
+    assert any(f["properties"]["id"] == "abu-kamal" and f["properties"]["events"] >= 5 for f in geo["features"])
+    tl = json.loads(timeline_json(entries, "وقائع"))
+    assert tl["events"] and all("start_date" in s for s in tl["events"])
+    feed = ET.fromstring(atom_feed(entries, "https://example.org/", "وقائع", lambda en: f"x/{en.id}/").encode())
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 10
