@@ -464,7 +464,7 @@ def rule_weekday(binds, ctx):
     ):
         return None  # "بين الاثنين" = between the two
     day, how = _weekday(binds["weekday"].classes["weekday"], _qualifier(binds), ctx)
-    return Resolved(day, day, "day", f"weekday: {how}")
+    return Resolved(day, day, "day", how)
 
 
 def rule_weekday_pair(binds, ctx):

@@ -1,0 +1,80 @@
+"""The MkDocs plugin: `mkdocs build` and `mkdocs serve` regenerate the whole site from seeds/.
+
+Like Material's blog plugin, it adds its pages to MkDocs as generated files (on_files), so no
+generated Markdown is ever written into the docs folder (and `serve` cannot loop on its own
+output). It watches the articles and the gazetteers under `serve`, logs its progress, and after
+the search plugin has written its index, adds the normalized forms readers type (see search.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
+from .pipeline import build
+from .read import default_catalog
+from .render import render
+from .search import expand_index
+
+log = logging.getLogger("mkdocs.plugins.waqai")
+
+
+class WaqaiConfig(Config):
+    articles = c.Type(str, default="seeds")  # a folder, or a .jsonl(.gz) corpus
+    places = c.ListOfItems(c.Type(str), default=[])  # user gazetteers added to the shipped ones
+    actors = c.ListOfItems(c.Type(str), default=[])
+    strict = c.Type(bool, default=False)  # fail the build on any skipped file or warning
+
+
+class WaqaiPlugin(BasePlugin[WaqaiConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.source = (self.root / self.config.articles).resolve()
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        try:
+            gazetteer = load_gazetteer([self.root / p for p in self.config.places],
+                                       [self.root / p for p in self.config.actors])
+        except GazetteerError as err:
+            raise PluginError(f"waqai: {err}") from None
+        if not self.source.exists():
+            raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
+        result = build(self.source, default_catalog([self.source]), gazetteer, progress=lambda m: log.info(f"waqai: {m}"))
+        problems = [r for r in result.report if r.status != "read"]
+        for r in problems:
+            for message in r.messages:
+                log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
+        if self.config.strict and problems:
+            raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings")
+        pages = render(result, site_url=config.site_url or "", title=config.site_name)
+        for path, content in sorted(pages.items()):
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
+        articles = len(result.corpus.articles)
+        dated = sum(1 for e in result.entries if e.main.date_start)
+        log.info(f"waqai: {articles} articles, {dated} dated events and {len(result.entries) - dated} undated, "
+                 f"{len(pages)} pages and files generated in {time.perf_counter() - started:.1f} s")
+        return files
+
+    def on_serve(self, server, /, *, config: MkDocsConfig, builder):
+        server.watch(str(self.source))
+        for path in [PLACES_FILE, ACTORS_FILE, *self.config.places, *self.config.actors]:
+            server.watch(str(self.root / path) if not Path(path).is_absolute() else str(path))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            expand_index(index, load_gazetteer([self.root / p for p in self.config.places],
+                                               [self.root / p for p in self.config.actors]))

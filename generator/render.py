@@ -1,0 +1,492 @@
+"""render: the chronology as ordinary Markdown pages (and data files) for MkDocs.
+
+`render(build, config)` returns {docs-relative path: text}. The MkDocs plugin hands these to
+MkDocs as generated files; `python -m generator render --out DIR` writes them to a folder. Pages
+come from Jinja templates (generator/templates); every value a template prints is escaped by
+`site.esc` unless the renderer built it as markup itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+import jinja2
+from hijridate import Gregorian
+from markupsafe import Markup
+
+from .chronology import Entry
+from .events import Event
+from .exports import atom_feed, events_csv, events_json, places_geojson, timeline_json
+from .gazetteer import Actor, Place
+from .pipeline import Build, Extraction
+from .read import Article
+from .site import esc, esc_block, html_link, md_link, safe_url, unique_slugs
+
+MONTHS = ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
+          "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+          "كانون الأول/ديسمبر"]
+WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+TYPES = {"Battles": "معارك", "Explosions/Remote violence": "قصف وتفجيرات",
+         "Violence against civilians": "عنف ضد المدنيين", "Protests": "احتجاجات", "Riots": "أعمال شغب",
+         "Strategic developments": "تطورات ميدانية", "Statements and diplomacy": "تصريحات ودبلوماسية",
+         "Other": "أخرى"}
+KINDS = {"country": "دولة", "governorate": "محافظة", "district": "منطقة إدارية", "subdistrict": "ناحية",
+         "city": "مدينة", "town": "بلدة", "village": "قرية", "neighbourhood": "حي", "region": "منطقة",
+         "facility": "منشأة", "river": "نهر", "mountain": "جبل", "lake": "بحيرة", "sea": "بحر",
+         "state": "دولة", "government": "حكومة أو وزارة", "state_force": "قوة نظامية",
+         "armed_group": "جماعة مسلحة", "political_party": "حزب أو هيئة سياسية",
+         "international_org": "منظمة دولية", "ngo": "منظمة إنسانية", "monitor_media": "مرصد أو وسيلة إعلام",
+         "person": "شخص"}
+STATUS = {"read": "قُرئ", "warnings": "قُرئ مع تنبيه", "skipped": "لم يُقرأ"}
+MONTH_PAGE_SIZE = 400  # entries per chronology page; a bigger month is split into parts
+ENTITY_PAGE_LIMIT = 300  # events listed on a place or actor page (the latest ones)
+
+
+def day_label(d: dt.date) -> str:
+    return f"{WEEKDAYS[d.weekday()]} {d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def hijri_label(d: dt.date) -> str:
+    try:
+        h = Gregorian(d.year, d.month, d.day).to_hijri()
+    except (ValueError, OverflowError):
+        return ""
+    return f"{h.day} {h.month_name('ar')} {h.year} هـ"
+
+
+@dataclass
+class MonthPart:
+    key: str  # 2017-11
+    n: int
+    page: str
+    entries: list[Entry]
+
+
+class Site:
+    """Pages, links and labels shared by the templates."""
+
+    def __init__(self, build: Build) -> None:
+        self.build = build
+        self.gaz = build.gazetteer
+        arts = [x.article for x in build.extractions]
+        self.article_slugs = unique_slugs([(a.id, a.id.rsplit(".", 1)[0]) for a in arts], "article")
+        self.entry_of_event: dict[str, Entry] = {ev.id: en for en in build.entries for ev in en.events}
+        self.parts: list[MonthPart] = []
+        self.part_of_entry: dict[str, str] = {}
+        by_month: dict[str, list[Entry]] = defaultdict(list)
+        for en in build.entries:
+            if en.main.date_start:
+                by_month[en.main.date_start.strftime("%Y-%m")].append(en)
+        for key in sorted(by_month):
+            chunk = by_month[key]
+            for n, i in enumerate(range(0, len(chunk), MONTH_PAGE_SIZE), 1):
+                page = f"chronology/{key}.md" if n == 1 else f"chronology/{key}-{n}.md"
+                part = MonthPart(key, n, page, chunk[i : i + MONTH_PAGE_SIZE])
+                self.parts.append(part)
+                for en in part.entries:
+                    self.part_of_entry[en.id] = page
+        for en in build.entries:
+            if not en.main.date_start:
+                self.part_of_entry[en.id] = "chronology/reported.md"
+
+    # --- which entities get pages ----------------------------------------------------------
+
+    @cached_property
+    def mentioned(self) -> tuple[Counter, Counter]:
+        places: Counter = Counter()
+        actors: Counter = Counter()
+        for x in self.build.extractions:
+            for m in x.mentions:
+                (places if m.kind == "place" else actors)[m.id] += 1
+        return places, actors
+
+    @cached_property
+    def place_ids(self) -> list[str]:
+        ids = set()
+        for pid in self.mentioned[0]:
+            if pid in self.gaz.places:
+                ids.update(p.id for p in self.gaz.chain(pid))
+        return sorted(ids)
+
+    @cached_property
+    def actor_ids(self) -> list[str]:
+        ids = set()
+        for aid in self.mentioned[1]:
+            while aid and aid in self.gaz.actors and aid not in ids:
+                ids.add(aid)
+                aid = self.gaz.actors[aid].part_of
+        return sorted(ids)
+
+    def has_page(self, kind: str, id_: str) -> bool:
+        return id_ in (self._place_set if kind == "place" else self._actor_set)
+
+    @cached_property
+    def _place_set(self) -> set[str]:
+        return set(self.place_ids)
+
+    @cached_property
+    def _actor_set(self) -> set[str]:
+        return set(self.actor_ids)
+
+    # --- pages and links -------------------------------------------------------------------
+
+    @staticmethod
+    def place_page(id_: str) -> str:
+        return f"places/{id_}.md"
+
+    @staticmethod
+    def actor_page(id_: str) -> str:
+        return f"actors/{id_}.md"
+
+    def article_page(self, article: Article) -> str:
+        return f"articles/{self.article_slugs[article.id]}.md"
+
+    def entry_page_of(self, ev: Event) -> str:
+        return self.part_of_entry[self.entry_of_event[ev.id].id]
+
+    def entry_id_of(self, ev: Event) -> str:
+        return self.entry_of_event[ev.id].id
+
+    @staticmethod
+    def link(page: str, to: str, anchor: str = "") -> Markup:
+        return Markup(md_link(page, to, anchor))
+
+    def links(self, mentions, page: str) -> Markup:
+        out = []
+        for m in mentions:
+            target = self.place_page(m.id) if m.kind == "place" else self.actor_page(m.id)
+            out.append(f"[{esc(m.name)}]({md_link(page, target)})")
+        return Markup("، ".join(out))
+
+    def source_links(self, en: Entry, page: str) -> Markup:
+        out = []
+        for ev in en.events:
+            a = ev.article
+            label = a.outlet or a.title
+            out.append(f"[{esc(label)}]({md_link(page, self.article_page(a), ev.id)})")
+        return Markup(" · ".join(out))
+
+    def entry_links(self, ids: list[str], page: str) -> Markup:
+        return Markup("، ".join(f"[{esc(i)}]({md_link(page, self.part_of_entry[i], i)})" for i in ids
+                                if i in self.part_of_entry))
+
+    @staticmethod
+    def raw(value: object) -> Markup:
+        """An id or anchor the renderer made (hex ids, ISO dates): checked, then printed as it is."""
+        text = str(value)
+        if not re.fullmatch(r"[A-Za-z0-9-]+", text):
+            raise ValueError(f"not a safe id: {text!r}")
+        return Markup(text)
+
+    def toll(self, en: Entry) -> Markup:
+        out = ""
+        if en.fatalities:
+            out += f' <span class="waqai-toll">{en.fatalities} قتيلًا</span>'
+        if en.injured:
+            out += f' <span class="waqai-toll injured">{en.injured} جريحًا</span>'
+        return Markup(out)
+
+    def meta_line(self, en: Entry, page: str) -> Markup:
+        parts: list[Markup] = []
+        if en.places:
+            parts.append(Markup('<span class="waqai-label">أماكن:</span> ') + self.links(en.places, page))
+        if en.actors:
+            parts.append(Markup('<span class="waqai-label">فاعلون:</span> ') + self.links(en.actors, page))
+        parts.append(Markup(f'<span class="waqai-label">{esc(self.sources_label(en))}:</span> ')
+                     + self.source_links(en, page))
+        if en.disagrees_with:
+            parts.append(Markup('<span class="waqai-note">رواية أخرى بتاريخ مختلف: ')
+                         + self.entry_links(en.disagrees_with, page) + Markup("</span>"))
+        return Markup('<p class="waqai-meta" markdown="span">') + Markup(" · ").join(parts) + Markup("</p>")
+
+    @staticmethod
+    def join(items, sep: str = "، ") -> Markup:
+        return Markup(esc(sep).join(esc(i) for i in items))
+
+    # --- labels ----------------------------------------------------------------------------
+
+    @staticmethod
+    def sources_label(en: Entry) -> str:
+        return "المصدر" if len(en.events) == 1 else f"{len(en.events)} مصادر"
+
+    @staticmethod
+    def type_label(e: Event) -> Markup:
+        return Markup(f'<span title="{esc(e.type)} / {esc(e.sub_type)}">{esc(TYPES.get(e.type, e.type))}</span>')
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        return KINDS.get(kind, kind)
+
+    @staticmethod
+    def status_label(status: str) -> str:
+        return STATUS.get(status, status)
+
+    @staticmethod
+    def date_label(e: Event) -> str:
+        s, t = e.date_start, e.date_end
+        if not s:
+            p = e.article.published
+            return f"ورد قبل {day_label(p)}" if p else "بلا تاريخ"
+        prefix = "مقرر: " if e.kind == "planned" else ""
+        if e.precision == "day" or s == t:
+            return prefix + day_label(s)
+        if e.precision == "year" and (s.month, s.day, t.month, t.day) == (1, 1, 12, 31):
+            return prefix + f"عام {s.year}"
+        if e.precision == "month" and s.day == 1 and (t + dt.timedelta(days=1)).day == 1 and s.month == t.month:
+            return prefix + f"{MONTHS[s.month - 1]} {s.year}"
+        return prefix + f"من {s.day} {MONTHS[s.month - 1]} {s.year} إلى {t.day} {MONTHS[t.month - 1]} {t.year}"
+
+    @staticmethod
+    def sentence(e: Event) -> Markup:
+        """The event's sentence, its date phrase marked."""
+        text = e.sentence
+        if e.date_text and e.date_from != "previous sentence" and e.date_text in text:
+            i = text.index(e.date_text)
+            return Markup(f'<p class="waqai-sentence">{esc(text[:i])}<mark>{esc(e.date_text)}</mark>'
+                          f"{esc(text[i + len(e.date_text):])}</p>")
+        return Markup(f'<p class="waqai-sentence">{esc(text)}</p>')
+
+
+# --- the article text, marked up ----------------------------------------------------------------
+
+
+def article_html(x: Extraction, site: Site, page: str) -> Markup:
+    """The original text with its date expressions, places and actors marked, and the page furniture
+    dimmed; an anchor before each event's clause. Every character of the text goes through esc."""
+    art = x.article
+    text = art.text
+    marks: list[tuple[int, int, str, str]] = []  # (start, end, opening tag, closing tag)
+    for d in x.dates:
+        if d.vague:
+            continue
+        shown = d.date_start.isoformat() if d.date_start == d.date_end else f"{d.date_start} / {d.date_end}"
+        marks.append((d.start, d.end, f'<mark class="waqai-timex" title="{esc(d.rule)}">',
+                      f'</mark><sup class="waqai-resolved">{esc(shown)}</sup>'))
+    for m in x.mentions:
+        target = site.place_page(m.id) if m.kind == "place" else site.actor_page(m.id)
+        if not site.has_page(m.kind, m.id):
+            continue
+        title = esc(f"{m.name} — {m.how}")
+        marks.append((m.start, m.end, f'<a class="waqai-{m.kind}" href="{html_link(page, target)}" title="{title}">',
+                      "</a>"))
+    marks.sort(key=lambda k: (k[0], -k[1]))
+    kept, end = [], art.body_start
+    for mk in marks:  # no overlaps: the earlier (and longer) mark wins
+        if mk[0] >= end:
+            kept.append(mk)
+            end = mk[1]
+    anchors: dict[int, list[str]] = defaultdict(list)
+    for ev in x.events:
+        anchors[ev.start].append(ev.id)
+    furniture = {s.start: s for s in art.furniture}
+    out, pos = [], art.body_start
+    points = sorted({*[k[0] for k in kept], *anchors, *furniture, *[s.end for s in art.furniture]})
+    open_furniture = None
+    k = 0
+    for point in points + [len(text)]:
+        while k < len(kept) and kept[k][0] < point:
+            s, e, open_tag, close_tag = kept[k]
+            out.append(esc_block(text[pos:s]))
+            out.append(open_tag + esc(text[s:e]) + close_tag)
+            pos = e
+            k += 1
+        if point > pos:
+            out.append(esc_block(text[pos:point]))
+            pos = point
+        if open_furniture is not None and point == open_furniture.end:
+            out.append("</span>")
+            open_furniture = None
+        for eid in anchors.get(point, []):
+            out.append(f'<span id="{eid}" class="waqai-anchor"></span>')
+        if point in furniture and open_furniture is None:
+            open_furniture = furniture[point]
+            out.append(f'<span class="waqai-furniture" title="{esc(open_furniture.why)}">')
+    if open_furniture is not None:
+        out.append("</span>")
+    return Markup('<div class="waqai-text" dir="rtl">' + "".join(out) + "</div>")
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
+def _env() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(str(resources.files("generator").joinpath("templates")))
+    env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True,
+                             finalize=lambda v: v if isinstance(v, Markup) else esc("" if v is None else v),
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env
+
+
+def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str]:
+    """Every generated page and data file, by docs-relative path."""
+    site = Site(build)
+    env = _env()
+    macros = env.get_template("_macros.md.j2").module
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **ctx) -> None:
+        pages[path] = env.get_template(template).render(page=path, site=site, m=macros, **ctx)
+
+    entries = build.entries
+    dated = [en for en in entries if en.main.date_start]
+    articles = [x.article for x in build.extractions]
+    outlets = {a.outlet for a in articles if a.outlet}
+    span = f"{day_label(dated[0].main.date_start)} — {day_label(dated[-1].main.date_end)}" if dated else "—"
+    stats = {"articles": len(articles), "outlets": len(outlets), "events": len(dated),
+             "reported": len(entries) - len(dated), "places": len(site.place_ids), "actors": len(site.actor_ids),
+             "span": span}
+    latest = [en for en in dated if en.main.kind != "planned"][-10:][::-1]
+    page("index.md", "home.md.j2", stats=stats, latest=latest)
+
+    # chronology
+    years: dict[int, list] = defaultdict(list)
+    for part in site.parts:
+        if part.n == 1:
+            y, mo = map(int, part.key.split("-"))
+            count = sum(len(p.entries) for p in site.parts if p.key == part.key)
+            years[y].append({"label": f"{MONTHS[mo - 1]} {y}", "page": part.page, "count": count})
+    reported = [en for en in entries if not en.main.date_start]
+    page("chronology/index.md", "chronology_index.md.j2", years=sorted(years.items()), reported=len(reported))
+    for part in site.parts:
+        y, mo = map(int, part.key.split("-"))
+        days: dict[dt.date, list[Entry]] = defaultdict(list)
+        for en in part.entries:
+            days[en.main.date_start].append(en)
+        day_rows = [{"label": day_label(d), "anchor": d.isoformat(), "hijri": hijri_label(d), "entries": ens}
+                    for d, ens in sorted(days.items())]
+        siblings = [p for p in site.parts if p.key == part.key]
+        page(part.page, "month.md.j2", title=f"{MONTHS[mo - 1]} {y}", days=day_rows,
+             parts=[{"n": p.n, "page": p.page} for p in siblings])
+    groups: dict[dt.date | None, list[Entry]] = defaultdict(list)
+    for en in reported:
+        groups[en.main.article.published].append(en)
+    page("chronology/reported.md", "reported.md.j2", groups=[
+        {"label": day_label(d) if d else "في مقالات بلا تاريخ", "anchor": d.isoformat() if d else "undated",
+         "entries": ens} for d, ens in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))])
+
+    # places and actors
+    by_entity: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for en in entries:
+        for mm in en.places:
+            for p in site.gaz.chain(mm.id) if mm.id in site.gaz.places else []:
+                by_entity[("place", p.id)].append(en)
+        for mm in en.actors:
+            by_entity[("actor", mm.id)].append(en)
+    articles_of: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    for x in build.extractions:
+        for key in sorted({(mm.kind, mm.id) for mm in x.mentions}):
+            articles_of[key].append(x.article)
+
+    def listed(kind: str, id_: str) -> tuple[list[Entry], int]:
+        ens = list({en.id: en for en in by_entity.get((kind, id_), [])}.values())
+        ens = [en for en in ens if en.main.date_start] + [en for en in ens if not en.main.date_start]
+        more = len(ens) if len(ens) > ENTITY_PAGE_LIMIT else 0
+        return (ens[-ENTITY_PAGE_LIMIT:] if more else ens), more
+
+    for pid in site.place_ids:
+        p: Place = site.gaz.places[pid]
+        ens, more = listed("place", pid)
+        actor_counts = Counter(mm.id for en in ens for mm in en.actors)
+        page(site.place_page(pid), "place.md.j2", place=p, chain=list(reversed(site.gaz.chain(pid))),
+             aliases=[s.text for s in p.spellings() if s.text != p.name],
+             children=[c for c in site.gaz.children(pid) if site.has_page("place", c.id)],
+             actors=[(site.gaz.actors[a], n) for a, n in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                     if site.has_page("actor", a)],
+             entries=ens, more=more, articles=articles_of.get(("place", pid), [])[:20])
+    for aid in site.actor_ids:
+        a: Actor = site.gaz.actors[aid]
+        ens, more = listed("actor", aid)
+        place_counts = Counter(mm.id for en in ens for mm in en.places)
+
+        def ref(i: str) -> str:
+            ent = site.gaz.actors.get(i)
+            name = esc(ent.name if ent else i)
+            return f"[{name}]({md_link(site.actor_page(aid), site.actor_page(i))})" if site.has_page("actor", i) \
+                else str(name)
+
+        roles = "؛ ".join(
+            esc(" ".join(x for x in (r.title or r.role, f"({r.from_ or '?'}–{r.to or ''})") if x))
+            + (f" — {ref(r.of)}" if r.of else "") for r in a.roles)
+        page(site.actor_page(aid), "actor.md.j2", actor=a,
+             aliases=[s.text for s in a.spellings() if s.text != a.name and not s.former],
+             former=a.former_names, part_of=Markup(ref(a.part_of)) if a.part_of else None,
+             allies=Markup("، ".join(ref(i) for i in a.allied_with)) if a.allied_with else None,
+             roles=Markup(roles) if roles else None,
+             places=[(site.gaz.places[q], n) for q, n in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                     if site.has_page("place", q)][:40],
+             entries=ens, more=more, articles=articles_of.get(("actor", aid), [])[:20])
+    _entity_indexes(site, by_entity, page)
+
+    # articles
+    rows = []
+    for x in build.extractions:
+        a = x.article
+        path = site.article_page(a)
+        published = (f"{day_label(a.published)} ({ {'metadata': 'من البيانات الوصفية', 'dateline': 'من نص المقال'}[a.published_from] })"
+                     if a.published else "غير معروف")
+        page(path, "article.md.j2", article=a, published=published, url=safe_url(a.url),
+             notes=[n for n in a.published_note if n not in a.warnings], events=x.events,
+             body=article_html(x, site, path))
+        rows.append((a.published or dt.date.min, a.id, a, path))
+    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    lines = ["# المقالات", "", f"{len(rows)} مقالًا، الأحدث أولًا.", "", "| التاريخ | المقال | المصدر |", "|---|---|---|"]
+    for d, _, a, path in rows:
+        lines.append(f"| {esc(d.isoformat() if a.published else '—')} | [{esc(a.title)}]({md_link('articles/index.md', path)})"
+                     f" | {esc(a.outlet or '')} |")
+    pages["articles/index.md"] = "\n".join(lines) + "\n"
+
+    # data, report
+    page("data.md", "data.md.j2", count=len(entries))
+    pages["events.json"] = events_json(entries, site.gaz)
+    pages["events.csv"] = events_csv(entries, site.gaz)
+    pages["places.geojson"] = places_geojson(entries, site.gaz, url_of=lambda p: f"places/{p.id}/")
+    pages["timeline.json"] = timeline_json(entries, title)
+    pages["feed.xml"] = atom_feed(entries, site_url, title,
+                                  lambda en: (site_url or "") + html_link("index.md", site.part_of_entry[en.id], en.id))
+    _report(site, build, page)
+    return pages
+
+
+def _entity_indexes(site: Site, by_entity, page) -> None:
+    def rows(kind: str, ids: list[str]) -> list[dict]:
+        table = site.gaz.places if kind == "place" else site.gaz.actors
+        out = []
+        for i in ids:
+            e = table[i]
+            out.append({"name": e.name, "name_en": e.name_en, "count": len(set(map(id, by_entity.get((kind, i), [])))),
+                        "page": site.place_page(i) if kind == "place" else site.actor_page(i), "kind": e.kind})
+        return sorted(out, key=lambda r: (-r["count"], r["name"]))
+
+    for kind, ids, path, title, intro in (
+        ("place", site.place_ids, "places/index.md", "الأماكن",
+         "كل مكان ورد في المقالات، مع أحداثه. يحتسب المكان أحداث ما في داخله (المحافظة أحداث مدنها)."),
+        ("actor", site.actor_ids, "actors/index.md", "الفاعلون", "كل فاعل ورد في المقالات، مع أحداثه."),
+    ):
+        all_rows = rows(kind, ids)
+        kinds = sorted({r["kind"] for r in all_rows}, key=lambda k: list(KINDS).index(k) if k in KINDS else 99)
+        groups = [{"label": KINDS.get(k, k), "rows": [r for r in all_rows if r["kind"] == k]} for k in kinds]
+        page(path, "entity_index.md.j2", title=title, intro=intro, groups=groups)
+
+
+def _report(site: Site, build: Build, page) -> None:
+    report = build.report
+    counts = Counter(r.status for r in report)
+    summary = (f"{len(report)} ملفًا: قُرئ {counts['read']}، وقُرئ {counts['warnings']} مع تنبيهات، "
+               f"ولم يُقرأ {counts['skipped']}.")
+    undated = [x.article for x in build.extractions if not x.article.published]
+    found: dict[str, dict] = {}
+    for x in build.extractions:
+        for c in x.candidates:
+            row = found.setdefault(c.text, {"text": c.text, "count": 0, "title": x.article.title,
+                                            "page": site.article_page(x.article),
+                                            "context": x.article.text[max(0, c.start - 40) : c.end + 40]})
+            row["count"] += 1
+    candidates = sorted(found.values(), key=lambda r: (-r["count"], r["text"]))[:500]
+    page("report.md", "report.md.j2", summary=summary, report=report,
+         skipped=[r for r in report if r.status == "skipped"], warned=[r for r in report if r.status == "warnings"],
+         undated=undated, candidates=candidates)
