@@ -50,7 +50,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             raise PluginError(f"waqai: {err}") from None
         if not self.source.exists():
             raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
-        result = build(self.source, default_catalog([self.source]), gazetteer, progress=lambda m: log.info(f"waqai: {m}"))
+        result = build(self.source, default_catalog([self.source]), gazetteer,
+                       progress=lambda m: log.info(f"waqai: {m}"))
         problems = [r for r in result.report if r.status != "read"]
         for r in problems:
             for message in r.messages:

@@ -403,11 +403,10 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
         ens, more = listed("actor", aid)
         place_counts = Counter(mm.id for en in ens for mm in en.places)
 
-        def ref(i: str) -> str:
+        def ref(i: str, here: str = site.actor_page(aid)) -> str:
             ent = site.gaz.actors.get(i)
             name = esc(ent.name if ent else i)
-            return f"[{name}]({md_link(site.actor_page(aid), site.actor_page(i))})" if site.has_page("actor", i) \
-                else str(name)
+            return f"[{name}]({md_link(here, site.actor_page(i))})" if site.has_page("actor", i) else str(name)
 
         roles = "؛ ".join(
             esc(" ".join(x for x in (r.title or r.role, f"({r.from_ or '?'}–{r.to or ''})") if x))
@@ -427,8 +426,8 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
     for x in build.extractions:
         a = x.article
         path = site.article_page(a)
-        published = (f"{day_label(a.published)} ({ {'metadata': 'من البيانات الوصفية', 'dateline': 'من نص المقال'}[a.published_from] })"
-                     if a.published else "غير معروف")
+        how = {"metadata": "من البيانات الوصفية", "dateline": "من نص المقال"}.get(a.published_from, "")
+        published = f"{day_label(a.published)} ({how})" if a.published else "غير معروف"
         page(path, "article.md.j2", article=a, published=published, url=safe_url(a.url),
              notes=[n for n in a.published_note if n not in a.warnings], events=x.events,
              body=article_html(x, site, path))
@@ -436,8 +435,8 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
     rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
     lines = ["# المقالات", "", f"{len(rows)} مقالًا، الأحدث أولًا.", "", "| التاريخ | المقال | المصدر |", "|---|---|---|"]
     for d, _, a, path in rows:
-        lines.append(f"| {esc(d.isoformat() if a.published else '—')} | [{esc(a.title)}]({md_link('articles/index.md', path)})"
-                     f" | {esc(a.outlet or '')} |")
+        when = esc(d.isoformat() if a.published else "—")
+        lines.append(f"| {when} | [{esc(a.title)}]({md_link('articles/index.md', path)}) | {esc(a.outlet or '')} |")
     pages["articles/index.md"] = "\n".join(lines) + "\n"
 
     # data, report
