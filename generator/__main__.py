@@ -3,6 +3,7 @@
     dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
     entities FILE... [--candidates]                   places and actors as JSON Lines
     events DIR                                         the chronology as a JSON array
+    render [DIR] --out OUT                             the site's Markdown pages and data files
     check [DIR] [--strict]                             the read report; exit 1 when a file was skipped
                                                        (or, with --strict, read with warnings)
 """
@@ -101,6 +102,27 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    """The site's generated Markdown and data files, written to a folder to inspect or build."""
+    from .pipeline import build
+    from .render import render
+
+    result = build(args.dir, default_catalog([args.dir], args.catalog))
+    out: Path = args.out
+    written = 0
+    for rel, content in sorted(render(result).items()):
+        target = (out / rel).resolve()
+        if not target.is_relative_to(out.resolve()):
+            raise SystemExit(f"refusing to write outside {out}: {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            target.write_text(content, encoding="utf-8")
+            written += 1
+    print(f"{len(result.corpus.articles)} articles, {len(result.entries)} entries; {written} files written to {out}",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     corpus = read_folder(args.dir, default_catalog([args.dir], args.catalog))
     for r in corpus.report:
@@ -143,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--catalog", type=Path, action="append", default=[])
     p.add_argument("--progress", action="store_true", help="say how far it is on stderr")
     p.set_defaults(run=cmd_events)
+
+    p = sub.add_parser("render", help="write the site's generated Markdown pages and data files to a folder")
+    p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--catalog", type=Path, action="append", default=[])
+    p.set_defaults(run=cmd_render)
 
     p = sub.add_parser("check", help="read a folder of articles and print the report")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))

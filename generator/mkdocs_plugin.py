@@ -8,7 +8,9 @@ the search plugin has written its index, adds the normalized forms readers type 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -39,10 +41,19 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.source = (self.root / self.config.articles).resolve()
+        self.started = time.perf_counter()
+        self.result = self._build()
+        # The sitemap's dates and the gzip header come from SOURCE_DATE_EPOCH when it is set:
+        # derive it from the data (the newest publication day), never from the clock.
+        if "SOURCE_DATE_EPOCH" not in os.environ or getattr(self, "own_epoch", False):
+            self.own_epoch = True  # ours to update on the next rebuild under `serve`
+            days = [a.published for a in self.result.corpus.articles if a.published]
+            newest = max(days) if days else dt.date(2000, 1, 1)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(newest.year, newest.month, newest.day,
+                                                                  tzinfo=dt.timezone.utc).timestamp()))
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        started = time.perf_counter()
+    def _build(self):
         try:
             gazetteer = load_gazetteer([self.root / p for p in self.config.places],
                                        [self.root / p for p in self.config.actors])
@@ -52,6 +63,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
         result = build(self.source, default_catalog([self.source]), gazetteer,
                        progress=lambda m: log.info(f"waqai: {m}"))
+        return result
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        result = self.result
         problems = [r for r in result.report if r.status != "read"]
         for r in problems:
             for message in r.messages:
@@ -65,7 +80,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
         log.info(f"waqai: {articles} articles, {dated} dated events and {len(result.entries) - dated} undated, "
-                 f"{len(pages)} pages and files generated in {time.perf_counter() - started:.1f} s")
+                 f"{len(pages)} pages and files generated in {time.perf_counter() - self.started:.1f} s")
         return files
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
