@@ -260,20 +260,21 @@ def article_html(x: Extraction, site: Site, page: str) -> Markup:
     dimmed; an anchor before each event's clause. Every character of the text goes through esc."""
     art = x.article
     text = art.text
-    marks: list[tuple[int, int, str, str]] = []  # (start, end, opening tag, closing tag)
+    marks: list[tuple[int, int, Markup, Markup]] = []  # (start, end, opening tag, closing tag)
     for d in x.dates:
         if d.vague:
             continue
         shown = d.date_start.isoformat() if d.date_start == d.date_end else f"{d.date_start} / {d.date_end}"
-        marks.append((d.start, d.end, f'<mark class="waqai-timex" title="{esc(d.rule)}">',
-                      f'</mark><sup class="waqai-resolved">{esc(shown)}</sup>'))
+        marks.append((d.start, d.end, Markup(f'<mark class="waqai-timex" title="{esc(d.rule)}">'),
+                      Markup(f'</mark><sup class="waqai-resolved">{esc(shown)}</sup>')))
     for m in x.mentions:
         target = site.place_page(m.id) if m.kind == "place" else site.actor_page(m.id)
         if not site.has_page(m.kind, m.id):
             continue
         title = esc(f"{m.name} — {m.how}")
-        marks.append((m.start, m.end, f'<a class="waqai-{m.kind}" href="{html_link(page, target)}" title="{title}">',
-                      "</a>"))
+        marks.append((m.start, m.end,
+                      Markup(f'<a class="waqai-{m.kind}" href="{html_link(page, target)}" title="{title}">'),
+                      Markup("</a>")))
     marks.sort(key=lambda k: (k[0], -k[1]))
     kept, end = [], art.body_start
     for mk in marks:  # no overlaps: the earlier (and longer) mark wins
@@ -284,7 +285,8 @@ def article_html(x: Extraction, site: Site, page: str) -> Markup:
     for ev in x.events:
         anchors[ev.start].append(ev.id)
     furniture = {s.start: s for s in art.furniture}
-    out, pos = [], art.body_start
+    out: list[Markup] = []
+    pos = art.body_start
     points = sorted({*[k[0] for k in kept], *anchors, *furniture, *[s.end for s in art.furniture]})
     open_furniture = None
     k = 0
@@ -299,16 +301,16 @@ def article_html(x: Extraction, site: Site, page: str) -> Markup:
             out.append(esc_block(text[pos:point]))
             pos = point
         if open_furniture is not None and point == open_furniture.end:
-            out.append("</span>")
+            out.append(Markup("</span>"))
             open_furniture = None
         for eid in anchors.get(point, []):
-            out.append(f'<span id="{eid}" class="waqai-anchor"></span>')
+            out.append(Markup(f'<span id="{Site.raw(eid)}" class="waqai-anchor"></span>'))
         if point in furniture and open_furniture is None:
             open_furniture = furniture[point]
-            out.append(f'<span class="waqai-furniture" title="{esc(open_furniture.why)}">')
+            out.append(Markup(f'<span class="waqai-furniture" title="{esc(open_furniture.why)}">'))
     if open_furniture is not None:
-        out.append("</span>")
-    return Markup('<div class="waqai-text" dir="rtl">' + "".join(out) + "</div>")
+        out.append(Markup("</span>"))
+    return Markup('<div class="waqai-text" dir="rtl">') + Markup("").join(out) + Markup("</div>")
 
 
 # --- pages ---------------------------------------------------------------------------------------
