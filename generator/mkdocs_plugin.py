@@ -50,7 +50,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             days = [a.published for a in self.result.corpus.articles if a.published]
             newest = max(days) if days else dt.date(2000, 1, 1)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(newest.year, newest.month, newest.day,
-                                                                  tzinfo=dt.timezone.utc).timestamp()))
+                                                                  tzinfo=dt.UTC).timestamp()))
         return config
 
     def _build(self):
