@@ -33,6 +33,17 @@ def forms(word: str) -> set[str]:
     return out
 
 
+def _entry_of(location: str, gazetteer: Gazetteer | None):
+    """The place or actor whose own page (not a section of it) this search document is."""
+    if gazetteer is None or "#" in location:
+        return None
+    parts = location.strip("/").split("/")
+    if len(parts) != 2:
+        return None
+    table = {"places": gazetteer.places, "actors": gazetteer.actors}.get(parts[0])
+    return table.get(parts[1]) if table is not None else None
+
+
 def expansions(text: str) -> str:
     written = set(_ARABIC_WORD.findall(text))
     extra = set()
@@ -42,10 +53,21 @@ def expansions(text: str) -> str:
 
 
 def expand_index(path: Path, gazetteer: Gazetteer | None = None) -> None:
-    """Append the other forms of every document's words to it, in place; deterministic."""
+    """Append the other forms of every document's words to it, in place; deterministic.
+    A place's or an actor's own page also gets the forms of its one-word names in its title
+    (hidden), where the search weighs them most: "سورية" then finds Syria's page first, as "سوريا"
+    does."""
     data = json.loads(path.read_text(encoding="utf-8"))
     for doc in data.get("docs", []):
         extra = expansions(f"{doc.get('title', '')} {doc.get('text', '')}")
         if extra:
             doc["text"] = f"{doc.get('text', '')} <span hidden>{extra}</span>"
+        entry = _entry_of(doc.get("location", ""), gazetteer)
+        if entry is not None:
+            # one-word names only: every word of "قوات سورية الديمقراطية" in its title would tie
+            # the SDF with Syria itself for the query "سورية"
+            single = [s.text for s in entry.spellings() if len(s.text.split()) == 1]
+            names = sorted(set(single).union(*(forms(w) for w in single))) if single else []
+            if names:
+                doc["title"] = f"{doc.get('title', '')}<span hidden> {' '.join(names)}</span>"
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,126 @@
+"""The built site: Arabic RTL pages, every link and anchor resolves, text from articles is escaped,
+the same input gives the same bytes, and the search index knows the forms readers type."""
+
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from conftest import ROOT, mkdocs_build
+
+SITE_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+                     ["site_url"]).path
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.html_attrs: dict = {}
+        self.body_attrs: dict = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.html_attrs = a
+        if tag == "body":
+            self.body_attrs = a
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("link", "script") and (a.get("href") or a.get("src")):
+            self.links.append(a.get("href") or a.get("src"))
+
+
+def parse(path: Path) -> Page:
+    p = Page()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_pages_are_arabic_right_to_left(built_site):
+    for name in ["index.html", "places/abu-kamal/index.html", "chronology/2017-11/index.html"]:
+        page = parse(built_site / name)
+        assert page.html_attrs.get("lang") == "ar" and page.body_attrs.get("dir") == "rtl"
+
+
+def test_readable_stable_urls(built_site):
+    for path in ["places/abu-kamal", "places/deir-ez-zor", "actors/isis", "actors/sdf",
+                 "articles/004-e3d8978b99e0f25a", "chronology/2017-11", "chronology/reported", "data", "report"]:
+        assert (built_site / path / "index.html").exists(), path
+    month = parse(built_site / "chronology/2017-11/index.html")
+    assert {"2017-11-19", "2017-11-09"} <= month.ids
+
+
+def test_no_link_leads_to_a_missing_page_or_anchor(built_site):
+    pages = {p: parse(p) for p in built_site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            if parts.path.startswith("/"):  # 404.html links from the site's root path (site_url)
+                target = (built_site / unquote(parts.path).removeprefix(SITE_PATH).lstrip("/")).resolve()
+            else:
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{path.relative_to(built_site)} -> {href} (no such anchor)")
+    assert not broken, broken[:20]
+
+
+def test_places_list_their_events_in_date_order(built_site):
+    html = (built_site / "places/abu-kamal/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'class="waqai-entry kind-(?:occurred|planned)" id="(ev-[0-9a-f]+)"', html)
+    data = {e["id"]: e["date_start"] for e in json.loads((built_site / "events.json").read_text(encoding="utf-8"))}
+    starts = [data[i] for i in ids]
+    assert len(starts) >= 5 and starts == sorted(starts)
+
+
+def test_article_pages_mark_dates_with_their_resolved_days(built_site):
+    html = (built_site / "articles/004-e3d8978b99e0f25a/index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'<mark class="waqai-timex" title="[^"]*">([^<]+)</mark><sup class="waqai-resolved">([^<]+)'
+                       r"</sup>", html)
+    got = {unescape(text): unescape(day) for text, day in marks}
+    assert got["أمس الأحد"] == "2017-11-19"
+    assert got["قبل أسبوع"] == "2017-11-13"
+    assert got["التاسع من تشرين الثاني(نوفمبر)"] == "2017-11-09"
+    assert "2254" not in got
+    assert 'class="waqai-furniture"' in html
+
+
+def test_search_index_holds_the_forms_readers_type(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    def docs_with(word):
+        return {d["location"].split("#")[0] for d in index["docs"]
+                if re.search(rf"(?<!\w){word}(?!\w)", d["text"] + " " + d["title"])}
+    assert "places/abu-kamal/" in docs_with("بوكمال")
+    assert docs_with("ادلب") >= {p for p in docs_with("إدلب") if p.startswith("places/")}
+    assert "places/syria/" in docs_with("سوريا") and "places/syria/" in docs_with("سورية")
+
+
+def test_the_same_input_gives_byte_identical_sites(built_site, tmp_path):
+    again = tmp_path / "again"
+    proc = mkdocs_build(again)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_data_downloads_are_there(built_site):
+    assert (built_site / "events.csv").read_text(encoding="utf-8").startswith("event_id,event_date,time_precision")
+    for name in ["events.json", "places.geojson", "timeline.json"]:
+        json.loads((built_site / name).read_text(encoding="utf-8"))
+    assert (built_site / "feed.xml").read_text(encoding="utf-8").startswith("<?xml")
