@@ -113,3 +113,11 @@ def test_seed_entities_are_found_in_their_sentences(name):
         s, e = next((s, e) for s, e in sentences(text) if s <= at < e)
         got = {m.id for m in mentions if s <= m.start < e}
         assert want <= got, (snippet, want - got)
+
+
+def test_al_assad_the_person_the_lake_and_the_word():
+    person = ids("وقال الرئيس السوري بشار الأسد إن الحرب انتهت. وأضاف الأسد أن ...")
+    assert [i for _, i in person] == ["bashar-al-assad", "bashar-al-assad"]
+    lake = ids("وصلت المياه إلى بحيرة الأسد")
+    assert [i for _, i in lake] == ["lake-assad"]
+    assert ids("وقف الجندي كالأسد في وجه المهاجمين") == []

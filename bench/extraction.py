@@ -1,10 +1,12 @@
-"""Benchmark: the date engine on real articles, side by side with dateparser's search_dates.
+"""Benchmark: the date engine and the place/actor tagger on real articles, and dateparser's
+search_dates side by side on the same articles.
 
-    python bench/dates.py [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz] [--limit N] [--dateparser-seconds S]
+    python bench/extraction.py [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz] [--limit N]
+                               [--dateparser-seconds S]
 
-Our engine runs over every article (or --limit); dateparser runs over the same articles from the
-start until its time budget is spent, and both rates are reported on that common slice too.
-One process, one core. The corpus: SaudiNewsNet (M. Alhagri, 2015), CC BY-NC-SA 4.0.
+Our date engine and tagger run over every article (or --limit); dateparser runs over the same
+articles from the start until its time budget is spent, and both rates are reported on that
+common slice too. One process, one core. The corpus: SaudiNewsNet (M. Alhagri, 2015), CC BY-NC-SA 4.0.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from pathlib import Path
 
 from generator.dates import find_dates
+from generator.entities import find_entities
 
 
 def load(path: Path, limit: int | None) -> list[tuple[str, dt.date]]:
@@ -51,6 +54,13 @@ def main() -> None:
     ours = time.perf_counter() - t0
     print(f"waqai: {len(articles)} articles, {mb:.1f} MB in {ours:.1f} s: "
           f"{len(articles) / ours:.0f} articles/s, {mb / ours:.2f} MB/s, {found} expressions")
+
+    find_entities("دمشق")  # build the matcher before timing
+    t0 = time.perf_counter()
+    mentions = sum(len(find_entities(text)[0]) for text, _ in articles)
+    tagger = time.perf_counter() - t0
+    print(f"places and actors: {len(articles)} articles in {tagger:.1f} s: {len(articles) / tagger:.0f} articles/s, "
+          f"{mb / tagger:.2f} MB/s, {mentions} mentions")
 
     from dateparser.search import search_dates
 
