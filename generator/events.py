@@ -84,25 +84,33 @@ def _stem(word: str) -> str:
     return word
 
 
-def _has(stems: list[str], trigger: tuple[str, ...]) -> bool:
-    first = trigger[0]
-    for i, s in enumerate(stems):
-        if any(s == first + suf for suf in _SUFFIXES) and all(
-            i + j < len(stems) and stems[i + j] == _stem(trigger[j]) for j in range(1, len(trigger))
-        ):
-            return True
-    return False
-
-
 def classify(text: str, actor_kinds: set[str]) -> tuple[str, str]:
     """ACLED type and sub-type of a clause from its trigger words (the strongest wins)."""
     stems = [_stem(w) for w in _WORD.findall(norm(text))]
-    for type_, sub, kinds, triggers in rules().types:
-        if kinds is not None and not (kinds & actor_kinds):
-            continue
-        if any(_has(stems, t) for t in triggers):
+    forms = _trigger_forms()
+    found: set[int] = set()
+    for i, stem in enumerate(stems):
+        for k, rest in forms.get(stem, ()):
+            if all(i + j < len(stems) and stems[i + j] == rest[j - 1] for j in range(1, len(rest) + 1)):
+                found.add(k)
+    for k in sorted(found):
+        type_, sub, kinds, _ = rules().types[k]
+        if kinds is None or kinds & actor_kinds:
             return type_, sub
     return "Other", "Other"
+
+
+@lru_cache(maxsize=1)
+def _trigger_forms() -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Every written form of a trigger's first word (with its suffixes) -> (type index, the
+    stems of the trigger's other words): one look-up a word instead of a loop over triggers."""
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for k, (_, _, _, triggers) in enumerate(rules().types):
+        for trigger in triggers:
+            rest = tuple(_stem(w) for w in trigger[1:])
+            for suffix in _SUFFIXES:
+                out.setdefault(trigger[0] + suffix, []).append((k, rest))
+    return out
 
 
 def _number(word: str) -> int | None:
