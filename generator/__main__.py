@@ -91,8 +91,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .chronology import entry_json
     from .pipeline import build
 
-    result = build(args.dir, default_catalog([args.dir], args.catalog),
-                   progress=lambda msg: print(msg, file=sys.stderr) if args.progress else None)
+    result = build(args.dir, default_catalog([args.dir], args.catalog) if args.dir.is_dir() else None,
+                   progress=lambda msg: print(msg, file=sys.stderr) if args.progress else None, cache_dir=args.cache)
     for r in result.report:
         if r.status != "read":
             for m in r.messages:
@@ -107,7 +107,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .pipeline import build
     from .render import render
 
-    result = build(args.dir, default_catalog([args.dir], args.catalog))
+    result = build(args.dir, default_catalog([args.dir], args.catalog) if args.dir.is_dir() else None,
+                   cache_dir=args.cache)
     out: Path = args.out
     written = 0
     for rel, content in sorted(render(result).items()):
@@ -164,11 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("dir", type=Path)
     p.add_argument("--catalog", type=Path, action="append", default=[])
     p.add_argument("--progress", action="store_true", help="say how far it is on stderr")
+    p.add_argument("--cache", type=Path, help="a folder to keep extractions in between runs")
     p.set_defaults(run=cmd_events)
 
     p = sub.add_parser("render", help="write the site's generated Markdown pages and data files to a folder")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--cache", type=Path, help="a folder to keep extractions in between runs")
     p.add_argument("--catalog", type=Path, action="append", default=[])
     p.set_defaults(run=cmd_render)
 

@@ -35,6 +35,7 @@ class WaqaiConfig(Config):
     places = c.ListOfItems(c.Type(str), default=[])  # user gazetteers added to the shipped ones
     actors = c.ListOfItems(c.Type(str), default=[])
     strict = c.Type(bool, default=False)  # fail the build on any skipped file or warning
+    cache = c.Type(str, default=".cache/waqai")  # extractions of unchanged articles are taken from here
 
 
 class WaqaiPlugin(BasePlugin[WaqaiConfig]):
@@ -54,16 +55,17 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         return config
 
     def _build(self):
+        places = [self.root / p for p in self.config.places]
+        actors = [self.root / p for p in self.config.actors]
         try:
-            gazetteer = load_gazetteer([self.root / p for p in self.config.places],
-                                       [self.root / p for p in self.config.actors])
+            gazetteer = load_gazetteer(places, actors)
         except GazetteerError as err:
             raise PluginError(f"waqai: {err}") from None
         if not self.source.exists():
             raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
-        result = build(self.source, default_catalog([self.source]), gazetteer,
-                       progress=lambda m: log.info(f"waqai: {m}"))
-        return result
+        catalog = default_catalog([self.source]) if self.source.is_dir() else None
+        return build(self.source, catalog, gazetteer, progress=lambda m: log.info(f"waqai: {m}"),
+                     cache_dir=self.root / self.config.cache, places=places, actors=actors)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         result = self.result

@@ -1,15 +1,25 @@
 """read → tag → assemble: from a folder of articles to the chronology, in one call.
 
 `extract` does everything one article needs (dates, places and actors, events); it depends on
-nothing but that article and the gazetteer, so it can be cached and run in parallel. `build`
-reads the corpus, extracts every article and assembles the chronology.
+nothing but that article's bytes, its metadata and the gazetteer, so `build` caches it (keyed by
+all three and the engine's own version) and runs the misses in parallel processes. The results
+come back in the order of the inputs, so the output never depends on which process was faster.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .chronology import Entry, assemble
@@ -17,7 +27,21 @@ from .dates import DateExpr, find_dates
 from .entities import Candidate, Mention, find_entities
 from .events import Event, article_events
 from .gazetteer import Gazetteer, load_gazetteer
-from .read import Article, Catalog, Corpus, FileReport, default_catalog, read_folder, read_jsonl
+from .read import (
+    Article,
+    Catalog,
+    Corpus,
+    FileReport,
+    ReadError,
+    Source,
+    collect,
+    default_catalog,
+    folder_sources,
+    jsonl_sources,
+    read_source,
+)
+
+CHUNK = 64  # sources a worker takes at a time
 
 
 @dataclass
@@ -35,6 +59,7 @@ class Build:
     extractions: list[Extraction]
     entries: list[Entry]
     gazetteer: Gazetteer
+    cached: int = 0  # how many articles came from the cache
 
     @property
     def report(self) -> list[FileReport]:
@@ -58,20 +83,140 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     return Extraction(article, dates, mentions, candidates, events)
 
 
+# --- the cache -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def engine_version() -> str:
+    """A hash of the code and rules that make an extraction: change any of them, and the cache misses."""
+    root = resources.files("generator")
+    h = hashlib.sha256()
+    for pattern in ("*.py", "dates/*.py", "data/*.yaml"):
+        for path in sorted(Path(str(root)).glob(pattern)):
+            h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_key(src: Source, gazetteer: Gazetteer, catalog_hash: str, today: dt.date) -> str:
+    h = hashlib.sha256()
+    for part in (engine_version(), gazetteer.version, catalog_hash, repr(src.listed), src.id, str(src.record)):
+        h.update(part.encode() + b"\0")
+    h.update(src.data)
+    if not src.record and b"published:" not in src.data[:4096] and not any(k == "published" for k, _ in src.listed):
+        h.update(today.isoformat().encode())  # a dateline's check against "the future" moves with the day
+    return h.hexdigest()
+
+
+class Cache:
+    """Extractions by key, zlib-compressed pickles in one SQLite file (only this program writes it)."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(folder / "extractions.sqlite")
+        self.db.execute("CREATE TABLE IF NOT EXISTS x (key TEXT PRIMARY KEY, value BLOB)")
+
+    def get_many(self, keys: list[str]) -> dict[str, Extraction]:
+        out: dict[str, Extraction] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            rows = self.db.execute(f"SELECT key, value FROM x WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            for key, value in rows:
+                try:
+                    out[key] = pickle.loads(zlib.decompress(value))
+                except Exception:  # noqa: BLE001 - a damaged entry is a miss, never a failed build
+                    continue
+        return out
+
+    def put_many(self, items: Iterable[tuple[str, Extraction]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO x VALUES (?, ?)",
+                            ((k, zlib.compress(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL), 1))
+                             for k, v in items))
+        self.db.commit()
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget what no input needs any more, so the cache does not grow without end."""
+        stale = [k for (k,) in self.db.execute("SELECT key FROM x") if k not in keys]
+        for i in range(0, len(stale), 500):
+            chunk = stale[i : i + 500]
+            self.db.execute(f"DELETE FROM x WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+        self.db.commit()
+
+
+# --- the work, in parallel -------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(catalog: Catalog | None, places: list[Path], actors: list[Path], today: dt.date) -> None:
+    _WORKER.update(catalog=catalog, gazetteer=load_gazetteer(places, actors), today=today)
+
+
+def _work(sources: list[Source]) -> list[Extraction | ReadError]:
+    out: list[Extraction | ReadError] = []
+    for src in sources:
+        try:
+            article = read_source(src, _WORKER["catalog"], _WORKER["today"])
+        except ReadError as err:
+            out.append(err)
+            continue
+        out.append(extract(article, _WORKER["gazetteer"]))
+    return out
+
+
 def build(source: Path, catalog: Catalog | None = None, gazetteer: Gazetteer | None = None,
           today: dt.date | None = None, progress: Callable[[str], None] | None = None,
-          jsonl_limit: int | None = None) -> Build:
-    gaz = gazetteer or load_gazetteer()
+          jsonl_limit: int | None = None, cache_dir: Path | None = None, workers: int | None = None,
+          places: list[Path] | None = None, actors: list[Path] | None = None) -> Build:
+    """Read every article under `source` (a folder, or a .jsonl/.jsonl.gz corpus), extract each one
+    (from the cache when it has not changed), and assemble the chronology."""
+    places, actors = list(places or []), list(actors or [])
+    gaz = gazetteer or load_gazetteer(places, actors)
+    today = today or dt.date.today()
+    say = progress or (lambda _message: None)
     if source.is_file() and source.name.endswith((".jsonl", ".jsonl.gz")):
-        corpus = read_jsonl(source, limit=jsonl_limit, today=today)
+        catalog, (sources, report) = None, (jsonl_sources(source, jsonl_limit), [])
     else:
-        corpus = read_folder(source, catalog or default_catalog([source]), today=today, progress=progress)
-    extractions = []
-    for n, art in enumerate(corpus.articles, 1):
-        extractions.append(extract(art, gaz))
-        if progress and n % 1000 == 0:
-            progress(f"extracted {n} of {len(corpus.articles)} articles")
+        catalog = catalog or default_catalog([source])
+        sources, report = folder_sources(source, catalog)
+    say(f"{len(sources)} articles to read")
+    catalog_hash = hashlib.sha256(json.dumps(sorted((k, sorted(v.items())) for k, v in (catalog.by_hash.items()
+                                  if catalog else [])), default=str).encode()).hexdigest()
+    keys = [cache_key(s, gaz, catalog_hash, today) for s in sources]
+    cache = Cache(cache_dir) if cache_dir else None
+    found = cache.get_many(keys) if cache else {}
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    results: list[Extraction | ReadError | None] = [found.get(k) for k in keys]
+    say(f"{len(sources) - len(todo)} from the cache, {len(todo)} to extract")
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    done = 0
+
+    def finish(chunk: list[int], outcome: list[Extraction | ReadError]) -> None:
+        nonlocal done
+        for i, result in zip(chunk, outcome, strict=True):
+            results[i] = result
+        done += len(chunk)
+        if len(todo) >= 1000 and done // 1000 != (done - len(chunk)) // 1000:
+            say(f"extracted {done} of {len(todo)} articles")
+
+    if workers > 1 and len(todo) > CHUNK:
+        with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                 initargs=(catalog, places, actors, today)) as pool:
+            for chunk, outcome in zip(chunks, pool.map(_work, ([sources[i] for i in c] for c in chunks)),
+                                      strict=True):
+                finish(chunk, outcome)
+    else:
+        _init_worker(catalog, places, actors, today)
+        _WORKER["gazetteer"] = gaz
+        for chunk in chunks:
+            finish(chunk, _work([sources[i] for i in chunk]))
+    if cache:
+        cache.put_many((keys[i], r) for i in todo if isinstance(r := results[i], Extraction))
+        cache.keep_only(set(keys))
+    pairs = [(sources[i], results[i]) for i in range(len(sources))]
+    kept, full_report = collect(pairs, report)
+    extractions = [results[i] for i in kept]
+    corpus = Corpus([x.article for x in extractions], full_report)
     entries = assemble([e for x in extractions for e in x.events])
-    if progress:
-        progress(f"{len(corpus.articles)} articles, {len(entries)} chronology entries")
-    return Build(corpus, extractions, entries, gaz)
+    say(f"{len(extractions)} articles, {len(entries)} chronology entries")
+    return Build(corpus, extractions, entries, gaz, cached=len(sources) - len(todo))

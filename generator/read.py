@@ -258,18 +258,59 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """One input, not yet read: a file's bytes or a corpus record's line, and where it came from."""
+
+    id: str  # the article id and report path: relative to the input folder, with "/"
+    where: str  # for messages: the path (and line)
+    data: bytes
+    listed: tuple[tuple[str, Any], ...] = ()  # catalog metadata found by file name
+    record: bool = False  # a JSON Lines record rather than a file
+
+
 def read_file(path: Path, article_id: str, catalog: Catalog, today: dt.date | None = None) -> Article:
-    where = str(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise ReadError(f"{where}: {size / 1048576:.1f} MB is over the {MAX_BYTES // 1048576} MB limit for one "
-                        "article; split it or remove it")
-    text, encoding = decode(path.read_bytes(), where)
+    """One article file, with the catalog's metadata."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    listed = catalog.by_name.get((str(path.parent.resolve()), path.name), {})
+    return read_source(Source(article_id, str(path), data, tuple(sorted(listed.items()))), catalog, today)
+
+
+def read_source(src: Source, catalog: Catalog | None = None, today: dt.date | None = None,
+                text_field: str = "content", fields: dict[str, str] | None = None) -> Article:
+    """An Article from one source; raises ReadError with a message naming it and what to do."""
+    where = src.where
+    if src.record:
+        return _read_record(src, text_field, fields, today)
+    if len(src.data) > MAX_BYTES:
+        raise ReadError(f"{where}: {len(src.data) / 1048576:.1f} MB is over the {MAX_BYTES // 1048576} MB limit for "
+                        "one article; split it or remove it")
+    text, encoding = decode(src.data, where)
     meta, body_start = split_front_matter(text, where)
     if not text[body_start:].strip():
         raise ReadError(f"{where}: the article has metadata but no text")
-    listed = catalog.lookup(path, body_hash(text[body_start:]))
-    return build_article(article_id, text, {**listed, **meta}, body_start, encoding, where, today)
+    listed = dict(src.listed) or (catalog.by_hash.get(body_hash(text[body_start:]), {}) if catalog else {})
+    return build_article(src.id, text, {**listed, **meta}, body_start, encoding, where, today)
+
+
+JSONL_FIELDS = {"title": "title", "outlet": "source", "url": "url", "published": "date_extracted"}
+
+
+def _read_record(src: Source, text_field: str, fields: dict[str, str] | None, today: dt.date | None) -> Article:
+    fields = {**JSONL_FIELDS, **(fields or {})}
+    try:
+        record = json.loads(src.data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ReadError(f"{src.where}: not JSON ({getattr(err, 'msg', err)})") from None
+    text = record.get(text_field) if isinstance(record, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError(f"{src.where}: no text in field {text_field!r}")
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    meta = {key: record[f] for key, f in fields.items() if record.get(f) not in (None, "")}
+    return build_article(src.id, text, meta, 0, "utf-8", src.where, today)
 
 
 # --- folders and corpora --------------------------------------------------------------------
@@ -287,75 +328,87 @@ def article_files(root: Path) -> Iterator[Path]:
             yield p
 
 
-def read_folder(root: Path, catalog: Catalog | None = None, today: dt.date | None = None,
-                progress: Any = None) -> Corpus:
-    """Every article under root, and a report line for every file there (articles or not)."""
-    catalog = catalog or default_catalog([root])
-    articles: list[Article] = []
+def folder_sources(root: Path, catalog: Catalog) -> tuple[list[Source], list[FileReport]]:
+    """The article files under root as sources, and a report line for every other file there."""
     report: list[FileReport] = [FileReport(p, "warnings", [p]) for p in catalog.problems]
-    bodies: dict[str, str] = {}
     base = root if root.is_dir() else root.parent
-    wanted = set(article_files(root))
-    others = sorted(p for p in base.rglob("*") if p.is_file() and p not in wanted
-                    and p.name != CATALOG_NAME and not any(q.startswith(".") for q in p.relative_to(base).parts)) \
-        if root.is_dir() else []
-    for n, path in enumerate(sorted(wanted, key=lambda q: q.relative_to(base).as_posix())):
+    wanted = list(article_files(root))
+    sources = []
+    for path in wanted:
         rel = path.relative_to(base).as_posix()
         try:
-            art = read_file(path, rel, catalog, today)
-        except ReadError as err:
-            report.append(FileReport(rel, "skipped", [str(err)]))
-            continue
+            data = path.read_bytes()
         except OSError as err:
             report.append(FileReport(rel, "skipped", [f"{path}: cannot be read ({err.strerror}); check permissions"]))
             continue
-        if art.sha256 in bodies:
-            report.append(FileReport(rel, "skipped", [f"{path}: same text as {bodies[art.sha256]}; "
-                                                      "kept the first, remove one of them"]))
+        listed = catalog.by_name.get((str(path.parent.resolve()), path.name), {})
+        sources.append(Source(rel, str(path), data, tuple(sorted(listed.items()))))
+    if root.is_dir():
+        chosen = set(wanted)
+        for p in sorted(base.rglob("*")):
+            rel_parts = p.relative_to(base).parts
+            if p.is_file() and p not in chosen and p.name != CATALOG_NAME and not any(
+                    q.startswith(".") for q in rel_parts):
+                report.append(FileReport(p.relative_to(base).as_posix(), "skipped", [
+                    f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"]))
+    return sources, report
+
+
+def jsonl_sources(path: Path, limit: int | None = None) -> list[Source]:
+    """The records of a JSON Lines corpus (optionally .gz) as sources, blank lines left out."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    out: list[Source] = []
+    with opener(path, "rb") as fh:
+        for n, line in enumerate(fh, 1):
+            if limit and len(out) >= limit:
+                break
+            if line.strip():
+                out.append(Source(f"{path.name}#{n}", f"{path}, line {n}", line.rstrip(b"\r\n"), record=True))
+    return out
+
+
+def collect(results: list[tuple[Source, Any]], report: list[FileReport]) -> tuple[list[int], list[FileReport]]:
+    """Which results become articles (their indexes) and the full report: every source is in it,
+    read, read with warnings, or skipped (unreadable, or the same text as an earlier one)."""
+    report = list(report)
+    kept: list[int] = []
+    bodies: dict[str, str] = {}
+    for k, (src, result) in enumerate(results):
+        if isinstance(result, ReadError):
+            report.append(FileReport(src.id, "skipped", [str(result)]))
             continue
-        bodies[art.sha256] = rel
-        articles.append(art)
-        report.append(FileReport(rel, "warnings" if art.warnings else "read", list(art.warnings)))
-        if progress and (n + 1) % 500 == 0:
-            progress(f"read {n + 1} articles")
-    for p in others:
-        report.append(FileReport(p.relative_to(base).as_posix(), "skipped",
-                                 [f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"]))
+        art = result if isinstance(result, Article) else result.article
+        if art.sha256 in bodies:
+            report.append(FileReport(src.id, "skipped", [f"{src.where}: same text as {bodies[art.sha256]}; "
+                                                         "kept the first, remove one of them"]))
+            continue
+        bodies[art.sha256] = src.id
+        kept.append(k)
+        report.append(FileReport(src.id, "warnings" if art.warnings else "read", list(art.warnings)))
     report.sort(key=lambda r: r.path)
-    return Corpus(articles, report)
+    return kept, report
+
+
+def _read_all(sources: list[Source], report: list[FileReport], catalog: Catalog | None, today: dt.date | None,
+              **kw: Any) -> Corpus:
+    results: list[tuple[Source, Any]] = []
+    for src in sources:
+        try:
+            results.append((src, read_source(src, catalog, today, **kw)))
+        except ReadError as err:
+            results.append((src, err))
+    kept, full = collect(results, report)
+    return Corpus([results[k][1] for k in kept], full)
+
+
+def read_folder(root: Path, catalog: Catalog | None = None, today: dt.date | None = None) -> Corpus:
+    """Every article under root, and a report line for every file there (articles or not)."""
+    catalog = catalog or default_catalog([root])
+    sources, report = folder_sources(root, catalog)
+    return _read_all(sources, report, catalog, today)
 
 
 def read_jsonl(path: Path, text_field: str = "content", fields: dict[str, str] | None = None,
                limit: int | None = None, today: dt.date | None = None) -> Corpus:
     """A JSON Lines corpus (optionally .gz): one record an article, metadata fields named by `fields`."""
-    fields = {"title": "title", "outlet": "source", "url": "url", "published": "date_extracted", **(fields or {})}
-    opener = gzip.open if path.suffix == ".gz" else open
-    articles: list[Article] = []
-    report: list[FileReport] = []
-    bodies: dict[str, str] = {}
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if limit and len(articles) >= limit:
-                break
-            rid = f"{path.name}#{n}"
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record.get(text_field)
-                if not isinstance(text, str) or not text.strip():
-                    raise ReadError(f"{path}, line {n}: no text in field {text_field!r}")
-                text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
-                meta = {key: record[src] for key, src in fields.items() if record.get(src) not in (None, "")}
-                art = build_article(rid, text, meta, 0, "utf-8", f"{path}, line {n}", today)
-            except (json.JSONDecodeError, ReadError) as err:
-                report.append(FileReport(rid, "skipped", [str(err) if isinstance(err, ReadError)
-                                                          else f"{path}, line {n}: not JSON ({err.msg})"]))
-                continue
-            if art.sha256 in bodies:
-                report.append(FileReport(rid, "skipped", [f"{path}, line {n}: same text as {bodies[art.sha256]}"]))
-                continue
-            bodies[art.sha256] = rid
-            articles.append(art)
-            report.append(FileReport(rid, "warnings" if art.warnings else "read", list(art.warnings)))
-    return Corpus(articles, report)
+    return _read_all(jsonl_sources(path, limit), [], None, today, text_field=text_field, fields=fields)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -55,6 +56,7 @@ def unique_slugs(names: list[tuple[str, str]], fallback: str = "page") -> dict[s
     return out
 
 
+@lru_cache(maxsize=200_000)
 def md_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A Markdown link target from one page (docs-relative .md path) to another; MkDocs checks it."""
     rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -70,6 +72,7 @@ def page_url(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
+@lru_cache(maxsize=200_000)
 def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A relative URL for raw HTML, where MkDocs does not rewrite .md links."""
     here, there = page_url(from_page), page_url(to_page)
