@@ -129,3 +129,13 @@ def atom_feed(entries: list[Entry], site_url: str, title: str, link_of) -> str:
         ET.SubElement(item, f"{{{ns}}}summary").text = " ".join(e.sentence.split())
         ET.SubElement(ET.SubElement(item, f"{{{ns}}}author"), f"{{{ns}}}name").text = e.article.outlet or e.article.name
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def report_csv(report) -> str:
+    """Every input file, its status and its messages: the whole build report."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["path", "status", "messages"])
+    for r in report:
+        w.writerow([r.path, r.status, " | ".join(r.messages)])
+    return out.getvalue()

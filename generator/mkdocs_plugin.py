@@ -9,6 +9,7 @@ the search plugin has written its index, adds the normalized forms readers type 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import time
@@ -24,10 +25,11 @@ from mkdocs.structure.files import File, Files
 from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
 from .pipeline import build
 from .read import default_catalog
-from .render import render
+from .render import jobs
 from .search import expand_index
 
 log = logging.getLogger("mkdocs.plugins.waqai")
+FULL_TEXT_LIMIT = 2000  # articles; past this, `search_full_text: auto` keeps the index compact
 
 
 class WaqaiConfig(Config):
@@ -36,6 +38,8 @@ class WaqaiConfig(Config):
     actors = c.ListOfItems(c.Type(str), default=[])
     strict = c.Type(bool, default=False)  # fail the build on any skipped file or warning
     cache = c.Type(str, default=".cache/waqai")  # extractions of unchanged articles are taken from here
+    # the search index: every page's full text, or (for large corpora) names, titles and headings
+    search_full_text = c.Choice(["auto", "true", "false"], default="auto")
 
 
 class WaqaiPlugin(BasePlugin[WaqaiConfig]):
@@ -75,15 +79,51 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                 log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
         if self.config.strict and problems:
             raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings")
-        pages = render(result, site_url=config.site_url or "", title=config.site_name)
-        for path, content in sorted(pages.items()):
+        made, skipped = self._write_pages(result, config)
+        for path in sorted(made):
             if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=content))
+                files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls))
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
-        log.info(f"waqai: {articles} articles, {dated} dated events and {len(result.entries) - dated} undated, "
-                 f"{len(pages)} pages and files generated in {time.perf_counter() - self.started:.1f} s")
+        log.info(f"waqai: {articles} articles ({result.cached} from the cache), {dated} dated events and "
+                 f"{len(result.entries) - dated} undated; {len(made)} pages and files, {len(made) - skipped} "
+                 f"made anew, in {time.perf_counter() - self.started:.1f} s")
         return files
+
+    def _write_pages(self, result, config: MkDocsConfig) -> tuple[set[str], int]:
+        """Write the generated files under the cache folder, each only when its content changed, so
+        that `mkdocs serve --dirty` rebuilds exactly the pages an edit touched. A page whose
+        signature has not changed is not even rendered."""
+        gen = self.pages_dir = (self.root / self.config.cache / "pages").resolve()
+        gen.mkdir(parents=True, exist_ok=True)
+        state_file = gen / ".signatures.json"
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = {}
+        new_state: dict[str, str | None] = {}
+        skipped = 0
+        for job in jobs(result, site_url=config.site_url or "", title=config.site_name):
+            target = (gen / job.path).resolve()
+            if not target.is_relative_to(gen):
+                raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
+            new_state[job.path] = job.signature
+            if job.signature and state.get(job.path) == job.signature and target.exists():
+                skipped += 1
+                continue
+            content = job.make().encode("utf-8")
+            if not target.exists() or target.read_bytes() != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+        for old in sorted(gen.rglob("*"), reverse=True):  # pages no longer made
+            rel = old.relative_to(gen).as_posix()
+            if old.is_file() and rel not in new_state and old != state_file:
+                old.unlink()
+            elif old.is_dir() and not any(old.iterdir()):
+                old.rmdir()
+        state_file.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
+        return set(new_state), skipped
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))
@@ -94,5 +134,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            expand_index(index, load_gazetteer([self.root / p for p in self.config.places],
-                                               [self.root / p for p in self.config.actors]))
+            full = self.config.search_full_text
+            compact = (len(self.result.corpus.articles) > FULL_TEXT_LIMIT) if full == "auto" else full == "false"
+            expand_index(index, self.result.gazetteer, compact=compact)

@@ -9,11 +9,14 @@ come from Jinja templates (generator/templates); every value a template prints i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
+from pathlib import Path
 
 import jinja2
 from hijridate import Gregorian
@@ -21,9 +24,9 @@ from markupsafe import Markup
 
 from .chronology import Entry
 from .events import Event
-from .exports import atom_feed, events_csv, events_json, places_geojson, timeline_json
+from .exports import atom_feed, events_csv, events_json, places_geojson, report_csv, timeline_json
 from .gazetteer import Actor, Place
-from .pipeline import Build, Extraction
+from .pipeline import Build, Extraction, engine_version
 from .read import Article
 from .site import esc, esc_block, html_link, md_link, safe_url, unique_slugs
 
@@ -45,6 +48,7 @@ KINDS = {"country": "دولة", "governorate": "محافظة", "district": "من
 STATUS = {"read": "قُرئ", "warnings": "قُرئ مع تنبيه", "skipped": "لم يُقرأ"}
 MONTH_PAGE_SIZE = 400  # entries per chronology page; a bigger month is split into parts
 ENTITY_PAGE_LIMIT = 300  # events listed on a place or actor page (the latest ones)
+FULL_REPORT_LIMIT = 2000  # past this many files, the report page lists the problems; report.csv has them all
 
 
 def day_label(d: dt.date) -> str:
@@ -57,6 +61,13 @@ def hijri_label(d: dt.date) -> str:
     except (ValueError, OverflowError):
         return ""
     return f"{h.day} {h.month_name('ar')} {h.year} هـ"
+
+
+@dataclass
+class ReportedPart:
+    label: str
+    page: str
+    entries: list[Entry]
 
 
 @dataclass
@@ -90,9 +101,39 @@ class Site:
                 self.parts.append(part)
                 for en in part.entries:
                     self.part_of_entry[en.id] = page
+        # undated reports, by the month their articles were published
+        self.reported_parts: list[ReportedPart] = []
+        by_pub: dict[str, list[Entry]] = defaultdict(list)
         for en in build.entries:
             if not en.main.date_start:
-                self.part_of_entry[en.id] = "chronology/reported.md"
+                p = en.main.article.published
+                by_pub[p.strftime("%Y-%m") if p else "undated"].append(en)
+        for key in sorted(by_pub, key=lambda k: (k == "undated", k)):
+            chunk = by_pub[key]
+            if key == "undated":
+                label = "أخبار بلا تاريخ، من مقالات بلا تاريخ نشر"
+            else:
+                y, mo = map(int, key.split("-"))
+                label = f"أخبار بلا تاريخ، نُشرت في {MONTHS[mo - 1]} {y}"
+            for n, i in enumerate(range(0, len(chunk), MONTH_PAGE_SIZE), 1):
+                page = f"chronology/reported-{key}.md" if n == 1 else f"chronology/reported-{key}-{n}.md"
+                part = ReportedPart(label + (f" ({n})" if n > 1 else ""), page, chunk[i : i + MONTH_PAGE_SIZE])
+                self.reported_parts.append(part)
+                for en in part.entries:
+                    self.part_of_entry[en.id] = page
+
+    # --- what a page shows, for its signature ------------------------------------------------
+
+    def article_sig(self, a: Article) -> tuple:
+        return (a.id, a.sha256, a.title, a.outlet, a.url, a.published, a.published_from, tuple(a.warnings),
+                tuple(a.published_note), self.article_slugs[a.id])
+
+    def entries_sig(self, entries: list[Entry]) -> tuple:
+        return tuple(
+            (en.id, tuple((ev.id, self.article_sig(ev.article)) for ev in en.events), tuple(en.disagrees_with),
+             tuple(self.part_of_entry.get(d) for d in en.disagrees_with), tuple(en.notes), self.part_of_entry[en.id],
+             tuple((m.kind, m.id, self.has_page(m.kind, m.id)) for m in en.places + en.actors))
+            for en in entries)
 
     # --- which entities get pages ----------------------------------------------------------
 
@@ -316,44 +357,85 @@ def article_html(x: Extraction, site: Site, page: str) -> Markup:
 # --- pages ---------------------------------------------------------------------------------------
 
 
+def _finalize(value: object) -> Markup:
+    """What a template prints: markup the renderer made stays; anything else is escaped."""
+    if isinstance(value, Markup):
+        return value
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return esc("" if value is None else value)
+
+
 def _env() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(resources.files("generator").joinpath("templates")))
     env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True,
-                             finalize=lambda v: v if isinstance(v, Markup) else esc("" if v is None else v),
+                             finalize=_finalize,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     return env
 
 
+@dataclass
+class Job:
+    """One generated file: where it goes, what it depends on (None: always made), how to make it."""
+
+    path: str
+    signature: str | None
+    make: Callable[[], str]
+
+
+def _sig(*parts: object) -> str:
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def templates_version() -> str:
+    root = Path(str(resources.files("generator").joinpath("templates")))
+    return _sig(*[(p.name, p.read_bytes()) for p in sorted(root.glob("*.j2"))], Path(__file__).read_bytes())
+
+
 def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str]:
     """Every generated page and data file, by docs-relative path."""
+    return {job.path: job.make() for job in jobs(build, site_url, title)}
+
+
+def jobs(build: Build, site_url: str = "", title: str = "وقائع") -> list[Job]:
+    """Every generated page and data file as a job. A page's signature changes exactly when what it
+    shows changes (its entries, their sources and links, the gazetteer, the templates), so a
+    rebuild can skip the pages an edit did not touch."""
     site = Site(build)
     env = _env()
     macros = env.get_template("_macros.md.j2").module
-    pages: dict[str, str] = {}
+    out: list[Job] = []
+    base = (templates_version(), engine_version(), build.gazetteer.version, site_url, title)
 
-    def page(path: str, template: str, **ctx) -> None:
-        pages[path] = env.get_template(template).render(page=path, site=site, m=macros, **ctx)
+    def page(path: str, template: str, signature: tuple | None = None, **ctx) -> None:
+        def make(path=path, template=template, ctx=ctx) -> str:
+            return env.get_template(template).render(page=path, site=site, m=macros, **ctx)
+
+        out.append(Job(path, _sig(base, path, signature) if signature is not None else None, make))
 
     entries = build.entries
     dated = [en for en in entries if en.main.date_start]
     articles = [x.article for x in build.extractions]
     outlets = {a.outlet for a in articles if a.outlet}
-    span = f"{day_label(dated[0].main.date_start)} — {day_label(dated[-1].main.date_end)}" if dated else "—"
+    precise = [en for en in dated if en.main.precision in ("day", "days", "week")] or dated
+    span = f"{day_label(precise[0].main.date_start)} — {day_label(precise[-1].main.date_end)}" if precise else "—"
     stats = {"articles": len(articles), "outlets": len(outlets), "events": len(dated),
              "reported": len(entries) - len(dated), "places": len(site.place_ids), "actors": len(site.actor_ids),
              "span": span}
     latest = [en for en in dated if en.main.kind != "planned"][-10:][::-1]
     page("index.md", "home.md.j2", stats=stats, latest=latest)
 
-    # chronology
+    # chronology: months (in parts), and the undated reports by publication month
     years: dict[int, list] = defaultdict(list)
     for part in site.parts:
         if part.n == 1:
             y, mo = map(int, part.key.split("-"))
             count = sum(len(p.entries) for p in site.parts if p.key == part.key)
             years[y].append({"label": f"{MONTHS[mo - 1]} {y}", "page": part.page, "count": count})
-    reported = [en for en in entries if not en.main.date_start]
-    page("chronology/index.md", "chronology_index.md.j2", years=sorted(years.items()), reported=len(reported))
+    reported_parts = [p for p in site.reported_parts]
+    page("chronology/index.md", "chronology_index.md.j2", years=sorted(years.items()),
+         reported=[{"label": p.label, "page": p.page, "count": len(p.entries)} for p in reported_parts])
     for part in site.parts:
         y, mo = map(int, part.key.split("-"))
         days: dict[dt.date, list[Entry]] = defaultdict(list)
@@ -362,14 +444,16 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
         day_rows = [{"label": day_label(d), "anchor": d.isoformat(), "hijri": hijri_label(d), "entries": ens}
                     for d, ens in sorted(days.items())]
         siblings = [p for p in site.parts if p.key == part.key]
-        page(part.page, "month.md.j2", title=f"{MONTHS[mo - 1]} {y}", days=day_rows,
-             parts=[{"n": p.n, "page": p.page} for p in siblings])
-    groups: dict[dt.date | None, list[Entry]] = defaultdict(list)
-    for en in reported:
-        groups[en.main.article.published].append(en)
-    page("chronology/reported.md", "reported.md.j2", groups=[
-        {"label": day_label(d) if d else "في مقالات بلا تاريخ", "anchor": d.isoformat() if d else "undated",
-         "entries": ens} for d, ens in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))])
+        page(part.page, "month.md.j2", signature=(tuple(p.page for p in siblings), site.entries_sig(part.entries)),
+             title=f"{MONTHS[mo - 1]} {y}", days=day_rows, parts=[{"n": p.n, "page": p.page} for p in siblings])
+    for part in reported_parts:
+        groups: dict[dt.date | None, list[Entry]] = defaultdict(list)
+        for en in part.entries:
+            groups[en.main.article.published].append(en)
+        page(part.page, "reported.md.j2", signature=(site.entries_sig(part.entries),), title=part.label, groups=[
+            {"label": day_label(d) if d else "في مقالات بلا تاريخ", "anchor": d.isoformat() if d else "undated",
+             "entries": ens}
+            for d, ens in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or dt.date.min))])
 
     # places and actors
     by_entity: dict[tuple[str, str], list[Entry]] = defaultdict(list)
@@ -394,12 +478,17 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
         p: Place = site.gaz.places[pid]
         ens, more = listed("place", pid)
         actor_counts = Counter(mm.id for en in ens for mm in en.actors)
-        page(site.place_page(pid), "place.md.j2", place=p, chain=list(reversed(site.gaz.chain(pid))),
+        children = [c for c in site.gaz.children(pid) if site.has_page("place", c.id)]
+        actors = [(site.gaz.actors[a], n) for a, n in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                  if site.has_page("actor", a)]
+        arts = articles_of.get(("place", pid), [])[:20]
+        page(site.place_page(pid), "place.md.j2",
+             signature=(site.entries_sig(ens), more, tuple(c.id for c in children), tuple((a.id, n) for a, n in actors),
+                        tuple(site.article_sig(a) for a in arts), tuple(site.has_page("place", q.id)
+                                                                         for q in site.gaz.chain(pid))),
+             place=p, chain=list(reversed(site.gaz.chain(pid))),
              aliases=[s.text for s in p.spellings() if s.text != p.name],
-             children=[c for c in site.gaz.children(pid) if site.has_page("place", c.id)],
-             actors=[(site.gaz.actors[a], n) for a, n in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                     if site.has_page("actor", a)],
-             entries=ens, more=more, articles=articles_of.get(("place", pid), [])[:20])
+             children=children, actors=actors, entries=ens, more=more, articles=arts)
     for aid in site.actor_ids:
         a: Actor = site.gaz.actors[aid]
         ens, more = listed("actor", aid)
@@ -413,44 +502,101 @@ def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[
         roles = "؛ ".join(
             esc(" ".join(x for x in (r.title or r.role, f"({r.from_ or '?'}–{r.to or ''})") if x))
             + (f" — {ref(r.of)}" if r.of else "") for r in a.roles)
-        page(site.actor_page(aid), "actor.md.j2", actor=a,
-             aliases=[s.text for s in a.spellings() if s.text != a.name and not s.former],
+        places = [(site.gaz.places[q], n) for q, n in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                  if site.has_page("place", q)][:40]
+        arts = articles_of.get(("actor", aid), [])[:20]
+        related = tuple(site.has_page("actor", i) for i in (a.part_of, *a.allied_with, *(r.of for r in a.roles)) if i)
+        page(site.actor_page(aid), "actor.md.j2",
+             signature=(site.entries_sig(ens), more, tuple((q.id, n) for q, n in places),
+                        tuple(site.article_sig(x) for x in arts), related),
+             actor=a, aliases=[s.text for s in a.spellings() if s.text != a.name and not s.former],
              former=a.former_names, part_of=Markup(ref(a.part_of)) if a.part_of else None,
              allies=Markup("، ".join(ref(i) for i in a.allied_with)) if a.allied_with else None,
-             roles=Markup(roles) if roles else None,
-             places=[(site.gaz.places[q], n) for q, n in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                     if site.has_page("place", q)][:40],
-             entries=ens, more=more, articles=articles_of.get(("actor", aid), [])[:20])
+             roles=Markup(roles) if roles else None, places=places, entries=ens, more=more, articles=arts)
     _entity_indexes(site, by_entity, page)
 
-    # articles
-    rows = []
+    # articles, and their index by publication month
     for x in build.extractions:
         a = x.article
         path = site.article_page(a)
         how = {"metadata": "من البيانات الوصفية", "dateline": "من نص المقال"}.get(a.published_from, "")
         published = f"{day_label(a.published)} ({how})" if a.published else "غير معروف"
-        page(path, "article.md.j2", article=a, published=published, url=safe_url(a.url),
+        links = tuple((ev.id, site.entry_id_of(ev), site.entry_page_of(ev)) for ev in x.events)
+        shown = tuple(sorted({(m.kind, m.id, site.has_page(m.kind, m.id)) for m in x.mentions}))
+        page(path, "article.md.j2", signature=(site.article_sig(a), a.text, links, shown),
+             article=a, published=published, url=safe_url(a.url),
              notes=[n for n in a.published_note if n not in a.warnings], events=x.events,
-             body=article_html(x, site, path))
-        rows.append((a.published or dt.date.min, a.id, a, path))
-    rows.sort(key=lambda r: (r[0], r[1]), reverse=True)
-    lines = ["# المقالات", "", f"{len(rows)} مقالًا، الأحدث أولًا.", "", "| التاريخ | المقال | المصدر |", "|---|---|---|"]
-    for d, _, a, path in rows:
-        when = esc(d.isoformat() if a.published else "—")
-        lines.append(f"| {when} | [{esc(a.title)}]({md_link('articles/index.md', path)}) | {esc(a.outlet or '')} |")
-    pages["articles/index.md"] = "\n".join(lines) + "\n"
+             body=Lazy(lambda x=x, path=path: article_html(x, site, path)))
+    _article_indexes(site, articles, out, base)
 
-    # data, report
+    # data and the report
     page("data.md", "data.md.j2", count=len(entries))
-    pages["events.json"] = events_json(entries, site.gaz)
-    pages["events.csv"] = events_csv(entries, site.gaz)
-    pages["places.geojson"] = places_geojson(entries, site.gaz, url_of=lambda p: f"places/{p.id}/")
-    pages["timeline.json"] = timeline_json(entries, title)
-    pages["feed.xml"] = atom_feed(entries, site_url, title,
-                                  lambda en: (site_url or "") + html_link("index.md", site.part_of_entry[en.id], en.id))
+    out.append(Job("events.json", None, lambda: events_json(entries, site.gaz)))
+    out.append(Job("events.csv", None, lambda: events_csv(entries, site.gaz)))
+    out.append(Job("places.geojson", None, lambda: places_geojson(entries, site.gaz)))
+    out.append(Job("timeline.json", None, lambda: timeline_json(entries, title)))
+
+    def feed_link(en: Entry) -> str:
+        return (site_url or "") + html_link("index.md", site.part_of_entry[en.id], en.id)
+
+    out.append(Job("feed.xml", None, lambda: atom_feed(entries, site_url, title, feed_link)))
+    out.append(Job("report.csv", None, lambda: report_csv(build.report)))
     _report(site, build, page)
-    return pages
+    return out
+
+
+class Lazy:
+    """A value made only when a template prints it (the marked-up text of a skipped page never is)."""
+
+    def __init__(self, make: Callable[[], Markup]) -> None:
+        self.make = make
+
+    def __html__(self) -> str:
+        return str(self.make())
+
+
+ARTICLES_PAGE_SIZE = 500
+
+
+def _article_indexes(site: Site, articles: list[Article], out: list[Job], base: tuple) -> None:
+    """articles/index.md lists the publication months; a page per month (in parts) lists its articles."""
+    by_month: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        by_month[a.published.strftime("%Y-%m") if a.published else "undated"].append(a)
+    months = sorted(by_month, key=lambda k: (k == "undated", k), reverse=False)
+    index = ["# المقالات", "", f"{len(articles)} مقالًا، بحسب شهر نشرها.", "", "| الشهر | المقالات |", "|---|---|"]
+    for key in reversed([m for m in months if m != "undated"]) if months else []:
+        y, mo = map(int, key.split("-"))
+        index.append(f"| [{esc(f'{MONTHS[mo - 1]} {y}')}]({md_link('articles/index.md', f'articles/{key}.md')}) "
+                     f"| {len(by_month[key])} |")
+    if "undated" in by_month:
+        index.append(f"| [بلا تاريخ نشر]({md_link('articles/index.md', 'articles/undated.md')}) "
+                     f"| {len(by_month['undated'])} |")
+    index_text = "\n".join(index) + "\n"
+    out.append(Job("articles/index.md", None, lambda: index_text))
+    for key in months:
+        group = sorted(by_month[key], key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
+        chunks = [group[i : i + ARTICLES_PAGE_SIZE] for i in range(0, len(group), ARTICLES_PAGE_SIZE)]
+        paths = [f"articles/{key}.md" if n == 0 else f"articles/{key}-{n + 1}.md" for n in range(len(chunks))]
+        if key == "undated":
+            label = "مقالات بلا تاريخ نشر"
+        else:
+            y, mo = map(int, key.split("-"))
+            label = f"مقالات {MONTHS[mo - 1]} {y}"
+        for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
+            def make(chunk=chunk, path=path, n=n, label=label, paths=paths) -> str:
+                lines = [f"# {esc(label)}", ""]
+                if len(paths) > 1:
+                    lines += ["الصفحات: " + " · ".join(f"**{k + 1}**" if k == n else f"[{k + 1}]({md_link(path, p)})"
+                                                         for k, p in enumerate(paths)), ""]
+                lines += ["| التاريخ | المقال | المصدر |", "|---|---|---|"]
+                for a in chunk:
+                    when = esc(a.published.isoformat() if a.published else "—")
+                    lines.append(f"| {when} | [{esc(a.title)}]({md_link(path, site.article_page(a))}) "
+                                 f"| {esc(a.outlet or '')} |")
+                return "\n".join(lines) + "\n"
+
+            out.append(Job(path, _sig(base, path, tuple(paths), tuple(site.article_sig(a) for a in chunk)), make))
 
 
 def _entity_indexes(site: Site, by_entity, page) -> None:
@@ -488,6 +634,6 @@ def _report(site: Site, build: Build, page) -> None:
                                             "context": x.article.text[max(0, c.start - 40) : c.end + 40]})
             row["count"] += 1
     candidates = sorted(found.values(), key=lambda r: (-r["count"], r["text"]))[:500]
-    page("report.md", "report.md.j2", summary=summary, report=report,
+    page("report.md", "report.md.j2", summary=summary, report=report if len(report) <= FULL_REPORT_LIMIT else [],
          skipped=[r for r in report if r.status == "skipped"], warned=[r for r in report if r.status == "warnings"],
          undated=undated, candidates=candidates)

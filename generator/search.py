@@ -52,12 +52,30 @@ def expansions(text: str) -> str:
     return " ".join(sorted(extra - written))
 
 
-def expand_index(path: Path, gazetteer: Gazetteer | None = None) -> None:
+COMPACT_TEXT = 400  # characters of a place's or actor's own page kept in a compact index
+
+
+def _compact(doc: dict) -> dict | None:
+    """A large site's index keeps what readers look up, not every word of every article: the
+    titles of articles and pages, day headings, and the first lines of place and actor pages."""
+    location = doc.get("location", "")
+    section = "#" in location
+    top = location.split("/")[0]
+    if top in ("places", "actors"):
+        return None if section else {**doc, "text": doc.get("text", "")[:COMPACT_TEXT]}
+    if top in ("articles", "chronology"):
+        return {**doc, "text": ""}
+    return doc
+
+
+def expand_index(path: Path, gazetteer: Gazetteer | None = None, compact: bool = False) -> None:
     """Append the other forms of every document's words to it, in place; deterministic.
     A place's or an actor's own page also gets the forms of its one-word names in its title
     (hidden), where the search weighs them most: "سورية" then finds Syria's page first, as "سوريا"
     does."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    if compact:
+        data["docs"] = [d for d in map(_compact, data.get("docs", [])) if d is not None]
     for doc in data.get("docs", []):
         extra = expansions(f"{doc.get('title', '')} {doc.get('text', '')}")
         if extra:
