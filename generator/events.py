@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -183,6 +184,11 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
+def _within(items: list, starts: list[int], s: int, e: int) -> list:
+    """The items (sorted by start) that start in [s, e): a bisect, not a scan, for long articles."""
+    return items[bisect_left(starts, s) : bisect_left(starts, e)]
+
+
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
@@ -198,16 +204,19 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     """The events one article tells. `dates` and `mentions` carry offsets into article.text."""
     text = article.text
     title = article.title_span
-    resolved = [d for d in dates if d.date_start and not d.vague]
+    resolved = sorted((d for d in dates if d.date_start and not d.vague), key=lambda d: d.start)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    date_starts = [d.start for d in resolved]
+    mention_starts = [m.start for m in mentions]
     events: list[Event] = []
     previous: tuple[int, Event | None] = (-10, None)  # (sentence index, last dated event)
     for n, (s, e) in enumerate(sentences(text, article.body_start)):
         if in_furniture(article.furniture, s, e) or (title and s <= title[0] < e):
             continue
-        in_sentence = [m for m in mentions if s <= m.start < e]
+        in_sentence = _within(mentions, mention_starts, s, e)
         if not in_sentence:
             continue
-        sentence_dates = [d for d in resolved if s <= d.start < e]
+        sentence_dates = _within(resolved, date_starts, s, e)
         groups: list[tuple[DateExpr | None, int, int, str]] = []  # (date, start, end, how)
         for a, b in _clauses(text, s, e):
             own = [d for d in sentence_dates if a <= d.start < b]

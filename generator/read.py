@@ -346,11 +346,14 @@ def folder_sources(root: Path, catalog: Catalog) -> tuple[list[Source], list[Fil
     if root.is_dir():
         chosen = set(wanted)
         for p in sorted(base.rglob("*")):
-            rel_parts = p.relative_to(base).parts
-            if p.is_file() and p not in chosen and p.name != CATALOG_NAME and not any(
-                    q.startswith(".") for q in rel_parts):
-                report.append(FileReport(p.relative_to(base).as_posix(), "skipped", [
-                    f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"]))
+            if not p.is_file() or p in chosen or p.name == CATALOG_NAME:
+                continue
+            rel = p.relative_to(base).as_posix()
+            if any(q.startswith(".") for q in p.relative_to(base).parts):
+                why = f"{p}: hidden (its name or a folder's starts with '.'); rename it to have it read"
+            else:
+                why = f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"
+            report.append(FileReport(rel, "skipped", [why]))
     return sources, report
 
 

@@ -1,0 +1,239 @@
+"""Benchmark: the whole site from a real corpus, and an edit under `mkdocs serve`.
+
+    python bench/site.py [--limit N] [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz]
+                         [--work bench/.work] [--dateparser-seconds 60] [--no-plain] [--no-serve]
+
+Writes the corpus as article files with front matter, then measures, in one run: extraction
+rate, a cold `mkdocs build` (nothing cached) and a warm one (everything cached), peak memory of
+the build's process tree, site size, search index size (raw and gzipped), the time from editing
+one article to its page showing the edit under `mkdocs serve --dirty`, a plain `mkdocs build` of
+the same generated Markdown (no plugin: our overhead as a ratio), and dateparser's search_dates
+on the same articles. Prints a Markdown table. The corpus: SaudiNewsNet (M. Alhagri, 2015),
+CC BY-NC-SA 4.0, for benchmarking only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def write_corpus(corpus: Path, out: Path, limit: int | None) -> int:
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    n = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            meta = {"published": rec["date_extracted"][:10], "title": rec.get("title") or "",
+                    "outlet": rec.get("source") or "", "url": rec.get("url") or ""}
+            text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n" + rec["content"]
+            (out / f"{n:05d}.md").write_text(text + "\n", encoding="utf-8")
+            n += 1
+            if limit and n >= limit:
+                break
+    return n
+
+
+def config_for(work: Path, articles: Path, plugin: bool, docs: Path | None = None) -> Path:
+    cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    data = cfg.replace("docs_dir: content", f"docs_dir: {docs or ROOT / 'content'}")
+    data = data.replace("site_dir: site", f"site_dir: {work / ('site' if plugin else 'site-plain')}")
+    if plugin:
+        data = data.replace("      articles: seeds", f"      articles: {articles}\n      cache: {work / 'cache'}")
+    else:
+        data = data.replace("  - waqai:\n      articles: seeds\n", "")
+    path = work / ("mkdocs.yml" if plugin else "mkdocs-plain.yml")
+    path.write_text(data, encoding="utf-8")
+    return path
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return total
+
+
+def timed(cmd: list[str]) -> tuple[float, int, str]:
+    """Seconds, peak memory of the process tree, and the output's tail."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
+    reader.start()
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.25)
+    reader.join()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{''.join(out[-40:])}")
+    return time.perf_counter() - start, peak, "".join(out[-5:])
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def serve_edit(config: Path, article: Path, url_path: str, port: int) -> float:
+    """Seconds from saving an edit to the article's page showing it, under `mkdocs serve --dirty`."""
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a",
+                             f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    original = article.read_text(encoding="utf-8")
+    try:
+        deadline = time.time() + 1800
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(1)
+        time.sleep(3)
+        marker = f"علامة-التعديل-{int(time.time())}"
+        article.write_text(original.rstrip("\n") + f"\n\nوقال مصدر إن {marker} ظهرت أمس.\n", encoding="utf-8")
+        start = time.perf_counter()
+        while time.perf_counter() - start < 900:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.25)
+        return float("nan")
+    finally:
+        article.write_text(original, encoding="utf-8")
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
+    """Reading and extraction on one core (no cache), and dateparser's search_dates on the same texts."""
+    from generator.pipeline import build
+
+    start = time.perf_counter()
+    result = build(articles, workers=1)
+    ours = time.perf_counter() - start
+    texts = [(x.article.body, x.article.published) for x in result.extractions]
+    rows = [("read + dates + places/actors + events, one core", f"{len(texts) / ours:,.0f} articles/s"),
+            ("chronology entries", f"{len(result.entries):,}")]
+    from dateparser.search import search_dates
+
+    from generator.dates import find_dates
+
+    search_dates("أمس", languages=["ar"])
+    start, k = time.perf_counter(), 0
+    while k < len(texts) and time.perf_counter() - start < dateparser_seconds:
+        body, pub = texts[k]
+        search_dates(body, languages=["ar"], settings={"RELATIVE_BASE": dt.datetime(pub.year, pub.month, pub.day)})
+        k += 1
+    theirs = time.perf_counter() - start
+    start = time.perf_counter()
+    for body, pub in texts[:k]:
+        find_dates(body, pub)
+    mine = time.perf_counter() - start
+    rows.append((f"dates only, the first {k:,} articles: waqai vs dateparser search_dates",
+                 f"{k / mine:,.0f} vs {k / theirs:,.1f} articles/s ({theirs / mine:.0f}×)"))
+    return rows
+
+
+def slug_of(article: Path) -> str:
+    from generator.site import slug
+
+    return slug(article.stem, "article")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/saudinewsnet-2015.jsonl.gz")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--work", type=Path, default=ROOT / "bench/.work")
+    ap.add_argument("--dateparser-seconds", type=float, default=60.0)
+    ap.add_argument("--no-plain", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    a = ap.parse_args()
+    work = a.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    articles = work / "articles"
+    n = write_corpus(a.corpus, articles, a.limit)
+    rows: list[tuple[str, str]] = [("articles", f"{n:,}")]
+
+    config = config_for(work, articles, plugin=True)
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    seconds, peak, tail = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    rows += [("cold build (nothing cached), total", f"{seconds:.0f} s"),
+             ("peak memory of the build (process tree)", f"{peak / 2**30:.2f} GB")]
+    seconds, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    rows.append(("warm build (everything cached)", f"{seconds:.0f} s"))
+    site = work / "site"
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    pages = sum(1 for _ in site.rglob("index.html"))
+    rows += [("site", f"{size_of(site) / 2**20:.0f} MB, {pages:,} pages"),
+             ("search index (what a reader's first search downloads)",
+              f"{len(raw) / 2**20:.1f} MB raw, {len(gzip.compress(raw, 6)) / 2**20:.2f} MB gzipped")]
+
+    rows += rates(articles, a.dateparser_seconds)
+
+    if not a.no_plain:
+        docs = work / "plain-docs"
+        shutil.rmtree(docs, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "generator", "render", str(articles), "--out", str(docs), "--cache",
+                        str(work / "cache")], cwd=ROOT, env=ENV, check=True, capture_output=True)
+        shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
+        plain = config_for(work, articles, plugin=False, docs=docs)
+        seconds, peak, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)])
+        rows.append(("plain `mkdocs build` of the same generated Markdown (no plugin)",
+                     f"{seconds:.0f} s, {peak / 2**30:.2f} GB"))
+
+    if not a.no_serve:
+        first = sorted(articles.glob("*.md"))[n // 2]
+        seconds = serve_edit(config, first, f"articles/{slug_of(first)}/", 8911)
+        rows.append((f"edit one article → its page rebuilt under `mkdocs serve --dirty` ({n:,} articles)",
+                     f"{seconds:.1f} s"))
+        small = work / "seeds-small"
+        shutil.rmtree(small, ignore_errors=True)
+        shutil.copytree(ROOT / "seeds", small)
+        seeds_work = work / "seeds-work"
+        seeds_work.mkdir(exist_ok=True)
+        seeds_cfg = config_for(seeds_work, small, plugin=True)
+        seconds = serve_edit(seeds_cfg, small / "004_e3d8978b99e0f25a.txt", "articles/004-e3d8978b99e0f25a/", 8912)
+        rows.append(("edit one article → its page rebuilt under `mkdocs serve --dirty` (the 5 seeds)",
+                     f"{seconds:.1f} s"))
+
+    print("| measure | value |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
