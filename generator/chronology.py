@@ -22,6 +22,7 @@ PRECISION_ORDER = {"day": 0, "days": 1, "week": 2, "month": 3, "season": 4, "yea
 SIMILAR = 0.12  # word overlap (Jaccard) for two sentences to tell the same event
 DISAGREE = 0.2  # ... for two reports with different days to be the same happening
 DISAGREE_WITHIN = dt.timedelta(days=400)
+WINDOW = 60  # neighbours in time an event is compared with, at one place and of one type
 _WORD = re.compile(r"[\u0621-\u064a]{3,}")
 
 
@@ -77,9 +78,8 @@ def _overlap(a: Event, b: Event) -> bool:
 
 
 def _same_story(a: Event, b: Event) -> bool:
-    if a.article.id == b.article.id or a.type != b.type or a.type == "Other":
-        return False
-    if not ({m.id for m in a.places} & {m.id for m in b.places}):
+    """Two events of different articles, at one place and of one type, whose actors agree."""
+    if a.article.id == b.article.id:
         return False
     actors_a, actors_b = {m.id for m in a.actors}, {m.id for m in b.actors}
     return not actors_a or not actors_b or bool(actors_a & actors_b)
@@ -102,22 +102,27 @@ def assemble(events: list[Event]) -> list[Entry]:
             x = parent[x]
         return x
 
-    by_place: dict[str, list[Event]] = {}
+    # compare only what can be the same story: one place, one type, near in time (and never more
+    # than WINDOW neighbours each way, so a place with thousands of events stays linear)
+    groups: dict[tuple[str, str], list[Event]] = {}
     for e in dated:
+        if e.type == "Other":
+            continue
         for m in e.places:
-            by_place.setdefault(m.id, []).append(e)
+            groups.setdefault((m.id, e.type), []).append(e)
     disagree: list[tuple[Event, Event]] = []
-    for group in by_place.values():
+    for group in groups.values():
         for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if not _same_story(a, b):
+            for b in group[i + 1 : i + 1 + WINDOW]:
+                if b.date_start - a.date_start > DISAGREE_WITHIN:
+                    break
+                if a.article is b.article or not _same_story(a, b):
                     continue
                 similarity = _jaccard(words[id(a)], words[id(b)])
-                if _overlap(a, b) and similarity >= SIMILAR:
-                    parent[find(id(a))] = find(id(b))
-                elif (not _overlap(a, b) and similarity >= DISAGREE
-                      and {m.id for m in a.actors} & {m.id for m in b.actors}
-                      and abs(a.date_start - b.date_start) <= DISAGREE_WITHIN):
+                if b.date_start <= a.date_end:  # overlapping days: the same event?
+                    if similarity >= SIMILAR:
+                        parent[find(id(a))] = find(id(b))
+                elif similarity >= DISAGREE and {m.id for m in a.actors} & {m.id for m in b.actors}:
                     disagree.append((a, b))
     clusters: dict[int, list[Event]] = {}
     for e in dated:

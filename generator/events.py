@@ -207,11 +207,12 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     resolved = sorted((d for d in dates if d.date_start and not d.vague), key=lambda d: d.start)
     mentions = sorted(mentions, key=lambda m: m.start)
     date_starts = [d.start for d in resolved]
+    furniture_starts = [f.start for f in article.furniture]
     mention_starts = [m.start for m in mentions]
     events: list[Event] = []
     previous: tuple[int, Event | None] = (-10, None)  # (sentence index, last dated event)
     for n, (s, e) in enumerate(sentences(text, article.body_start)):
-        if in_furniture(article.furniture, s, e) or (title and s <= title[0] < e):
+        if in_furniture(article.furniture, s, e, furniture_starts) or (title and s <= title[0] < e):
             continue
         in_sentence = _within(mentions, mention_starts, s, e)
         if not in_sentence:

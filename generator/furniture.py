@@ -7,6 +7,7 @@ move); it is returned as spans so the site can dim it and the event stage can sk
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,6 +58,7 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
     spans: list[Span] = []
     title: tuple[int, int] | None = None
     seen_title = ""
+    since_title = 0  # non-empty lines since the title
     for start, end in lines_of(text, body_start):
         raw = text[start:end].strip()
         if not raw:
@@ -69,8 +71,10 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
             why = "picture caption"
         if why is None and not _ARABIC.search(line) and title is None:
             why = "page chrome before the title"
-        if why is None and title is not None and line == seen_title:
-            why = "headline repeated"
+        if why is None and title is not None and line == seen_title and since_title <= 6:
+            why = "headline repeated"  # near the top: a page shows its headline twice
+        if title is not None:
+            since_title += 1
         if why:
             spans.append(Span(start, end, why))
         elif title is None:
@@ -89,5 +93,8 @@ def only_a_date(line: str) -> bool:
     return bool(found) and covered >= 0.7 * len(line.replace(" ", ""))
 
 
-def in_furniture(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+def in_furniture(spans: list[Span], start: int, end: int, starts: list[int] | None = None) -> bool:
+    """Whether [start, end) lies inside one furniture line. Spans are sorted and disjoint; pass
+    their starts when asking many times about one article."""
+    k = bisect_right(starts if starts is not None else [s.start for s in spans], start) - 1
+    return k >= 0 and end <= spans[k].end

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -215,6 +216,12 @@ class Site:
     def entry_links(self, ids: list[str], page: str) -> Markup:
         return Markup("، ".join(f"[{esc(i)}]({md_link(page, self.part_of_entry[i], i)})" for i in ids
                                 if i in self.part_of_entry))
+
+    @staticmethod
+    def front_title(value: object) -> Markup:
+        """A page's title as front matter: MkDocs and the theme print a page's title as it is, so
+        it is given to them already escaped (JSON is YAML)."""
+        return Markup("---\ntitle: " + json.dumps(str(esc(value))) + "\n---\n")
 
     @staticmethod
     def raw(value: object) -> Markup:

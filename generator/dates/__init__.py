@@ -18,6 +18,7 @@ from .lexicon import Token, tokenize
 from .resolve import RULES, Context
 
 _SENTENCE_END = ".?!;\n"
+_SENTENCE_SPAN = 600
 _TRIM_LEFT = set("-/()")
 _TRIM_RIGHT = set("-/(")
 
@@ -47,7 +48,8 @@ class DateExpr:
 def _future(text: str, tokens: list[Token], i: int) -> bool:
     """Whether a future marker ("سوف", "من المقرر") stands before token i in its sentence."""
     start = tokens[i].start
-    boundary = max(text.rfind(c, 0, start) for c in _SENTENCE_END)
+    window = max(0, start - _SENTENCE_SPAN)  # a sentence is rarely longer: never scan the whole text
+    boundary = max(window - 1, *(text.rfind(c, window, start) for c in _SENTENCE_END))
     j = i - 1
     while j >= 0 and tokens[j].start > boundary:
         if "future_marker" in tokens[j].classes:
@@ -60,7 +62,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
     """Every date expression of `text`, in order, resolved against `published` (P)."""
     norm = normalize(text)
     found: list[DateExpr] = []
-    taken: list[tuple[int, int]] = []  # normalized spans already claimed
+    taken: list[tuple[int, int]] = []  # spans of the Latin datelines (grammar matches never overlap)
 
     for start, end, day, rule in find_latin(norm.text):
         if not any(s < end and start < e for s, e in taken):
@@ -86,9 +88,8 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
             while last > first and tokens[last].text in _TRIM_RIGHT:
                 last -= 1
             a, b = tokens[first].start, tokens[last].end
-            if any(s < b and a < e for s, e in taken):
+            if any(s < b and a < e for s, e in taken):  # only the Latin datelines: a handful
                 continue
-            taken.append((a, b))
             s, e = norm.span(a, b)
             found.append(DateExpr(text[s:e], s, e, resolved.start, resolved.end, resolved.precision,
                                   f"{pattern.rule}: {resolved.rule}", resolved.warnings, resolved.vague))
