@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
 from .pipeline import build
 from .read import default_catalog
-from .render import jobs
+from .render import jobs, placeholder
 from .search import expand_index
 
 log = logging.getLogger("mkdocs.plugins.waqai")
@@ -81,6 +81,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings")
         made, skipped = self._write_pages(result, config)
         for path in sorted(made):
+            if path in self.fragments.values():
+                continue  # spliced into its page after Markdown, not a file of the site
             if files.get_file_from_path(path) is None:
                 files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls))
@@ -104,7 +106,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             state = {}
         new_state: dict[str, str | None] = {}
         skipped = 0
-        for job in jobs(result, site_url=config.site_url or "", title=config.site_name):
+        self.fragments: dict[str, str] = {}  # page -> its article text fragment
+        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
+            if job.fragment_of:
+                self.fragments[job.fragment_of] = job.path
             target = (gen / job.path).resolve()
             if not target.is_relative_to(gen):
                 raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
@@ -124,6 +129,13 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                 old.rmdir()
         state_file.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
         return set(new_state), skipped
+
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        fragment = self.fragments.get(page.file.src_uri)
+        if fragment is None:
+            return output
+        mark = placeholder(page.file.src_uri)
+        return output.replace(mark, (self.pages_dir / fragment).read_text(encoding="utf-8"), 1)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))

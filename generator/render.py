@@ -388,6 +388,7 @@ class Job:
     path: str
     signature: str | None
     make: Callable[[], str]
+    fragment_of: str | None = None  # an article text spliced into this page after Markdown
 
 
 def _sig(*parts: object) -> str:
@@ -401,14 +402,26 @@ def templates_version() -> str:
 
 
 def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str]:
-    """Every generated page and data file, by docs-relative path."""
+    """Every generated page and data file, by docs-relative path; article texts inline."""
     return {job.path: job.make() for job in jobs(build, site_url, title)}
 
 
-def jobs(build: Build, site_url: str = "", title: str = "وقائع") -> list[Job]:
+def fragment_path(page: str) -> str:
+    return page[: -len(".md")] + ".text.html"
+
+
+def placeholder(page: str) -> str:
+    return f'<div class="waqai-text-placeholder" data-page="{esc(page)}"></div>'
+
+
+def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True) -> list[Job]:
     """Every generated page and data file as a job. A page's signature changes exactly when what it
     shows changes (its entries, their sources and links, the gazetteer, the templates), so a
-    rebuild can skip the pages an edit did not touch."""
+    rebuild can skip the pages an edit did not touch.
+
+    With inline_texts=False, an article page holds a placeholder and its marked-up text is a
+    fragment job of its own, spliced in after Markdown (the MkDocs plugin does): Python-Markdown
+    takes minutes over the HTML of a 5 MB article, and the search index does not need it."""
     site = Site(build)
     env = _env()
     macros = env.get_template("_macros.md.j2").module
@@ -530,10 +543,13 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع") -> list[Jo
         published = f"{day_label(a.published)} ({how})" if a.published else "غير معروف"
         links = tuple((ev.id, site.entry_id_of(ev), site.entry_page_of(ev)) for ev in x.events)
         shown = tuple(sorted({(m.kind, m.id, site.has_page(m.kind, m.id)) for m in x.mentions}))
-        page(path, "article.md.j2", signature=(site.article_sig(a), a.text, links, shown),
-             article=a, published=published, url=safe_url(a.url),
-             notes=[n for n in a.published_note if n not in a.warnings], events=x.events,
-             body=Lazy(lambda x=x, path=path: article_html(x, site, path)))
+        signature = (site.article_sig(a), a.text, links, shown)
+        text = Lazy(lambda x=x, path=path: article_html(x, site, path))
+        if not inline_texts:
+            out.append(Job(fragment_path(path), _sig(base, path, signature, "text"), text.__html__, fragment_of=path))
+            text = Markup(placeholder(path))
+        page(path, "article.md.j2", signature=signature, article=a, published=published, url=safe_url(a.url),
+             notes=[n for n in a.published_note if n not in a.warnings], events=x.events, body=text)
     _article_indexes(site, articles, out, base)
 
     # data and the report
