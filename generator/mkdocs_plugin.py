@@ -78,7 +78,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             for message in r.messages:
                 log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
         if self.config.strict and problems:
-            raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings")
+            listed = "\n".join(f"  {r.status}: {m}" for r in problems[:20] for m in r.messages[:1])
+            more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+            raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings:\n"
+                              f"{listed}{more}")
         made, skipped = self._write_pages(result, config)
         for path in sorted(made):
             if path in self.fragments.values():

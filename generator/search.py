@@ -9,6 +9,7 @@ any of these forms then meets its word. Aliases of places and actors are on thei
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -79,13 +80,13 @@ def expand_index(path: Path, gazetteer: Gazetteer | None = None, compact: bool =
     for doc in data.get("docs", []):
         extra = expansions(f"{doc.get('title', '')} {doc.get('text', '')}")
         if extra:
-            doc["text"] = f"{doc.get('text', '')} <span hidden>{extra}</span>"
+            doc["text"] = f"{doc.get('text', '')} <span hidden>{html.escape(extra)}</span>"
         entry = _entry_of(doc.get("location", ""), gazetteer)
         if entry is not None:
             # one-word names only: every word of "قوات سورية الديمقراطية" in its title would tie
             # the SDF with Syria itself for the query "سورية"
             single = [s.text for s in entry.spellings() if len(s.text.split()) == 1]
             names = sorted(set(single).union(*(forms(w) for w in single))) if single else []
-            if names:
-                doc["title"] = f"{doc.get('title', '')}<span hidden> {' '.join(names)}</span>"
+            if names:  # the index is shown as HTML: names from a gazetteer are escaped like all text
+                doc["title"] = f"{doc.get('title', '')}<span hidden> {html.escape(' '.join(names))}</span>"
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
