@@ -81,8 +81,13 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def note(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def timed(cmd: list[str]) -> tuple[float, int, str]:
     """Seconds, peak memory of the process tree, and the output's tail."""
+    note(" ".join(cmd[2:5]))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -107,10 +112,14 @@ def serve_edit(config: Path, article: Path, url_path: str, port: int) -> float:
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a",
                              f"127.0.0.1:{port}"], cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/{url_path}"
+    from urllib.parse import urlsplit
+
+    # `mkdocs serve` serves the site under site_url's path
+    prefix = urlsplit(yaml.safe_load(config.read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]).path
+    url = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/{url_path}"
     original = article.read_text(encoding="utf-8")
     try:
-        deadline = time.time() + 1800
+        deadline = time.time() + 900
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(url, timeout=5).read()
@@ -118,7 +127,7 @@ def serve_edit(config: Path, article: Path, url_path: str, port: int) -> float:
             except OSError:
                 time.sleep(1)
         time.sleep(3)
-        marker = f"علامة-التعديل-{int(time.time())}"
+        marker = f"علامةالتعديل{int(time.time())}"  # letters and digits: nothing the page escapes
         article.write_text(original.rstrip("\n") + f"\n\nوقال مصدر إن {marker} ظهرت أمس.\n", encoding="utf-8")
         start = time.perf_counter()
         while time.perf_counter() - start < 900:
@@ -184,6 +193,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     articles = work / "articles"
     n = write_corpus(a.corpus, articles, a.limit)
+    note(f"{n} articles written")
     rows: list[tuple[str, str]] = [("articles", f"{n:,}")]
 
     config = config_for(work, articles, plugin=True)
@@ -201,6 +211,7 @@ def main() -> None:
              ("search index (what a reader's first search downloads)",
               f"{len(raw) / 2**20:.1f} MB raw, {len(gzip.compress(raw, 6)) / 2**20:.2f} MB gzipped")]
 
+    note("rates")
     rows += rates(articles, a.dateparser_seconds)
 
     if not a.no_plain:
@@ -215,6 +226,7 @@ def main() -> None:
                      f"{seconds:.0f} s, {peak / 2**30:.2f} GB"))
 
     if not a.no_serve:
+        note("serve")
         first = sorted(articles.glob("*.md"))[n // 2]
         seconds = serve_edit(config, first, f"articles/{slug_of(first)}/", 8911)
         rows.append((f"edit one article → its page rebuilt under `mkdocs serve --dirty` ({n:,} articles)",
@@ -229,7 +241,7 @@ def main() -> None:
         rows.append(("edit one article → its page rebuilt under `mkdocs serve --dirty` (the 5 seeds)",
                      f"{seconds:.1f} s"))
 
-    print("| measure | value |\n|---|---|")
+    print("| measure | value |\n|---|---|", flush=True)
     for k, v in rows:
         print(f"| {k} | {v} |")
 

@@ -125,3 +125,23 @@ def test_data_downloads_are_there(built_site):
     for name in ["events.json", "places.geojson", "timeline.json"]:
         json.loads((built_site / name).read_text(encoding="utf-8"))
     assert (built_site / "feed.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_file_order_and_hash_seed_never_change_the_output(built_site, tmp_path):
+    """The same articles, written to disk in the reverse order, built with another hash seed."""
+    articles = tmp_path / "seeds"
+    articles.mkdir()
+    for p in sorted((ROOT / "seeds").iterdir(), reverse=True):
+        (articles / p.name).write_bytes(p.read_bytes())
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    text = text.replace("      articles: seeds", f"      articles: {articles}\n      cache: {tmp_path / 'cache'}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    proc = mkdocs_build(out, config, env={"PYTHONHASHSEED": "12345"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(k) for k in first if first[k] != second[k]] == []
