@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
 from .pipeline import build
 from .read import default_catalog
-from .render import jobs, placeholder
+from .render import jobs
 from .search import expand_index
 
 log = logging.getLogger("mkdocs.plugins.waqai")
@@ -83,8 +83,9 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings:\n"
                               f"{listed}{more}")
         made, skipped = self._write_pages(result, config)
+        fragment_paths = {f for f, _ in self.fragments.values()}
         for path in sorted(made):
-            if path in self.fragments.values():
+            if path in fragment_paths:
                 continue  # spliced into its page after Markdown, not a file of the site
             if files.get_file_from_path(path) is None:
                 files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
@@ -109,10 +110,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             state = {}
         new_state: dict[str, str | None] = {}
         skipped = 0
-        self.fragments: dict[str, str] = {}  # page -> its article text fragment
+        self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
+        changed_fragments: list[str] = []
         for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
             if job.fragment_of:
-                self.fragments[job.fragment_of] = job.path
+                self.fragments[job.fragment_of] = (job.path, job.placeholder)
             target = (gen / job.path).resolve()
             if not target.is_relative_to(gen):
                 raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
@@ -124,6 +126,12 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if not target.exists() or target.read_bytes() != content:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(content)
+                if job.fragment_of:
+                    changed_fragments.append(job.fragment_of)
+        for page in changed_fragments:  # a new text means a new page, even when its Markdown is the same
+            page_file = gen / page
+            if page_file.exists():
+                os.utime(page_file)
         for old in sorted(gen.rglob("*"), reverse=True):  # pages no longer made
             rel = old.relative_to(gen).as_posix()
             if old.is_file() and rel not in new_state and old != state_file:
@@ -137,8 +145,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         fragment = self.fragments.get(page.file.src_uri)
         if fragment is None:
             return output
-        mark = placeholder(page.file.src_uri)
-        return output.replace(mark, (self.pages_dir / fragment).read_text(encoding="utf-8"), 1)
+        path, mark = fragment
+        return output.replace(mark, (self.pages_dir / path).read_text(encoding="utf-8"), 1)
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))

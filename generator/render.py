@@ -388,7 +388,8 @@ class Job:
     path: str
     signature: str | None
     make: Callable[[], str]
-    fragment_of: str | None = None  # an article text spliced into this page after Markdown
+    fragment_of: str | None = None  # an article text spliced into this page after Markdown...
+    placeholder: str | None = None  # ...in place of this (which carries its anchors for MkDocs' checks)
 
 
 def _sig(*parts: object) -> str:
@@ -410,8 +411,11 @@ def fragment_path(page: str) -> str:
     return page[: -len(".md")] + ".text.html"
 
 
-def placeholder(page: str) -> str:
-    return f'<div class="waqai-text-placeholder" data-page="{esc(page)}"></div>'
+def placeholder(page: str, anchors: list[str]) -> str:
+    """What stands for an article's text until it is spliced in: its event anchors are here so that
+    MkDocs' link check finds them; the splice replaces the whole of it, anchors included."""
+    spans = "".join(f'<span id="{Site.raw(a)}"></span>' for a in anchors)
+    return f'<div class="waqai-text-placeholder" data-page="{esc(page)}">{spans}</div>'
 
 
 def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True) -> list[Job]:
@@ -546,8 +550,10 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         signature = (site.article_sig(a), a.text, links, shown)
         text = Lazy(lambda x=x, path=path: article_html(x, site, path))
         if not inline_texts:
-            out.append(Job(fragment_path(path), _sig(base, path, signature, "text"), text.__html__, fragment_of=path))
-            text = Markup(placeholder(path))
+            mark = placeholder(path, list(dict.fromkeys(ev.id for ev in x.events)))
+            out.append(Job(fragment_path(path), _sig(base, path, signature, "text"), text.__html__, fragment_of=path,
+                           placeholder=mark))
+            text = Markup(mark)
         page(path, "article.md.j2", signature=signature, article=a, published=published, url=safe_url(a.url),
              notes=[n for n in a.published_note if n not in a.warnings], events=x.events, body=text)
     _article_indexes(site, articles, out, base)
