@@ -87,7 +87,10 @@ def _stem(word: str) -> str:
 
 def classify(text: str, actor_kinds: set[str]) -> tuple[str, str]:
     """ACLED type and sub-type of a clause from its trigger words (the strongest wins)."""
-    stems = [_stem(w) for w in _WORD.findall(norm(text))]
+    return _classify([_stem(w) for w in _WORD.findall(norm(text))], actor_kinds)
+
+
+def _classify(stems: list[str], actor_kinds: set[str]) -> tuple[str, str]:
     forms = _trigger_forms()
     found: set[int] = set()
     for i, stem in enumerate(stems):
@@ -122,10 +125,13 @@ def _number(word: str) -> int | None:
 
 def casualties(text: str) -> tuple[int | None, int | None, list[str]]:
     """(killed, injured, the words they came from) stated in a clause; the largest figure of each."""
-    r = rules()
     t = norm(text)
     words = _WORD.findall(t)
-    stems = [_stem(w) for w in words]
+    return _casualties(t, words, [_stem(w) for w in words])
+
+
+def _casualties(t: str, words: list[str], stems: list[str]) -> tuple[int | None, int | None, list[str]]:
+    r = rules()
     killed: list[int] = []
     injured: list[int] = []
     said: list[str] = []
@@ -239,8 +245,11 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             places = _unique([m for m in part if m.kind == "place"])
             actors = _unique([m for m in part if m.kind == "actor"])
             actor_kinds = {gazetteer.actors[m.id].kind for m in actors if m.id in gazetteer.actors}
-            type_, sub = classify(text[a:b], actor_kinds)
-            killed, hurt, said = casualties(text[a:b])
+            clause = norm(text[a:b])  # normalized and stemmed once for the type and the casualties
+            words = _WORD.findall(clause)
+            stems = [_stem(w) for w in words]
+            type_, sub = _classify(stems, actor_kinds)
+            killed, hurt, said = _casualties(clause, words, stems)
             ev = Event(
                 id=_event_id(article, a, b), date_start=None, date_end=None, precision=None, kind="reported",
                 date_text=None, date_rule=None, type=type_, sub_type=sub, places=places, actors=actors,

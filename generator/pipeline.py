@@ -75,7 +75,9 @@ def _shift(items, offset: int):
 
 def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     body = article.body
-    dates = _shift(find_dates(body, article.published), article.body_start)
+    found = article.body_dates if article.body_dates is not None else find_dates(body, article.published)
+    article.body_dates = None  # not kept twice (the cache pickles articles)
+    dates = _shift(found, article.body_start)
     mentions, candidates = find_entities(body, gazetteer)
     _shift(mentions, article.body_start)
     _shift(candidates, article.body_start)

@@ -35,6 +35,9 @@ CATALOG_NAME = "catalog.yaml"
 KNOWN_FIELDS = ("published", "title", "outlet", "url", "language")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc, less \t \n \f \r
+# libyaml's safe loader when PyYAML has it (ten times faster on front matter), else the pure one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ReadError(Exception):
@@ -58,6 +61,9 @@ class Article:
     sha256: str  # of the body, to find duplicates and to key caches
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    # the body's date expressions against `published`, when reading already found them (offsets
+    # relative to the body); the extraction takes them instead of finding them again
+    body_dates: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -112,7 +118,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
             if not _ARABIC.search(text):
                 raise ReadError(f"{where}: not UTF-8 (bad byte at {err.start}) and no Arabic as Windows-1256; "
                                 "re-save the file as UTF-8") from None
-    controls = sum(1 for c in text[:4000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text, 0, 4000))
     if controls > 40:
         raise ReadError(f"{where}: looks binary ({controls} control characters in its first 4000); "
                         "only text articles can be read")
@@ -138,7 +144,7 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], int]:
             raise ReadError(f"{where}, line 1: front matter opened with '---' is never closed; add a line '---'")
         return {}, 0
     try:
-        meta = yaml.safe_load(m.group(1) or "") or {}
+        meta = yaml.load(m.group(1) or "", Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = f", line {mark.line + 2}" if mark else ""
@@ -230,11 +236,13 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
     warnings: list[str] = []
     spans, title_span = furniture(text, body_start)
     published: dt.date | None = None
+    found_dates = None
     note: list[str] = []
     if meta.get("published") not in (None, ""):
         published = parse_published(meta["published"], where)
         source = "metadata"
-        weekday, phrases = implied_weekday(find_dates(text[body_start:], published), published)
+        found_dates = find_dates(text[body_start:], published)
+        weekday, phrases = implied_weekday(found_dates, published)
         if weekday is not None and weekday != published.weekday():
             names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
             msg = (f"published {published} is a {names[published.weekday()]}, but the text's weekdays "
@@ -254,7 +262,7 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
         outlet=str(meta["outlet"]) if meta.get("outlet") else None,
         url=str(meta["url"]) if meta.get("url") else None,
         published=published, published_from=source, published_note=note, furniture=spans,
-        sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings,
+        sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings, body_dates=found_dates,
     )
 
 
