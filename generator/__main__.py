@@ -27,6 +27,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _print_rows(rows: list[dict], art, path: Path, many: bool) -> None:
+    """JSON Lines with offsets into the whole file (front matter included)."""
+    for row in rows:
+        row["start"] += art.body_start
+        row["end"] += art.body_start
+        if many:
+            row["file"] = str(path)
+        print(json.dumps(row, ensure_ascii=False))
+
+
 def cmd_dates(args: argparse.Namespace) -> int:
     catalog = default_catalog(args.files, args.catalog)
     status = 0
@@ -43,15 +53,8 @@ def cmd_dates(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             status = 2
             continue
-        for e in find_dates(art.body, published):
-            if e.vague and not args.all:
-                continue
-            row = e.as_json()
-            row["start"] += art.body_start
-            row["end"] += art.body_start
-            if len(args.files) > 1:
-                row["file"] = str(path)
-            print(json.dumps(row, ensure_ascii=False))
+        rows = [e.as_json() for e in find_dates(art.body, published) if args.all or not e.vague]
+        _print_rows(rows, art, path, len(args.files) > 1)
     return status
 
 
@@ -78,12 +81,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         if args.candidates:
             rows += [{"text": c.text, "start": c.start, "end": c.end, "kind": "candidate", "trigger": c.trigger}
                      for c in candidates]
-        for row in sorted(rows, key=lambda r: (r["start"], r["end"])):
-            row["start"] += art.body_start
-            row["end"] += art.body_start
-            if len(args.files) > 1:
-                row["file"] = str(path)
-            print(json.dumps(row, ensure_ascii=False))
+        _print_rows(sorted(rows, key=lambda r: (r["start"], r["end"])), art, path, len(args.files) > 1)
     return status
 
 
