@@ -14,10 +14,11 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .dates import find_dates
-from .read import ReadError, default_catalog, read_file, read_folder
+from .read import Article, Catalog, ReadError, default_catalog, read_file, read_folder
 
 
 def _date(value: str) -> dt.date:
@@ -37,14 +38,20 @@ def _print_rows(rows: list[dict], art, path: Path, many: bool) -> None:
         print(json.dumps(row, ensure_ascii=False))
 
 
-def cmd_dates(args: argparse.Namespace) -> int:
-    catalog = default_catalog(args.files, args.catalog)
-    status = 0
-    for path in args.files:
+def _read_each(paths: list[Path], catalog: Catalog) -> Iterator[tuple[Path, Article | None]]:
+    """Each file read as an article, or None after saying on stderr why it could not be."""
+    for path in paths:
         try:
-            art = read_file(path, path.name, catalog)
+            yield path, read_file(path, path.name, catalog)
         except (ReadError, OSError) as err:
             print(f"error: {err}", file=sys.stderr)
+            yield path, None
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    status = 0
+    for path, art in _read_each(args.files, default_catalog(args.files, args.catalog)):
+        if art is None:
             status = 1
             continue
         published = args.published or art.published
@@ -67,13 +74,9 @@ def cmd_entities(args: argparse.Namespace) -> int:
     except GazetteerError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    catalog = default_catalog(args.files)
     status = 0
-    for path in args.files:
-        try:
-            art = read_file(path, path.name, catalog)
-        except (ReadError, OSError) as err:
-            print(f"error: {err}", file=sys.stderr)
+    for path, art in _read_each(args.files, default_catalog(args.files)):
+        if art is None:
             status = 1
             continue
         mentions, candidates = find_entities(art.body, gazetteer)

@@ -334,12 +334,7 @@ def _place(raw: _Raw, problems: list[str]) -> Place | None:
     if parent is not None and not isinstance(parent, str):
         c.bad("parent", "parent must be a place id")
         parent = None
-    fields = dict(
-        aliases=c.spellings("aliases"),
-        ambiguous_aliases=c.spellings("ambiguous_aliases"),
-        ambiguous=c.flag("ambiguous"),
-        note=c.text("note"),
-    )
+    fields = _common(c)
     if not (ident and name and name_en and kind):
         return None
     return Place(
@@ -354,6 +349,12 @@ def _place(raw: _Raw, problems: list[str]) -> Place | None:
         source=f"{raw.path}:{raw.line}",
         **fields,
     )
+
+
+def _common(c: _Checker) -> dict[str, Any]:
+    """The fields places and actors share: spellings, ambiguity, note."""
+    return dict(aliases=c.spellings("aliases"), ambiguous_aliases=c.spellings("ambiguous_aliases"),
+                ambiguous=c.flag("ambiguous"), note=c.text("note"))
 
 
 def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
@@ -384,13 +385,7 @@ def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
             c.bad("roles", f"'of' in roles must be an actor id, not {item['of']!r}")
         elif isinstance(item.get("role"), str):
             roles.append(Role(item["role"], item.get("of"), start, end, item.get("title")))
-    fields = dict(
-        aliases=c.spellings("aliases"),
-        ambiguous_aliases=c.spellings("ambiguous_aliases"),
-        ambiguous=c.flag("ambiguous"),
-        note=c.text("note"),
-        allied_with=c.ids("allied_with"),
-    )
+    fields = {**_common(c), "allied_with": c.ids("allied_with")}
     if not (ident and name and name_en and kind):
         return None
     return Actor(
