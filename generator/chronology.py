@@ -73,9 +73,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _overlap(a: Event, b: Event) -> bool:
-    return bool(a.date_start and b.date_start and a.date_start <= b.date_end and b.date_start <= a.date_end)
-
 
 def _same_story(a: Event, b: Event) -> bool:
     """Two events of different articles, at one place and of one type, whose actors agree."""

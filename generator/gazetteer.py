@@ -68,7 +68,9 @@ class Spelling(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Place:
+class Entry:
+    """What places and actors share: an id, names, spellings, a note, where it was read from."""
+
     id: str
     name: str
     name_en: str
@@ -76,16 +78,22 @@ class Place:
     aliases: tuple[str, ...] = ()
     ambiguous_aliases: tuple[str, ...] = ()
     ambiguous: bool = False
-    parent: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames: int | None = None
     note: str | None = None
     source: str = field(default="", compare=False)  # "file:line", for messages
 
     def spellings(self) -> tuple[Spelling, ...]:
         """Name, aliases and ambiguous aliases, each with whether it needs context."""
-        return _spellings(self)
+        return tuple(Spelling(t, self.ambiguous) for t in (self.name, *self.aliases)) + tuple(
+            Spelling(t, True) for t in self.ambiguous_aliases
+        )
+
+
+@dataclass(frozen=True)
+class Place(Entry):
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,33 +114,18 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Actor:
-    id: str
-    name: str
-    name_en: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    ambiguous_aliases: tuple[str, ...] = ()
-    ambiguous: bool = False
+class Actor(Entry):
     part_of: str | None = None
     allied_with: tuple[str, ...] = ()
     former_names: tuple[FormerName, ...] = ()
     roles: tuple[Role, ...] = ()
     country: str | None = None
-    note: str | None = None
-    source: str = field(default="", compare=False)
 
     def spellings(self) -> tuple[Spelling, ...]:
         """Current spellings, then former names (with their aliases), each with its ambiguity."""
-        return _spellings(self) + tuple(
+        return super().spellings() + tuple(
             Spelling(text, self.ambiguous, f) for f in self.former_names for text in (f.name, *f.aliases)
         )
-
-
-def _spellings(e: Place | Actor) -> tuple[Spelling, ...]:
-    return tuple(Spelling(t, e.ambiguous) for t in (e.name, *e.aliases)) + tuple(
-        Spelling(t, True) for t in e.ambiguous_aliases
-    )
 
 
 @dataclass(frozen=True, eq=False)

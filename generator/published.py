@@ -66,7 +66,9 @@ def find_published(text: str, body_start: int = 0, today: dt.date | None = None)
     today = today or dt.date.today()
     labels = rules().labels
     zone = _zones(text, body_start)
-    everything = find_dates(text[body_start:])
+    # one pass, against the build day: an explicit-year date does not depend on P, nor does the
+    # weekday "أمس الأحد" implies (the weekday wins over the arithmetic)
+    everything = find_dates(text[body_start:], today)
     explicit = [e for e in everything if e.date_start and e.precision == "day" and _has_year(e)]
     notes: list[str] = []
     candidates: list[tuple[int, DateExpr]] = []
@@ -103,8 +105,7 @@ def find_published(text: str, body_start: int = 0, today: dt.date | None = None)
                         best.precision, best.rule, best.warnings)
         anchor = Anchor(best.date_start, "dateline", best, notes)
     # what the text's weekday phrases say about P: with a day, a check; without one, a clue
-    probe = anchor.published or today
-    weekday, phrases = implied_weekday(find_dates(text[body_start:], probe), probe)
+    weekday, phrases = implied_weekday(everything, today)
     if weekday is not None:
         anchor.weekday = weekday
         names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -457,7 +457,7 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
             y, mo = map(int, part.key.split("-"))
             count = sum(len(p.entries) for p in site.parts if p.key == part.key)
             years[y].append({"label": f"{MONTHS[mo - 1]} {y}", "page": part.page, "count": count})
-    reported_parts = [p for p in site.reported_parts]
+    reported_parts = site.reported_parts
     page("chronology/index.md", "chronology_index.md.j2", years=sorted(years.items()),
          reported=[{"label": p.label, "page": p.page, "count": len(p.entries)} for p in reported_parts])
     for part in site.parts:

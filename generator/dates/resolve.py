@@ -56,11 +56,6 @@ class Context:
     last: int
     future: bool  # a future marker stands before the phrase in its sentence
 
-    def next_token(self) -> Token | None:
-        """The word right after the match, when the lexicon knows it (None for any other word)."""
-        nxt = self.tokens[self.last] if self.last < len(self.tokens) else None
-        return nxt if nxt and not nxt.gap_before else None
-
     def words_after(self, n: int) -> list[str]:
         """The next n words after the match, whatever they are."""
         end = self.tokens[self.last - 1].end
@@ -76,9 +71,6 @@ class Context:
         words = self.words_after(2)
         return bool(words) and (words[0] in NEIGHBOURS()[cls] or " ".join(words) in NEIGHBOURS()[cls])
 
-    def prev_token(self) -> Token | None:
-        here = self.tokens[self.first]
-        return self.tokens[self.first - 1] if self.first and not here.gap_before else None
 
 
 # --- calendar helpers ---------------------------------------------------------------------
