@@ -1,15 +1,16 @@
 """Benchmark: the whole site from a real corpus, and an edit under `mkdocs serve`.
 
-    python bench/site.py [--limit N] [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz]
+    python bench/site.py [--sizes 5000,all] [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz]
                          [--work bench/.work] [--dateparser-seconds 60] [--no-plain] [--no-serve]
 
-Writes the corpus as article files with front matter, then measures, in one run: extraction
-rate, a cold `mkdocs build` (nothing cached) and a warm one (everything cached), peak memory of
-the build's process tree, site size, search index size (raw and gzipped), the time from editing
-one article to its page showing the edit under `mkdocs serve --dirty`, a plain `mkdocs build` of
-the same generated Markdown (no plugin: our overhead as a ratio), and dateparser's search_dates
-on the same articles. Prints a Markdown table. The corpus: SaudiNewsNet (M. Alhagri, 2015),
-CC BY-NC-SA 4.0, for benchmarking only.
+For each slice of the corpus (by default the first 5,000 articles, then all of them), writes
+the articles as files with front matter, then measures: extraction rate, a cold `mkdocs build`
+(nothing cached) and a warm one (everything cached), peak memory of the build's process tree,
+site size, search index size (raw and gzipped), the time from editing one article to its page
+showing the edit under `mkdocs serve --dirty`, a plain `mkdocs build` of the same generated
+Markdown (no plugin: our overhead as a ratio), and dateparser's search_dates on the same
+articles. Prints a Markdown table. The corpus: SaudiNewsNet (M. Alhagri, 2015), CC BY-NC-SA 4.0,
+for benchmarking only.
 """
 
 from __future__ import annotations
@@ -145,15 +146,34 @@ def serve_edit(config: Path, article: Path, url_path: str, port: int) -> float:
 
 
 def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
-    """Reading and extraction on one core (no cache), and dateparser's search_dates on the same texts."""
-    from generator.pipeline import build
+    """Extraction on one core, no cache (what each worker does for an article: read it, find its
+    dates, places, actors and events); assembling the chronology apart; and dateparser's
+    search_dates on the same texts."""
+    from generator.chronology import assemble
+    from generator.gazetteer import load_gazetteer
+    from generator.pipeline import collector_paused, extract
+    from generator.read import ReadError, default_catalog, folder_sources, read_source
 
-    start = time.perf_counter()
-    result = build(articles, workers=1)
-    ours = time.perf_counter() - start
-    texts = [(x.article.body, x.article.published) for x in result.extractions]
-    rows = [("read + dates + places/actors + events, one core", f"{len(texts) / ours:,.0f} articles/s"),
-            ("chronology entries", f"{len(result.entries):,}")]
+    catalog, gazetteer, today = default_catalog([articles]), load_gazetteer(), dt.date.today()
+    sources, _ = folder_sources(articles, catalog)
+    extract(read_source(sources[0], catalog, today), gazetteer)  # rules and matchers loaded before timing
+    with collector_paused():  # as in a build
+        start = time.perf_counter()
+        done = []
+        for src in sources:
+            try:
+                done.append(extract(read_source(src, catalog, today), gazetteer))
+            except ReadError:
+                continue
+        ours = time.perf_counter() - start
+        start = time.perf_counter()
+        entries = assemble([e for x in done for e in x.events])
+        joined = time.perf_counter() - start
+    mb = sum(len(s.data) for s in sources) / 1e6
+    rows = [("extraction, one core: read + dates + places/actors + events",
+             f"{len(sources) / ours:,.0f} articles/s ({mb / ours:.2f} MB/s)"),
+            ("assembling the chronology (merging, ordering), one core", f"{joined:.1f} s, {len(entries):,} entries")]
+    texts = [(x.article.body, x.article.published) for x in done]
     from dateparser.search import search_dates
 
     from generator.dates import find_dates
@@ -180,19 +200,11 @@ def slug_of(article: Path) -> str:
     return slug(article.stem, "article")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/saudinewsnet-2015.jsonl.gz")
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--work", type=Path, default=ROOT / "bench/.work")
-    ap.add_argument("--dateparser-seconds", type=float, default=60.0)
-    ap.add_argument("--no-plain", action="store_true")
-    ap.add_argument("--no-serve", action="store_true")
-    a = ap.parse_args()
-    work = a.work.resolve()
+def measure(a: argparse.Namespace, limit: int | None, work: Path) -> list[tuple[str, str]]:
+    """Every measure on the first `limit` articles of the corpus (all of them for None)."""
     work.mkdir(parents=True, exist_ok=True)
     articles = work / "articles"
-    n = write_corpus(a.corpus, articles, a.limit)
+    n = write_corpus(a.corpus, articles, limit)
     note(f"{n} articles written")
     rows: list[tuple[str, str]] = [("articles", f"{n:,}")]
 
@@ -202,6 +214,7 @@ def main() -> None:
     rows += [("cold build (nothing cached), total", f"{seconds:.0f} s"),
              ("peak memory of the build (process tree)", f"{peak / 2**30:.2f} GB")]
     seconds, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
+    warm = seconds
     rows.append(("warm build (everything cached)", f"{seconds:.0f} s"))
     site = work / "site"
     index = site / "search" / "search_index.json"
@@ -223,27 +236,45 @@ def main() -> None:
         plain = config_for(work, articles, plugin=False, docs=docs)
         seconds, peak, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)])
         rows.append(("plain `mkdocs build` of the same generated Markdown (no plugin)",
-                     f"{seconds:.0f} s, {peak / 2**30:.2f} GB"))
+                     f"{seconds:.0f} s, {peak / 2**30:.2f} GB (warm build / plain: ×{warm / seconds:.2f})"))
 
     if not a.no_serve:
         note("serve")
         first = sorted(articles.glob("*.md"))[n // 2]
         seconds = serve_edit(config, first, f"articles/{slug_of(first)}/", 8911)
-        rows.append((f"edit one article → its page rebuilt under `mkdocs serve --dirty` ({n:,} articles)",
-                     f"{seconds:.1f} s"))
-        small = work / "seeds-small"
-        shutil.rmtree(small, ignore_errors=True)
-        shutil.copytree(ROOT / "seeds", small)
-        seeds_work = work / "seeds-work"
-        seeds_work.mkdir(exist_ok=True)
-        seeds_cfg = config_for(seeds_work, small, plugin=True)
-        seconds = serve_edit(seeds_cfg, small / "004_e3d8978b99e0f25a.txt", "articles/004-e3d8978b99e0f25a/", 8912)
-        rows.append(("edit one article → its page rebuilt under `mkdocs serve --dirty` (the 5 seeds)",
-                     f"{seconds:.1f} s"))
+        rows.append(("edit one article → its page rebuilt under `mkdocs serve --dirty`", f"{seconds:.1f} s"))
+    return rows
 
-    print("| measure | value |\n|---|---|", flush=True)
-    for k, v in rows:
-        print(f"| {k} | {v} |")
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/saudinewsnet-2015.jsonl.gz")
+    ap.add_argument("--sizes", default="5000,all", help="corpus slices to measure, e.g. 5000,all or 1000")
+    ap.add_argument("--work", type=Path, default=ROOT / "bench/.work")
+    ap.add_argument("--dateparser-seconds", type=float, default=60.0)
+    ap.add_argument("--no-plain", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    a = ap.parse_args()
+    work = a.work.resolve()
+    columns: list[tuple[str, list[tuple[str, str]]]] = []
+    for size in a.sizes.split(","):
+        limit = None if size == "all" else int(size)
+        columns.append((size, measure(a, limit, work / size)))
+    if not a.no_serve:  # the same edit with the 5 seeds
+        small = work / "seeds"
+        shutil.rmtree(small, ignore_errors=True)
+        shutil.copytree(ROOT / "seeds", small / "articles")
+        cfg = config_for(small, small / "articles", plugin=True)
+        seconds = serve_edit(cfg, small / "articles/004_e3d8978b99e0f25a.txt", "articles/004-e3d8978b99e0f25a/", 8912)
+        note(f"seeds: {seconds:.1f} s")
+    names = [k for k, _ in columns[-1][1]]
+    print("| measure | " + " | ".join(f"{c[1][0][1]} articles" for c in columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for name in names[1:]:
+        values = [dict(rows).get(name, "—") for _, rows in columns]
+        print(f"| {name} | " + " | ".join(values) + " |")
+    if not a.no_serve:
+        print(f"| edit one article → its page rebuilt under `mkdocs serve --dirty`, the 5 seeds | {seconds:.1f} s |")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def cmd_events(args: argparse.Namespace) -> int:
                    progress=lambda msg: print(msg, file=sys.stderr) if args.progress else None, cache_dir=args.cache)
     for r in result.report:
         if r.status != "read":
-            for m in r.messages:
+            for m in r.named():
                 print(f"{r.status}: {m}", file=sys.stderr)
     json.dump([entry_json(e, result.gazetteer) for e in result.entries], sys.stdout, ensure_ascii=False, indent=1)
     print()

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .events import Event
 from .gazetteer import Gazetteer
@@ -37,11 +38,12 @@ class Entry:
     def main(self) -> Event:
         return self.events[0]
 
-    @property
+    # an entry's events are set once it is made, and these are asked for on every page it shows on
+    @cached_property
     def places(self):
         return _union(m for e in self.events for m in e.places)
 
-    @property
+    @cached_property
     def actors(self):
         return _union(m for e in self.events for m in e.actors)
 

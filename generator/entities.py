@@ -64,7 +64,8 @@ class Candidate:
 @dataclass(frozen=True)
 class Matcher:
     gazetteer: Gazetteer
-    phrases: dict[str, list[tuple[tuple[str, ...], tuple[Ref, ...]]]]  # first word -> longest first
+    # first word -> [(the words, the words after the first, refs)], longest first
+    phrases: dict[str, list[tuple[tuple[str, ...], list[str], tuple[Ref, ...]]]]
     table: dict[str, tuple[int, str]]  # surface form -> (clitic length, first word)
     triggers: dict[str, tuple[int, str]]
     not_a_name: frozenset[str]
@@ -96,9 +97,9 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         for words, refs in _spelling_refs(entries, kind).items():
             if words:
                 spellings.setdefault(words, []).extend(refs)
-    phrases: dict[str, list[tuple[tuple[str, ...], tuple[Ref, ...]]]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], list[str], tuple[Ref, ...]]]] = {}
     for words, refs in spellings.items():
-        phrases.setdefault(words[0], []).append((words, tuple(refs)))
+        phrases.setdefault(words[0], []).append((words, list(words[1:]), tuple(refs)))
     for options in phrases.values():
         options.sort(key=lambda o: (-len(o[0]), o[0]))
     anaphora = {norm(k): v for k, v in rules["anaphora"].items()}
@@ -148,9 +149,9 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
         if i <= taken_until:
             continue
         cut, head = table[words[i]]
-        for words_of, refs in phrases[head]:
+        for words_of, tail, refs in phrases[head]:
             k = len(words_of)
-            if k > 1 and (i + k > n or any(words[i + j] != words_of[j] for j in range(1, k))):
+            if k > 1 and words[i + 1 : i + k] != tail:
                 continue
             if k > 1 and any("\n" in pairs[i + j][0] for j in range(1, k)):
                 continue  # a name does not run across lines
@@ -195,13 +196,14 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
                                     how + (f"; clitic «{clitic}»" if cut else "")))
 
     # 3. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
-    covered = [(first, last) for first, last, *_ in raw]
-    triggered = frozenset(nt.span(st, st)[0] for first, _, st, *_ in raw if word_before(first, 0) in m.triggers)
-    para_starts = [nt.span(0, 0)[0]] + [p[0] for p in paragraphs(text)]
-    for i, w in enumerate(words):
-        if w not in m.anaphor_forms or any(f <= i <= la for f, la in covered):
-            continue
-        cut, bare = m.anaphor_forms[w]
+    covered = {k for first, last, *_ in raw for k in range(first, last + 1)}  # word indexes inside names
+    anaphors = [i for i, w in enumerate(words) if w in m.anaphor_forms and i not in covered]
+    if anaphors:
+        triggered = frozenset(nt.span(st, st)[0] for first, _, st, *_ in raw
+                              if word_before(first, 0) in m.triggers)
+        para_starts = [nt.span(0, 0)[0]] + [p[0] for p in paragraphs(text)]
+    for i in anaphors:
+        cut, bare = m.anaphor_forms[words[i]]
         if i + 1 < n and words[i + 1] in m.table:
             continue  # "المدينة البوكمال"? the name itself follows: no anaphora
         rule = m.anaphora[bare]
@@ -218,8 +220,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
     # 4. candidates: "قرية X" where X is no known name
     candidates: list[Candidate] = []
     starts_taken = {first for first, *_ in raw}
-    for i, w in enumerate(words[:-1]):
-        if w not in m.triggers or i + 1 in starts_taken or any(f <= i <= la for f, la in covered):
+    for i in [i for i, w in enumerate(words[:-1]) if w in m.triggers]:
+        if i + 1 in starts_taken or i in covered:
             continue
         nxt = words[i + 1]
         if (not _LETTERS.match(nxt) or nxt in m.not_a_name or len(nxt) < 3 or "\n" in pairs[i + 1][0]

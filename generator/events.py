@@ -24,7 +24,7 @@ from .dates import DateExpr
 from .entities import Mention
 from .furniture import in_furniture
 from .gazetteer import Gazetteer
-from .normalize import norm
+from .normalize import norm, normalize
 from .read import Article
 from .segment import sentences
 
@@ -73,6 +73,7 @@ def rules() -> Rules:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are stemmed again and again
 def _stem(word: str) -> str:
     """A word without its clitics and article: "وبالغارات" -> "غارات"."""
     for prefix in ("وبال", "وال", "بال", "فال", "لل", "كال", "ال"):
@@ -136,7 +137,8 @@ def _casualties(t: str, words: list[str], stems: list[str]) -> tuple[int | None,
     injured: list[int] = []
     said: list[str] = []
     toll = any(x in t for x in r.toll)
-    for i, w in enumerate(words):
+    for i in [i for i, w in enumerate(words) if w in _NUMBER_WORDS or w[0] in "0123456789"]:
+        w = words[i]
         n = _number(w)
         if n is None or n == 0:
             continue
@@ -209,6 +211,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                    gazetteer: Gazetteer) -> list[Event]:
     """The events one article tells. `dates` and `mentions` carry offsets into article.text."""
     text = article.text
+    body = normalize(article.body)
     title = article.title_span
     resolved = sorted((d for d in dates if d.date_start and not d.vague), key=lambda d: d.start)
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -245,7 +248,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             places = _unique([m for m in part if m.kind == "place"])
             actors = _unique([m for m in part if m.kind == "actor"])
             actor_kinds = {gazetteer.actors[m.id].kind for m in actors if m.id in gazetteer.actors}
-            clause = norm(text[a:b])  # normalized and stemmed once for the type and the casualties
+            # normalized (a slice of the body the taggers normalized) and stemmed once, for the type and the casualties
+            clause = " ".join(body.between(a - article.body_start, b - article.body_start).split())
             words = _WORD.findall(clause)
             stems = [_stem(w) for w in words]
             type_, sub = _classify(stems, actor_kinds)
@@ -258,7 +262,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             )
             if date is None:
                 prev_n, prev_ev = previous
-                opener = norm(text[s:e]).split()[0] if text[s:e].split() else ""
+                first = text[s:e].split(maxsplit=1)
+                opener = norm(first[0]) if first else ""
                 close = prev_n >= n - 2  # the sentence right before, or the one before it
                 if (prev_ev and close and opener in rules().openers and (
                         prev_ev.type == type_ or {m.id for m in prev_ev.places + prev_ev.actors}

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from .normalize import norm
+from .normalize import norm, normalize
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 
@@ -59,11 +59,14 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
     title: tuple[int, int] | None = None
     seen_title = ""
     since_title = 0  # non-empty lines since the title
-    for start, end in lines_of(text, body_start):
+    # the body normalized at once (the replace chain is fast on a long text); normalizing never
+    # adds nor removes a newline, so its lines are the body's lines
+    normalized = normalize(text[body_start:]).text.split("\n")
+    for (start, end), folded in zip(lines_of(text, body_start), normalized, strict=True):
         raw = text[start:end].strip()
         if not raw:
             continue
-        line = norm(raw).lower()
+        line = " ".join(folded.split()).lower()
         why = next((w for rx, w in r.lines if rx.search(line)), None)
         if why is None and len(line) <= 60 and only_a_date(raw):
             why = "dateline"

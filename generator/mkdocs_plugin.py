@@ -9,9 +9,12 @@ the search plugin has written its index, adds the normalized forms readers type 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import os
+import posixpath
+import re
 import time
 from pathlib import Path
 
@@ -19,16 +22,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
-from .pipeline import build
+from .pipeline import build, collector_paused
 from .read import default_catalog
 from .render import jobs
 from .search import expand_index
 
 log = logging.getLogger("mkdocs.plugins.waqai")
+_HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
+_RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
+_BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 FULL_TEXT_LIMIT = 2000  # articles; past this, `search_full_text: auto` keeps the index compact
 
 
@@ -42,7 +48,25 @@ class WaqaiConfig(Config):
     search_full_text = c.Choice(["auto", "true", "false"], default="auto")
 
 
+def _inside(rel: str) -> bool:
+    """A relative path that stays inside the folder it is joined to (checked as text: no disk access)."""
+    norm = posixpath.normpath(rel)
+    return norm == rel and not norm.startswith(("/", "../")) and norm not in ("..", ".") and "\\" not in rel
+
+
+def _same_bytes(path: str, content: bytes) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read() == content
+    except OSError:
+        return False
+
+
 class WaqaiPlugin(BasePlugin[WaqaiConfig]):
+    stashed: tuple | None = None  # (page, its content) while the search plugin reads what it should index
+    compact = False  # a compact search index (see search.py)
+    made: frozenset[str] = frozenset()  # the generated files of this build
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.source = (self.root / self.config.articles).resolve()
@@ -75,14 +99,19 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         result = self.result
         problems = [r for r in result.report if r.status != "read"]
         for r in problems:
-            for message in r.messages:
+            for message in r.named():
                 log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
         if self.config.strict and problems:
-            listed = "\n".join(f"  {r.status}: {m}" for r in problems[:20] for m in r.messages[:1])
+            listed = "\n".join(f"  {r.status}: {m}" for r in problems[:20] for m in r.named()[:1])
             more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
             raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings:\n"
                               f"{listed}{more}")
-        made, skipped = self._write_pages(result, config)
+        with collector_paused():
+            made, skipped = self._write_pages(result, config)
+        self.made = frozenset(made)
+        self.blocks: dict[str, list[str]] = {}
+        full = self.config.search_full_text
+        self.compact = (len(result.corpus.articles) > FULL_TEXT_LIMIT) if full == "auto" else full == "false"
         fragment_paths = {f for f, _ in self.fragments.values()}
         for path in sorted(made):
             if path in fragment_paths:
@@ -90,6 +119,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if files.get_file_from_path(path) is None:
                 files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls))
+        # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
+        gc.freeze()
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
         log.info(f"waqai: {articles} articles ({result.cached} from the cache), {dated} dated events and "
@@ -115,31 +146,86 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
-            target = (gen / job.path).resolve()
-            if not target.is_relative_to(gen):
+            rel = job.path
+            if not _inside(rel):  # paths are made from slugs; this is the last line of defence
                 raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
-            new_state[job.path] = job.signature
-            if job.signature and state.get(job.path) == job.signature and target.exists():
+            target = os.path.join(gen, rel)
+            new_state[rel] = job.signature
+            if job.signature and state.get(rel) == job.signature and os.path.exists(target):
                 skipped += 1
                 continue
             content = job.make().encode("utf-8")
-            if not target.exists() or target.read_bytes() != content:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
+            if not _same_bytes(target, content):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as fh:
+                    fh.write(content)
                 if job.fragment_of:
                     changed_fragments.append(job.fragment_of)
         for page in changed_fragments:  # a new text means a new page, even when its Markdown is the same
             page_file = gen / page
             if page_file.exists():
                 os.utime(page_file)
-        for old in sorted(gen.rglob("*"), reverse=True):  # pages no longer made
+        # pages no longer made: the last build's list says which (all files, when there is none)
+        old_files = [gen / p for p in state if _inside(p)] if state else [p for p in gen.rglob("*") if p.is_file()]
+        for old in old_files:
             rel = old.relative_to(gen).as_posix()
-            if old.is_file() and rel not in new_state and old != state_file:
+            if rel not in new_state and old != state_file and old.is_file():
                 old.unlink()
-            elif old.is_dir() and not any(old.iterdir()):
-                old.rmdir()
+                folder = old.parent
+                while folder != gen and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
         state_file.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
         return set(new_state), skipped
+
+    # Raw HTML blocks of generated pages (entries, see _macros.md.j2) skip Markdown: lifted out
+    # here, put back once Markdown is done.
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
+        if page.file.src_uri not in self.made or "<!--waqai-html-->" not in markdown:
+            return markdown
+        blocks: list[str] = []
+
+        def lift(m: re.Match) -> str:
+            blocks.append(m.group(1))
+            return f'\n\n<div data-waqai-block="{len(blocks) - 1}"></div>\n\n'
+
+        self.blocks[page.file.src_uri] = blocks
+        return _RAW_BLOCK.sub(lift, markdown)
+
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files) -> str:
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        return _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+
+    # What the search plugin reads. A compact index keeps only the titles and headings of article
+    # and chronology pages and the top of place and actor pages: handing it just those was a fifth
+    # of a large build. A full index gets the article's text, which is otherwise spliced in after.
+    # The page gets its content back right after the search plugin.
+    @event_priority(100)
+    def _before_search(self, context, /, *, page, config: MkDocsConfig, nav):
+        uri, content = page.file.src_uri, page.content
+        if uri not in self.made or not content:
+            return context
+        if self.compact and uri.startswith(("articles/", "chronology/")):
+            shown = "\n".join(_HEADING.findall(content))
+        elif self.compact and uri.startswith(("places/", "actors/")):
+            shown = content[: content.find("<h2")] if "<h2" in content else content
+        elif not self.compact and uri in self.fragments:
+            path, mark = self.fragments[uri]
+            shown = content.replace(mark, (self.pages_dir / path).read_text(encoding="utf-8"), 1)
+        else:
+            return context
+        self.stashed = (page, content)
+        page.content = shown
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context, /, *, page, config: MkDocsConfig, nav):
+        if self.stashed and self.stashed[0] is page:
+            page.content = self.stashed[1]
+        self.stashed = None
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         fragment = self.fragments.get(page.file.src_uri)
@@ -155,8 +241,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # under `serve`, the next build's objects replace these
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            full = self.config.search_full_text
-            compact = (len(self.result.corpus.articles) > FULL_TEXT_LIMIT) if full == "auto" else full == "false"
-            expand_index(index, self.result.gazetteer, compact=compact)
+            expand_index(index, self.result.gazetteer, compact=self.compact)

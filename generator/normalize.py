@@ -10,9 +10,10 @@ list of the deleted positions and a bisect, not a table as long as the text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
 
@@ -74,10 +75,18 @@ class Normalized:
     text: str
     # keys[k] = normalized index at which the k-th deleted character stood
     _keys: list[int] = field(default_factory=list, repr=False)
+    _deleted: list[int] = field(default_factory=list, repr=False)  # original offsets of the deleted characters
 
     def orig(self, i: int) -> int:
         """Original offset of normalized offset `i` (0 <= i <= len(text))."""
         return i + bisect_right(self._keys, i) if self._keys else i
+
+    def between(self, start: int, end: int) -> str:
+        """The normalized text of the original span [start, end): norm() of a piece of a long text
+        without normalizing the piece again."""
+        if not self._deleted:
+            return self.text[start:end]
+        return self.text[start - bisect_left(self._deleted, start) : end - bisect_left(self._deleted, end)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original span of the normalized span [start, end); marks after the last letter stay in."""
@@ -89,21 +98,27 @@ class Normalized:
         return self.orig(start), _MARKS_RE.match(self.original, last).end()
 
 
-def normalize(original: str) -> Normalized:
-    """Normalize Arabic text for matching; see the module docstring."""
-    text = original
+def _replace_all(text: str) -> str:
     for src, dst in _PAIRS:
         if src in text:
             text = text.replace(src, dst)
+    return text
+
+
+@lru_cache(maxsize=8)  # pure, and the date and entity taggers each normalize the same body
+def normalize(original: str) -> Normalized:
+    """Normalize Arabic text for matching; see the module docstring."""
+    text = _replace_all(original)
     if len(text) == len(original):
         return Normalized(original, text)
-    keys = [m.start() - k for k, m in enumerate(_DELETED_RE.finditer(original))]
-    return Normalized(original, text, keys)
+    deleted = [m.start() for m in _DELETED_RE.finditer(original)]
+    return Normalized(original, text, [i - k for k, i in enumerate(deleted)], deleted)
 
 
 def norm(s: str) -> str:
-    """Normalized form of a short string (lexicon entries, gazetteer names)."""
-    return " ".join(s.translate(_TABLE).split())
+    """Normalized form of a string (a lexicon entry, a name, a clause), spaces collapsed. The
+    dict lookups of str.translate win on a word; the replace chain wins on a paragraph."""
+    return " ".join((s.translate(_TABLE) if len(s) < 48 else _replace_all(s)).split())
 
 
 # --- words and clitics, shared by the date and entity taggers ----------------------------------
@@ -114,6 +129,7 @@ CLITIC_FIRST = "وف"  # conjunctions
 CLITIC_SECOND = "بلك"  # prepositions
 
 
+@lru_cache(maxsize=8)
 def scan_words(text: str) -> tuple[list[tuple[str, str]], list[str], list[int]]:
     """(space, word) pairs of a normalized text, the words, and their offsets: word i spans
     ends[2i]..ends[2i + 1]. Running sums of the lengths give the offsets at C speed."""

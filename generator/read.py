@@ -16,6 +16,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ import yaml
 
 from .dates import find_dates
 from .furniture import Span, furniture
+from .normalize import norm
 from .published import Anchor, find_published, implied_weekday
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -79,6 +81,10 @@ class FileReport:
     path: str
     status: str  # read, warnings, skipped
     messages: list[str] = field(default_factory=list)
+
+    def named(self) -> list[str]:
+        """The messages, each naming the file (for a log, where lines from many files mix)."""
+        return [m if self.path in m else f"{self.path}: {m}" for m in self.messages]
 
 
 @dataclass
@@ -214,7 +220,7 @@ def default_catalog(paths: Iterable[Path], extra: Iterable[Path] = ()) -> Catalo
         folder = p if p.is_dir() else p.parent
         candidates.append(folder / CATALOG_NAME)
         if p.is_dir():
-            candidates.extend(sorted(folder.rglob(CATALOG_NAME)))
+            candidates.extend(path for _rel, path in list_files(folder) if path.name == CATALOG_NAME)
     for c in candidates:
         r = c.resolve()
         if r not in seen and c.is_file():
@@ -255,6 +261,8 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
         if anchor.published is None:
             warnings.append("no publication date (no metadata, no dateline): relative dates stay unresolved"
                             + (f"; {anchor.notes[-1]}" if anchor.weekday is not None else ""))
+    if meta.get("title") and title_span and not same_title(text[title_span[0] : title_span[1]], str(meta["title"])):
+        title_span = None  # the metadata has the headline, and the body opens with its lead, not the headline again
     title = str(meta["title"]).strip() if meta.get("title") else (
         text[title_span[0] : title_span[1]] if title_span else article_id)
     return Article(
@@ -264,6 +272,14 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
         published=published, published_from=source, published_note=note, furniture=spans,
         sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings, body_dates=found_dates,
     )
+
+
+def same_title(line: str, title: str) -> bool:
+    """Whether a line repeats a headline: mostly the same words (a scrape may trim or add a few)."""
+    if len(line) > 2 * len(title) + 20:
+        return False  # a paragraph, not the headline
+    a, b = set(norm(line).split()), set(norm(title).split())
+    return bool(a and b) and len(a & b) >= 0.6 * len(a | b)
 
 
 @dataclass(frozen=True)
@@ -324,44 +340,63 @@ def _read_record(src: Source, text_field: str, fields: dict[str, str] | None, to
 # --- folders and corpora --------------------------------------------------------------------
 
 
+def list_files(root: Path) -> list[tuple[str, Path]]:
+    """Every file under a folder as (path relative to it with "/", path), in a stable order (never
+    the order the disk lists them in). One os.walk: at 30,000 files, pathlib's rglob takes seconds."""
+    out = []
+    for folder, _dirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            path = Path(folder, name)
+            if path.is_file():
+                out.append((name if rel == "." else f"{rel}/{name}", path))
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
 def article_files(root: Path) -> Iterator[Path]:
-    """Article files under root, in a stable order (never the order the disk lists them in)."""
+    """Article files under root, in a stable order."""
     if root.is_file():
         yield root
         return
-    for p in sorted(root.rglob("*"), key=lambda q: q.relative_to(root).as_posix()):
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not any(
-            part.startswith(".") for part in p.relative_to(root).parts
-        ):
+    for rel, p in list_files(root):
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(rel):
             yield p
 
 
 def folder_sources(root: Path, catalog: Catalog) -> tuple[list[Source], list[FileReport]]:
     """The article files under root as sources, and a report line for every other file there."""
     report: list[FileReport] = [FileReport(p, "warnings", [p]) for p in catalog.problems]
-    base = root if root.is_dir() else root.parent
-    wanted = list(article_files(root))
+    if root.is_dir():
+        files = list_files(root)
+    else:
+        files = [(root.name, root)] if root.is_file() else []
+    folders: dict[str, str] = {}  # each folder resolved once, for the catalog's by-name lookups
     sources = []
-    for path in wanted:
-        rel = path.relative_to(base).as_posix()
+    for rel, path in files:
+        if root.is_dir() and (path.suffix.lower() not in ARTICLE_SUFFIXES or _hidden(rel)):
+            if path.name == CATALOG_NAME:
+                continue
+            if _hidden(rel):
+                why = f"{path}: hidden (its name or a folder's starts with '.'); rename it to have it read"
+            else:
+                why = f"{path}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"
+            report.append(FileReport(rel, "skipped", [why]))
+            continue
         try:
             data = path.read_bytes()
         except OSError as err:
             report.append(FileReport(rel, "skipped", [f"{path}: cannot be read ({err.strerror}); check permissions"]))
             continue
-        listed = catalog.by_name.get((str(path.parent.resolve()), path.name), {})
+        parent = str(path.parent)
+        if parent not in folders:
+            folders[parent] = str(path.parent.resolve())
+        listed = catalog.by_name.get((folders[parent], path.name), {})
         sources.append(Source(rel, str(path), data, tuple(sorted(listed.items()))))
-    if root.is_dir():
-        chosen = set(wanted)
-        for p in sorted(base.rglob("*")):
-            if not p.is_file() or p in chosen or p.name == CATALOG_NAME:
-                continue
-            rel = p.relative_to(base).as_posix()
-            if any(q.startswith(".") for q in p.relative_to(base).parts):
-                why = f"{p}: hidden (its name or a folder's starts with '.'); rename it to have it read"
-            else:
-                why = f"{p}: not an article (only {', '.join(sorted(ARTICLE_SUFFIXES))} files are read)"
-            report.append(FileReport(rel, "skipped", [why]))
     return sources, report
 
 

@@ -27,7 +27,7 @@ from .chronology import Entry
 from .events import Event
 from .exports import atom_feed, events_csv, events_json, places_geojson, report_csv, timeline_json
 from .gazetteer import Actor, Place
-from .pipeline import Build, Extraction, engine_version
+from .pipeline import AFTER_EXTRACTION, Build, Extraction, engine_version
 from .read import Article
 from .site import esc, esc_block, html_link, md_link, safe_url, unique_slugs
 
@@ -85,6 +85,8 @@ class Site:
     def __init__(self, build: Build) -> None:
         self.build = build
         self.gaz = build.gazetteer
+        self._article_sigs: dict[str, str] = {}
+        self._entry_sigs: dict[str, str] = {}
         arts = [x.article for x in build.extractions]
         self.article_slugs = unique_slugs([(a.id, a.id.rsplit(".", 1)[0]) for a in arts], "article")
         self.entry_of_event: dict[str, Entry] = {ev.id: en for en in build.entries for ev in en.events}
@@ -125,16 +127,28 @@ class Site:
 
     # --- what a page shows, for its signature ------------------------------------------------
 
-    def article_sig(self, a: Article) -> tuple:
-        return (a.id, a.sha256, a.title, a.outlet, a.url, a.published, a.published_from, tuple(a.warnings),
-                tuple(a.published_note), self.article_slugs[a.id])
+    # An entry or an article shows on many pages: its part of a signature is made once, as a digest.
+
+    def article_sig(self, a: Article) -> str:
+        sig = self._article_sigs.get(a.id)
+        if sig is None:
+            sig = self._article_sigs[a.id] = _sig(
+                a.id, a.sha256, a.body_start, a.title, a.outlet, a.url, a.published, a.published_from,
+                tuple(a.warnings), tuple(a.published_note), self.article_slugs[a.id])
+        return sig
+
+    def entry_sig(self, en: Entry) -> str:
+        sig = self._entry_sigs.get(en.id)
+        if sig is None:
+            sig = self._entry_sigs[en.id] = _sig(
+                en.id, tuple((ev.id, self.article_sig(ev.article)) for ev in en.events), tuple(en.disagrees_with),
+                tuple(self.part_of_entry.get(d) for d in en.disagrees_with), tuple(en.notes),
+                self.part_of_entry[en.id], tuple((m.kind, m.id, self.has_page(m.kind, m.id))
+                                                 for m in en.places + en.actors))
+        return sig
 
     def entries_sig(self, entries: list[Entry]) -> tuple:
-        return tuple(
-            (en.id, tuple((ev.id, self.article_sig(ev.article)) for ev in en.events), tuple(en.disagrees_with),
-             tuple(self.part_of_entry.get(d) for d in en.disagrees_with), tuple(en.notes), self.part_of_entry[en.id],
-             tuple((m.kind, m.id, self.has_page(m.kind, m.id)) for m in en.places + en.actors))
-            for en in entries)
+        return tuple(self.entry_sig(en) for en in entries)
 
     # --- which entities get pages ----------------------------------------------------------
 
@@ -196,26 +210,31 @@ class Site:
 
     @staticmethod
     def link(page: str, to: str, anchor: str = "") -> Markup:
+        """A Markdown link target (MkDocs checks it and makes it a URL)."""
         return Markup(md_link(page, to, anchor))
 
+    # Entries and article pages are raw HTML, which Python-Markdown passes through untouched:
+    # tens of thousands of them as Markdown were most of a large build. Their links are final URLs.
+
+    @staticmethod
+    def a(label: object, page: str, to: str, anchor: str = "") -> str:
+        return f'<a href="{html_link(page, to, anchor)}">{esc(label)}</a>'
+
     def links(self, mentions, page: str) -> Markup:
-        out = []
-        for m in mentions:
-            target = self.place_page(m.id) if m.kind == "place" else self.actor_page(m.id)
-            out.append(f"[{esc(m.name)}]({md_link(page, target)})")
-        return Markup("، ".join(out))
+        return Markup("، ".join(
+            self.a(m.name, page, self.place_page(m.id) if m.kind == "place" else self.actor_page(m.id))
+            for m in mentions))
 
     def source_links(self, en: Entry, page: str) -> Markup:
-        out = []
-        for ev in en.events:
-            a = ev.article
-            label = a.outlet or a.title
-            out.append(f"[{esc(label)}]({md_link(page, self.article_page(a), ev.id)})")
-        return Markup(" · ".join(out))
+        return Markup(" · ".join(self.a(ev.article.outlet or ev.article.title, page, self.article_page(ev.article),
+                                        ev.id) for ev in en.events))
 
     def entry_links(self, ids: list[str], page: str) -> Markup:
-        return Markup("، ".join(f"[{esc(i)}]({md_link(page, self.part_of_entry[i], i)})" for i in ids
-                                if i in self.part_of_entry))
+        return Markup("، ".join(self.a(i, page, self.part_of_entry[i], i) for i in ids if i in self.part_of_entry))
+
+    def event_link(self, ev: Event, page: str) -> Markup:
+        label = self.date_label(ev) if ev.date_start else "بلا تاريخ"
+        return Markup(self.a(label, page, self.entry_page_of(ev), self.entry_id_of(ev)))
 
     @staticmethod
     def front_title(value: object) -> Markup:
@@ -250,7 +269,7 @@ class Site:
         if en.disagrees_with:
             parts.append(Markup('<span class="waqai-note">رواية أخرى بتاريخ مختلف: ')
                          + self.entry_links(en.disagrees_with, page) + Markup("</span>"))
-        return Markup('<p class="waqai-meta" markdown="span">') + Markup(" · ").join(parts) + Markup("</p>")
+        return Markup('<p class="waqai-meta">') + Markup(" · ").join(parts) + Markup("</p>")
 
     @staticmethod
     def join(items, sep: str = "، ") -> Markup:
@@ -398,8 +417,10 @@ def _sig(*parts: object) -> str:
 
 @lru_cache(maxsize=1)
 def templates_version() -> str:
-    root = Path(str(resources.files("generator").joinpath("templates")))
-    return _sig(*[(p.name, p.read_bytes()) for p in sorted(root.glob("*.j2"))], Path(__file__).read_bytes())
+    """The templates and the code after extraction (assembling, rendering, exports)."""
+    root = Path(str(resources.files("generator")))
+    return _sig(*[(p.name, p.read_bytes()) for p in sorted((root / "templates").glob("*.j2"))],
+                *[(name, (root / name).read_bytes()) for name in sorted(AFTER_EXTRACTION)])
 
 
 def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str]:
@@ -430,11 +451,15 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     env = _env()
     macros = env.get_template("_macros.md.j2").module
     out: list[Job] = []
-    base = (templates_version(), engine_version(), build.gazetteer.version, site_url, title)
+    # not the site's URL: only the feed prints it, and `mkdocs serve` sets its own
+    base = (templates_version(), engine_version(), build.gazetteer.version, title)
 
-    def page(path: str, template: str, signature: tuple | None = None, **ctx) -> None:
+    def page(path: str, template: str, signature: tuple | None = None, later: Callable[[], dict] | None = None,
+             **ctx) -> None:
+        """A page job; `later` gives the part of the context worth making only if the page is made."""
         def make(path=path, template=template, ctx=ctx) -> str:
-            return env.get_template(template).render(page=path, site=site, m=macros, **ctx)
+            extra = later() if later else {}
+            return env.get_template(template).render(page=path, site=site, m=macros, **ctx, **extra)
 
         out.append(Job(path, _sig(base, path, signature) if signature is not None else None, make))
 
@@ -510,8 +535,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
              signature=(site.entries_sig(ens), more, tuple(c.id for c in children), tuple((a.id, n) for a, n in actors),
                         tuple(site.article_sig(a) for a in arts), tuple(site.has_page("place", q.id)
                                                                          for q in site.gaz.chain(pid))),
+             later=lambda p=p: {"aliases": [s.text for s in p.spellings() if s.text != p.name]},
              place=p, chain=list(reversed(site.gaz.chain(pid))),
-             aliases=[s.text for s in p.spellings() if s.text != p.name],
              children=children, actors=actors, entries=ens, more=more, articles=arts)
     for aid in site.actor_ids:
         a: Actor = site.gaz.actors[aid]
@@ -533,7 +558,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         page(site.actor_page(aid), "actor.md.j2",
              signature=(site.entries_sig(ens), more, tuple((q.id, n) for q, n in places),
                         tuple(site.article_sig(x) for x in arts), related),
-             actor=a, aliases=[s.text for s in a.spellings() if s.text != a.name and not s.former],
+             later=lambda a=a: {"aliases": [s.text for s in a.spellings() if s.text != a.name and not s.former]},
+             actor=a,
              former=a.former_names, part_of=Markup(ref(a.part_of)) if a.part_of else None,
              allies=Markup("، ".join(ref(i) for i in a.allied_with)) if a.allied_with else None,
              roles=Markup(roles) if roles else None, places=places, entries=ens, more=more, articles=arts)
@@ -543,35 +569,40 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     for x in build.extractions:
         a = x.article
         path = site.article_page(a)
-        how = {"metadata": "من البيانات الوصفية", "dateline": "من نص المقال"}.get(a.published_from, "")
-        published = f"{day_label(a.published)} ({how})" if a.published else "غير معروف"
         links = tuple((ev.id, site.entry_id_of(ev), site.entry_page_of(ev)) for ev in x.events)
         shown = tuple(sorted({(m.kind, m.id, site.has_page(m.kind, m.id)) for m in x.mentions}))
-        signature = (site.article_sig(a), a.text, links, shown)
+        signature = (site.article_sig(a), links, shown)  # the body is in article_sig, by its hash
         text = Lazy(lambda x=x, path=path: article_html(x, site, path))
         if not inline_texts:
             mark = placeholder(path, list(dict.fromkeys(ev.id for ev in x.events)))
             out.append(Job(fragment_path(path), _sig(base, path, signature, "text"), text.__html__, fragment_of=path,
                            placeholder=mark))
             text = Markup(mark)
-        page(path, "article.md.j2", signature=signature, article=a, published=published, url=safe_url(a.url),
-             notes=[n for n in a.published_note if n not in a.warnings], events=x.events, body=text)
+        page(path, "article.md.j2", signature=signature, later=lambda a=a: _article_context(a), article=a,
+             events=x.events, body=text)
     _article_indexes(site, articles, out, base)
 
     # data and the report
     page("data.md", "data.md.j2", count=len(entries))
-    out.append(Job("events.json", None, lambda: events_json(entries, site.gaz)))
-    out.append(Job("events.csv", None, lambda: events_csv(entries, site.gaz)))
-    out.append(Job("places.geojson", None, lambda: places_geojson(entries, site.gaz)))
-    out.append(Job("timeline.json", None, lambda: timeline_json(entries, title)))
+    every = _sig(base, site.entries_sig(entries))  # the downloads hold every entry, its sources and pages
+    out.append(Job("events.json", every, lambda: events_json(entries, site.gaz)))
+    out.append(Job("events.csv", every, lambda: events_csv(entries, site.gaz)))
+    out.append(Job("places.geojson", every, lambda: places_geojson(entries, site.gaz)))
+    out.append(Job("timeline.json", every, lambda: timeline_json(entries, title)))
 
     def feed_link(en: Entry) -> str:
         return (site_url or "") + html_link("index.md", site.part_of_entry[en.id], en.id)
 
-    out.append(Job("feed.xml", None, lambda: atom_feed(entries, site_url, title, feed_link)))
+    out.append(Job("feed.xml", _sig(every, site_url), lambda: atom_feed(entries, site_url, title, feed_link)))
     out.append(Job("report.csv", None, lambda: report_csv(build.report)))
     _report(site, build, page)
     return out
+
+
+def _article_context(a: Article) -> dict:
+    how = {"metadata": "من البيانات الوصفية", "dateline": "من نص المقال"}.get(a.published_from, "")
+    return {"published": f"{day_label(a.published)} ({how})" if a.published else "غير معروف",
+            "url": safe_url(a.url), "notes": [n for n in a.published_note if n not in a.warnings]}
 
 
 class Lazy:

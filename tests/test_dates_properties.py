@@ -56,3 +56,13 @@ def test_normalized_offsets_map_back(text):
     for i in range(len(n.text)):
         s, e = n.span(i, i + 1)
         assert s < e and n.text[i] == normalize(text[s:e]).text.strip(" ")[:1] or text[s:e].isspace()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(anything, arabicish), st.data())
+def test_a_slice_of_the_normalized_text_is_the_normalized_slice(text, data):
+    from generator.normalize import norm
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert " ".join(normalize(text).between(a, b).split()) == norm(text[a:b])

@@ -233,3 +233,25 @@ def test_sentences_keep_offsets_and_quotes():
     text = "قال المصدر «انتهت المعركة.» ثم غادر. وبلغ السعر 2.5 دولار؟ نعم\nسطر آخر بلا نقطة"
     got = [text[s:e] for s, e in sentences(text)]
     assert got == ["قال المصدر «انتهت المعركة.»", "ثم غادر.", "وبلغ السعر 2.5 دولار؟", "نعم", "سطر آخر بلا نقطة"]
+
+
+def test_a_lead_paragraph_is_not_taken_for_the_headline_the_metadata_gives(tmp_path):
+    from generator.pipeline import build
+
+    lead = "قصفت طائرات حربية مدينة حمص أمس وقتل ثلاثة مدنيين."
+    (tmp_path / "a.md").write_text(f"---\npublished: 2020-02-03\ntitle: غارات على حمص\n---\n{lead}\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"---\npublished: 2020-02-03\ntitle: غارات على حمص\n---\nغارات على حمص\n{lead}\n",
+                                   encoding="utf-8")
+    result = build(tmp_path, workers=1)
+    a, b = result.extractions
+    assert a.article.title_span is None and b.article.title_span is not None  # b repeats its headline
+    for x in (a, b):
+        assert [(e.date_start, [p.name for p in e.places]) for e in x.events] == [(dt.date(2020, 2, 2), ["حمص"])]
+
+
+def test_every_logged_message_names_its_file():
+    from generator.read import FileReport
+
+    r = FileReport("sub/a.md", "warnings", ["published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"])
+    assert r.named() == ["sub/a.md: published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"]

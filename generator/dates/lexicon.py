@@ -37,7 +37,8 @@ class Lexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]]
     data: dict[str, Any]  # the raw YAML, for the grammar (patterns, macros) and the resolver
     # surface form of a first word -> (clitic length, the phrases the bare word may start)
-    table: dict[str, tuple[int, list[tuple[tuple[str, ...], dict[str, Any]]]]]
+    # (its words after the first as a list: one slice comparison tells whether the text goes on so)
+    table: dict[str, tuple[int, list[tuple[tuple[str, ...], list[str], dict[str, Any]]]]]
     clitics: dict[str, dict[str, Any]]  # classes of a clitic standing alone ("و" joins two days)
     keys: frozenset[str]  # every word and punctuation mark that becomes a token
     # words that are never tokens, only looked at beside a match: counted_noun, not_today_after,
@@ -116,7 +117,9 @@ def load_lexicon() -> Lexicon:
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
                               "year_preposition", "month_preposition")}
-    table = {form: (cut, phrases[head]) for form, (cut, head) in forms.items()}
+    options_of = {head: [(words, list(words[1:]), classes) for words, classes in options]
+                  for head, options in phrases.items()}
+    table = {form: (cut, options_of[head]) for form, (cut, head) in forms.items()}
     clitics = {c: phrases[c][0][1] for c in CLITIC_FIRST + CLITIC_SECOND if c in phrases}
     return Lexicon(phrases, raw, table, clitics, keys, neighbours)
 
@@ -133,7 +136,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     pairs, words, ends = scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     tokens: list[Token] = []
-    n, last = len(words), -1  # index of the last word consumed into a token
+    last = -1  # index of the last word consumed into a token
     for i in hits:
         if i <= last:
             continue  # inside a phrase already taken
@@ -152,9 +155,9 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
             last = i
             continue
         cut, options = table.get(word, (0, ()))
-        for words_of, classes in options:
+        for words_of, tail, classes in options:
             k = len(words_of)
-            if k > 1 and (i + k > n or any(words[i + j] != words_of[j] for j in range(1, k))):
+            if k > 1 and words[i + 1 : i + k] != tail:
                 continue
             if cut:  # the clitic is a token of its own: "و" in "والثامن" joins two days
                 tokens.append(Token(word[:cut], start, start + cut, clitics.get(word[:cut], {}), newline, gap))
