@@ -35,7 +35,7 @@ log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
-FULL_TEXT_LIMIT = 2000  # articles; past this, `search_full_text: auto` keeps the index compact
+FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 
 
 class WaqaiConfig(Config):
@@ -116,7 +116,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         for path in sorted(made):
             if path in fragment_paths:
                 continue  # spliced into its page after Markdown, not a file of the site
-            if files.get_file_from_path(path) is None:
+            if path not in files.src_uris:  # (a hand-written page of the same path wins)
                 files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls))
         # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
@@ -205,8 +205,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         uri, content = page.file.src_uri, page.content
         if uri not in self.made or not content:
             return context
-        if self.compact and uri.startswith(("articles/", "chronology/")):
-            shown = "\n".join(_HEADING.findall(content))
+        if self.compact and (uri.startswith(("articles/", "chronology/")) or uri.count("/") > 1):
+            shown = "\n".join(_HEADING.findall(content))  # (uri.count: a place's or actor's further pages)
         elif self.compact and uri.startswith(("places/", "actors/")):
             shown = content[: content.find("<h2")] if "<h2" in content else content
         elif not self.compact and uri in self.fragments:
@@ -239,6 +239,9 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         for path in [PLACES_FILE, ACTORS_FILE, *self.config.places, *self.config.actors]:
             server.watch(str(self.root / path) if not Path(path).is_absolute() else str(path))
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `serve`, the next build's objects replace these

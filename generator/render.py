@@ -48,7 +48,7 @@ KINDS = {"country": "دولة", "governorate": "محافظة", "district": "من
          "person": "شخص"}
 STATUS = {"read": "قُرئ", "warnings": "قُرئ مع تنبيه", "skipped": "لم يُقرأ"}
 MONTH_PAGE_SIZE = 400  # entries per chronology page; a bigger month is split into parts
-ENTITY_PAGE_LIMIT = 300  # events listed on a place or actor page (the latest ones)
+ENTITY_PAGE_SIZE = 300  # events on a place's or an actor's page (the latest); older ones on further pages
 FULL_REPORT_LIMIT = 2000  # past this many files, the report page lists the problems; report.csv has them all
 
 
@@ -517,31 +517,44 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         for key in sorted({(mm.kind, mm.id) for mm in x.mentions}):
             articles_of[key].append(x.article)
 
-    def listed(kind: str, id_: str) -> tuple[list[Entry], int]:
+    def listed(kind: str, id_: str) -> list[list[Entry]]:
+        """The entity's entries in pages: the first holds the latest, each further one those before."""
         ens = list({en.id: en for en in by_entity.get((kind, id_), [])}.values())
         ens = [en for en in ens if en.main.date_start] + [en for en in ens if not en.main.date_start]
-        more = len(ens) if len(ens) > ENTITY_PAGE_LIMIT else 0
-        return (ens[-ENTITY_PAGE_LIMIT:] if more else ens), more
+        return [ens[max(0, i - ENTITY_PAGE_SIZE) : i] for i in range(len(ens), 0, -ENTITY_PAGE_SIZE)] or [[]]
+
+    def further_pages(first: str, name: str, chunks: list[list[Entry]]) -> list[dict]:
+        """Pages 2, 3 ... of a place or an actor (places/x/2.md); the list of all its pages."""
+        paths = [first] + [f"{first[: -len('.md')]}/{n}.md" for n in range(2, len(chunks) + 1)]
+        parts = [{"n": n, "page": path} for n, path in enumerate(paths, 1)]
+        for n, (path, chunk) in enumerate(zip(paths[1:], chunks[1:], strict=True), 2):
+            page(path, "entity_part.md.j2", signature=(site.entries_sig(chunk), tuple(paths)),
+                 title=f"{name}: الأحداث ({n})", owner=first, entries=chunk, parts=parts)
+        return parts
 
     for pid in site.place_ids:
         p: Place = site.gaz.places[pid]
-        ens, more = listed("place", pid)
-        actor_counts = Counter(mm.id for en in ens for mm in en.actors)
+        chunks = listed("place", pid)
+        ens, total = chunks[0], sum(map(len, chunks))
+        parts = further_pages(site.place_page(pid), p.name, chunks)
+        actor_counts = Counter(mm.id for chunk in chunks for en in chunk for mm in en.actors)
         children = [c for c in site.gaz.children(pid) if site.has_page("place", c.id)]
         actors = [(site.gaz.actors[a], n) for a, n in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))
                   if site.has_page("actor", a)]
         arts = articles_of.get(("place", pid), [])[:20]
         page(site.place_page(pid), "place.md.j2",
-             signature=(site.entries_sig(ens), more, tuple(c.id for c in children), tuple((a.id, n) for a, n in actors),
-                        tuple(site.article_sig(a) for a in arts), tuple(site.has_page("place", q.id)
-                                                                         for q in site.gaz.chain(pid))),
+             signature=(site.entries_sig(ens), total, len(parts), tuple(c.id for c in children),
+                        tuple((a.id, n) for a, n in actors), tuple(site.article_sig(a) for a in arts),
+                        tuple(site.has_page("place", q.id) for q in site.gaz.chain(pid))),
              later=lambda p=p: {"aliases": [s.text for s in p.spellings() if s.text != p.name]},
              place=p, chain=list(reversed(site.gaz.chain(pid))),
-             children=children, actors=actors, entries=ens, more=more, articles=arts)
+             children=children, actors=actors, entries=ens, total=total, parts=parts, articles=arts)
     for aid in site.actor_ids:
         a: Actor = site.gaz.actors[aid]
-        ens, more = listed("actor", aid)
-        place_counts = Counter(mm.id for en in ens for mm in en.places)
+        chunks = listed("actor", aid)
+        ens, total = chunks[0], sum(map(len, chunks))
+        parts = further_pages(site.actor_page(aid), a.name, chunks)
+        place_counts = Counter(mm.id for chunk in chunks for en in chunk for mm in en.places)
 
         def ref(i: str, here: str = site.actor_page(aid)) -> str:
             ent = site.gaz.actors.get(i)
@@ -556,13 +569,14 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         arts = articles_of.get(("actor", aid), [])[:20]
         related = tuple(site.has_page("actor", i) for i in (a.part_of, *a.allied_with, *(r.of for r in a.roles)) if i)
         page(site.actor_page(aid), "actor.md.j2",
-             signature=(site.entries_sig(ens), more, tuple((q.id, n) for q, n in places),
+             signature=(site.entries_sig(ens), total, len(parts), tuple((q.id, n) for q, n in places),
                         tuple(site.article_sig(x) for x in arts), related),
              later=lambda a=a: {"aliases": [s.text for s in a.spellings() if s.text != a.name and not s.former]},
              actor=a,
              former=a.former_names, part_of=Markup(ref(a.part_of)) if a.part_of else None,
              allies=Markup("، ".join(ref(i) for i in a.allied_with)) if a.allied_with else None,
-             roles=Markup(roles) if roles else None, places=places, entries=ens, more=more, articles=arts)
+             roles=Markup(roles) if roles else None, places=places, entries=ens, total=total, parts=parts,
+             articles=arts)
     _entity_indexes(site, by_entity, page)
 
     # articles, and their index by publication month

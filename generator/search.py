@@ -63,6 +63,8 @@ def _compact(doc: dict) -> dict | None:
     section = "#" in location
     top = location.split("/")[0]
     if top in ("places", "actors"):
+        if location.strip("/").count("/") > 1:  # places/x/2/: a further page of its events
+            return None if section else {**doc, "text": ""}
         return None if section else {**doc, "text": doc.get("text", "")[:COMPACT_TEXT]}
     if top in ("articles", "chronology"):
         return {**doc, "text": ""}

@@ -4,6 +4,7 @@ only when what they show changed, and the search index a large site gets."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -130,3 +131,22 @@ def test_a_full_index_holds_every_article_text(built_site):
 def _no_leftover(tmp_path):
     yield
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_place_with_more_events_than_a_page_holds_gets_further_pages(monkeypatch):
+    from generator import render as rendering
+    from generator.pipeline import build
+
+    result = build(ROOT / "seeds", workers=1)
+    on_syria = {en.id for en in result.entries for m in en.places
+                for p in result.gazetteer.chain(m.id) if p.id == "syria"}
+    monkeypatch.setattr(rendering, "ENTITY_PAGE_SIZE", 4)
+    pages = render(result)
+    paths = ["places/syria.md"] + sorted((p for p in pages if p.startswith("places/syria/")),
+                                         key=lambda p: int(p.rsplit("/", 1)[1][:-3]))
+    assert len(paths) == -(-len(on_syria) // 4) > 2
+    shown = [re.findall(r'class="waqai-entry[^"]*" id="([^"]+)"', pages[p]) for p in paths]
+    assert [len(ids) for ids in shown[:-1]] == [4] * (len(paths) - 1)
+    assert sorted(i for ids in shown for i in ids) == sorted(on_syria)  # each once, none lost
+    for p in paths:  # every page links every other
+        assert all(f"{q.rsplit('/', 1)[1]})" in pages[p] for q in paths if q != p)
