@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import gzip
 import json
 import os
@@ -174,6 +175,8 @@ def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
              f"{len(sources) / ours:,.0f} articles/s ({mb / ours:.2f} MB/s)"),
             ("assembling the chronology (merging, ordering), one core", f"{joined:.1f} s, {len(entries):,} entries")]
     texts = [(x.article.body, x.article.published) for x in done]
+    del done, entries  # the dates below are timed without a heap of extractions around
+    gc.collect()
     from dateparser.search import search_dates
 
     from generator.dates import find_dates
@@ -189,8 +192,9 @@ def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
     for body, pub in texts[:k]:
         find_dates(body, pub)
     mine = time.perf_counter() - start
-    rows.append((f"dates only, the first {k:,} articles: waqai vs dateparser search_dates",
-                 f"{k / mine:,.0f} vs {k / theirs:,.1f} articles/s ({theirs / mine:.0f}×)"))
+    rows.append((f"dates only, on the articles dateparser got through in {dateparser_seconds:.0f} s: "
+                 "waqai vs dateparser search_dates",
+                 f"{k / mine:,.0f} vs {k / theirs:,.1f} articles/s ({theirs / mine:.0f}×, {k:,} articles)"))
     return rows
 
 

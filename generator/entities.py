@@ -19,7 +19,7 @@ from importlib import resources
 import yaml
 
 from .gazetteer import Actor, Gazetteer, Place, load_gazetteer
-from .normalize import CLITIC_FIRST, clitic_forms, norm, normalize, scan_words
+from .normalize import CLITIC_FIRST, Normalized, clitic_forms, norm, normalize
 from .segment import paragraphs
 
 _LETTERS = re.compile(r"^[\u0621-\u064a]+$")
@@ -74,6 +74,7 @@ class Matcher:
     locative_clitics: str
     anaphora: dict[str, dict]  # normalized anaphor -> rule
     anaphor_forms: dict[str, tuple[int, str]]
+    watched: frozenset[str]  # every form of the three above
 
 
 def _spelling_refs(entries: dict[str, Place] | dict[str, Actor], kind: str) -> dict[tuple[str, ...], list[Ref]]:
@@ -103,17 +104,21 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     for options in phrases.values():
         options.sort(key=lambda o: (-len(o[0]), o[0]))
     anaphora = {norm(k): v for k, v in rules["anaphora"].items()}
+    table = clitic_forms(phrases)
+    triggers = clitic_forms(norm(w) for w in rules["place_triggers"])
+    anaphor_forms = clitic_forms(anaphora)
     return Matcher(
         gazetteer=gaz,
         phrases=phrases,
-        table=clitic_forms(phrases),
-        triggers=clitic_forms(norm(w) for w in rules["place_triggers"]),
+        table=table,
+        triggers=triggers,
         not_a_name=frozenset(norm(w) for w in rules["not_a_name"]),
         not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
         locative=frozenset(norm(w) for w in rules["locative_before"]),
         locative_clitics="".join(rules["locative_clitics"]),
         anaphora=anaphora,
-        anaphor_forms=clitic_forms(anaphora),
+        anaphor_forms=anaphor_forms,
+        watched=frozenset(table) | frozenset(triggers) | frozenset(anaphor_forms),
     )
 
 
@@ -131,19 +136,22 @@ def _entry(gaz: Gazetteer, ref: Ref) -> Place | Actor:
     return gaz.places[ref.id] if ref.kind == "place" else gaz.actors[ref.id]
 
 
-def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[Mention], list[Candidate]]:
+def find_entities(text: str, gazetteer: Gazetteer | None = None,
+                  normalized: Normalized | None = None) -> tuple[list[Mention], list[Candidate]]:
     """Every place and actor mention of `text` (offsets into it), and the candidate places."""
     m = matcher(gazetteer)
     gaz = m.gazetteer
-    nt = normalize(text)
-    pairs, words, ends = scan_words(nt.text)
+    nt = normalized or normalize(text)  # given when another stage normalized the same text
+    pairs, words, ends = nt.scan
     n = len(words)
 
     # 1. the scan: longest spelling at each word, clitics split off
     raw: list[tuple[int, int, int, int, tuple[Ref, ...], int]] = []  # (first, last word, start, end, refs, cut)
     i = 0
     table, phrases = m.table, m.phrases
-    hits = [k for k, w in enumerate(words) if w in table]
+    # one pass over the words for the three kinds the later steps look for
+    seen = [(k, w) for k, w in enumerate(words) if w in m.watched]
+    hits = [k for k, w in seen if w in table]
     taken_until = -1
     for i in hits:
         if i <= taken_until:
@@ -197,7 +205,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
 
     # 3. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
     covered = {k for first, last, *_ in raw for k in range(first, last + 1)}  # word indexes inside names
-    anaphors = [i for i, w in enumerate(words) if w in m.anaphor_forms and i not in covered]
+    anaphors = [i for i, w in seen if w in m.anaphor_forms and i not in covered]
     if anaphors:
         triggered = frozenset(nt.span(st, st)[0] for first, _, st, *_ in raw
                               if word_before(first, 0) in m.triggers)
@@ -220,7 +228,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> tuple[list[M
     # 4. candidates: "قرية X" where X is no known name
     candidates: list[Candidate] = []
     starts_taken = {first for first, *_ in raw}
-    for i in [i for i, w in enumerate(words[:-1]) if w in m.triggers]:
+    for i in [i for i, w in seen if w in m.triggers and i < n - 1]:
         if i + 1 in starts_taken or i in covered:
             continue
         nxt = words[i + 1]

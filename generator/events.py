@@ -24,7 +24,7 @@ from .dates import DateExpr
 from .entities import Mention
 from .furniture import in_furniture
 from .gazetteer import Gazetteer
-from .normalize import norm, normalize
+from .normalize import Normalized, norm, normalize
 from .read import Article
 from .segment import sentences
 
@@ -208,10 +208,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
 
 
 def article_events(article: Article, dates: list[DateExpr], mentions: list[Mention],
-                   gazetteer: Gazetteer) -> list[Event]:
-    """The events one article tells. `dates` and `mentions` carry offsets into article.text."""
+                   gazetteer: Gazetteer, normalized: Normalized | None = None) -> list[Event]:
+    """The events one article tells. `dates` and `mentions` carry offsets into article.text;
+    `normalized` is the body normalized, when the taggers already did it."""
     text = article.text
-    body = normalize(article.body)
+    body = normalized or normalize(article.body)
     title = article.title_span
     resolved = sorted((d for d in dates if d.date_start and not d.vague), key=lambda d: d.start)
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -251,7 +252,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             # normalized (a slice of the body the taggers normalized) and stemmed once, for the type and the casualties
             clause = " ".join(body.between(a - article.body_start, b - article.body_start).split())
             words = _WORD.findall(clause)
-            stems = [_stem(w) for w in words]
+            stems = list(map(_stem, words))
             type_, sub = _classify(stems, actor_kinds)
             killed, hurt, said = _casualties(clause, words, stems)
             ev = Event(

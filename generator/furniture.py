@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from .normalize import norm, normalize
+from .normalize import Normalized, norm, normalize
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 
@@ -52,7 +52,8 @@ def lines_of(text: str, start: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
-def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, int] | None]:
+def furniture(text: str, body_start: int = 0,
+              normalized: Normalized | None = None) -> tuple[list[Span], tuple[int, int] | None]:
     """The furniture lines of the body, and the span of the title line (None when there is none)."""
     r = rules()
     spans: list[Span] = []
@@ -61,8 +62,8 @@ def furniture(text: str, body_start: int = 0) -> tuple[list[Span], tuple[int, in
     since_title = 0  # non-empty lines since the title
     # the body normalized at once (the replace chain is fast on a long text); normalizing never
     # adds nor removes a newline, so its lines are the body's lines
-    normalized = normalize(text[body_start:]).text.split("\n")
-    for (start, end), folded in zip(lines_of(text, body_start), normalized, strict=True):
+    folded_lines = (normalized or normalize(text[body_start:])).text.split("\n")
+    for (start, end), folded in zip(lines_of(text, body_start), folded_lines, strict=True):
         raw = text[start:end].strip()
         if not raw:
             continue

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from itertools import accumulate, chain
 from operator import itemgetter
 
@@ -81,6 +81,11 @@ class Normalized:
         """Original offset of normalized offset `i` (0 <= i <= len(text))."""
         return i + bisect_right(self._keys, i) if self._keys else i
 
+    @cached_property
+    def scan(self) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+        """scan_words of the normalized text, made once: the date and the entity taggers share it."""
+        return scan_words(self.text)
+
     def between(self, start: int, end: int) -> str:
         """The normalized text of the original span [start, end): norm() of a piece of a long text
         without normalizing the piece again."""
@@ -105,7 +110,6 @@ def _replace_all(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8)  # pure, and the date and entity taggers each normalize the same body
 def normalize(original: str) -> Normalized:
     """Normalize Arabic text for matching; see the module docstring."""
     text = _replace_all(original)
@@ -129,7 +133,6 @@ CLITIC_FIRST = "وف"  # conjunctions
 CLITIC_SECOND = "بلك"  # prepositions
 
 
-@lru_cache(maxsize=8)
 def scan_words(text: str) -> tuple[list[tuple[str, str]], list[str], list[int]]:
     """(space, word) pairs of a normalized text, the words, and their offsets: word i spans
     ends[2i]..ends[2i + 1]. Running sums of the lengths give the offsets at C speed."""

@@ -29,6 +29,7 @@ from .dates import DateExpr, find_dates
 from .entities import Candidate, Mention, find_entities
 from .events import Event, article_events
 from .gazetteer import Gazetteer, load_gazetteer
+from .normalize import normalize
 from .read import (
     Article,
     Catalog,
@@ -77,13 +78,14 @@ def _shift(items, offset: int):
 
 def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     body = article.body
-    found = article.body_dates if article.body_dates is not None else find_dates(body, article.published)
-    article.body_dates = None  # not kept twice (the cache pickles articles)
+    normalized = article.body_normalized or normalize(body)
+    found = article.body_dates if article.body_dates is not None else find_dates(body, article.published, normalized)
+    article.body_dates = article.body_normalized = None  # not kept (the cache pickles articles)
     dates = _shift(found, article.body_start)
-    mentions, candidates = find_entities(body, gazetteer)
+    mentions, candidates = find_entities(body, gazetteer, normalized)
     _shift(mentions, article.body_start)
     _shift(candidates, article.body_start)
-    events = article_events(article, dates, mentions, gazetteer)
+    events = article_events(article, dates, mentions, gazetteer, normalized)
     return Extraction(article, dates, mentions, candidates, events)
 
 

@@ -28,7 +28,7 @@ import yaml
 
 from .dates import find_dates
 from .furniture import Span, furniture
-from .normalize import norm
+from .normalize import Normalized, norm, normalize
 from .published import Anchor, find_published, implied_weekday
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -66,6 +66,7 @@ class Article:
     # the body's date expressions against `published`, when reading already found them (offsets
     # relative to the body); the extraction takes them instead of finding them again
     body_dates: list | None = field(default=None, repr=False, compare=False)
+    body_normalized: Normalized | None = field(default=None, repr=False, compare=False)  # likewise
 
     @property
     def name(self) -> str:
@@ -240,14 +241,15 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
                   where: str, today: dt.date | None = None) -> Article:
     """An article from its decoded text and metadata: title, furniture, publication day."""
     warnings: list[str] = []
-    spans, title_span = furniture(text, body_start)
+    normalized = normalize(text[body_start:])  # once, for every stage that reads the body
+    spans, title_span = furniture(text, body_start, normalized)
     published: dt.date | None = None
     found_dates = None
     note: list[str] = []
     if meta.get("published") not in (None, ""):
         published = parse_published(meta["published"], where)
         source = "metadata"
-        found_dates = find_dates(text[body_start:], published)
+        found_dates = find_dates(text[body_start:], published, normalized)
         weekday, phrases = implied_weekday(found_dates, published)
         if weekday is not None and weekday != published.weekday():
             names = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -271,6 +273,7 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
         url=str(meta["url"]) if meta.get("url") else None,
         published=published, published_from=source, published_note=note, furniture=spans,
         sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings, body_dates=found_dates,
+        body_normalized=normalized,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..normalize import normalize
+from ..normalize import Normalized, normalize
 from .grammar import candidates, runs
 from .latin import find_latin
 from .lexicon import Token, tokenize
@@ -58,9 +58,9 @@ def _future(text: str, tokens: list[Token], i: int) -> bool:
     return False
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
+def find_dates(text: str, published: dt.date | None = None, normalized: Normalized | None = None) -> list[DateExpr]:
     """Every date expression of `text`, in order, resolved against `published` (P)."""
-    norm = normalize(text)
+    norm = normalized or normalize(text)  # given when another stage normalized the same text
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []  # spans of the Latin datelines (grammar matches never overlap)
 
@@ -70,7 +70,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateExpr]:
             s, e = norm.span(start, end)
             found.append(DateExpr(text[s:e], s, e, day, day, "day", rule))
 
-    tokens = tokenize(norm.text)
+    tokens = tokenize(norm.text, scanned=norm.scan)
     run = runs(tokens)
     i = 0
     while i < len(tokens):

@@ -124,7 +124,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(phrases, raw, table, clitics, keys, neighbours)
 
 
-def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
+def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = None) -> list[Token]:
     """Tag the words of a normalized text with their lexicon classes.
 
     Only words the lexicon knows, numbers and punctuation become tokens; a run of other words
@@ -133,7 +133,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None) -> list[Token]:
     """
     lex = lexicon or load_lexicon()
     table, clitics, keys = lex.table, lex.clitics, lex.keys
-    pairs, words, ends = scan_words(text)
+    pairs, words, ends = scanned or scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     tokens: list[Token] = []
     last = -1  # index of the last word consumed into a token
