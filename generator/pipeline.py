@@ -194,19 +194,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@collector_paused()
 def build(source: Path, catalog: Catalog | None = None, gazetteer: Gazetteer | None = None,
           today: dt.date | None = None, progress: Callable[[str], None] | None = None,
           jsonl_limit: int | None = None, cache_dir: Path | None = None, workers: int | None = None,
           places: list[Path] | None = None, actors: list[Path] | None = None) -> Build:
     """Read every article under `source` (a folder, or a .jsonl/.jsonl.gz corpus), extract each one
     (from the cache when it has not changed), and assemble the chronology."""
-    with collector_paused():
-        return _build(source, catalog, gazetteer, today, progress, jsonl_limit, cache_dir, workers, places, actors)
-
-
-def _build(source: Path, catalog: Catalog | None, gazetteer: Gazetteer | None, today: dt.date | None,
-           progress: Callable[[str], None] | None, jsonl_limit: int | None, cache_dir: Path | None,
-           workers: int | None, places: list[Path] | None, actors: list[Path] | None) -> Build:
     places, actors = list(places or []), list(actors or [])
     gaz = gazetteer or load_gazetteer(places, actors)
     today = today or dt.date.today()
