@@ -105,7 +105,8 @@ def test_an_article_page_highlights_its_dates(page, base_url):
 
 def test_screenshots_for_a_person(page, base_url):
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, path in [("home", ""), ("place-abu-kamal", "places/abu-kamal/")]:
+    for name, path in [("home", ""), ("place-abu-kamal", "places/abu-kamal/"),
+                       ("article-004", "articles/004-e3d8978b99e0f25a/"), ("month-2017-11", "chronology/2017-11/")]:
         page.goto(base_url + path)
         page.wait_for_timeout(200)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
