@@ -523,24 +523,29 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         ens = [en for en in ens if en.main.date_start] + [en for en in ens if not en.main.date_start]
         return [ens[max(0, i - ENTITY_PAGE_SIZE) : i] for i in range(len(ens), 0, -ENTITY_PAGE_SIZE)] or [[]]
 
-    def further_pages(first: str, name: str, chunks: list[list[Entry]]) -> list[dict]:
-        """Pages 2, 3 ... of a place or an actor (places/x/2.md); the list of all its pages."""
+    def paged(kind: str, id_: str, first: str, name: str) -> tuple[list[list[Entry]], list[dict]]:
+        """A place's or an actor's entries in pages, pages 2, 3 ... made (places/x/2.md), and the
+        list of all its pages; the caller makes the first."""
+        chunks = listed(kind, id_)
         paths = [first] + [f"{first[: -len('.md')]}/{n}.md" for n in range(2, len(chunks) + 1)]
         parts = [{"n": n, "page": path} for n, path in enumerate(paths, 1)]
         for n, (path, chunk) in enumerate(zip(paths[1:], chunks[1:], strict=True), 2):
             page(path, "entity_part.md.j2", signature=(site.entries_sig(chunk), tuple(paths)),
                  title=f"{name}: الأحداث ({n})", owner=first, entries=chunk, parts=parts)
-        return parts
+        return chunks, parts
+
+    def ranked(counts: Counter, kind: str, table: dict) -> list[tuple]:
+        """(entity, count), most counted first, of the entities that have a page."""
+        return [(table[i], n) for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                if site.has_page(kind, i)]
 
     for pid in site.place_ids:
         p: Place = site.gaz.places[pid]
-        chunks = listed("place", pid)
+        chunks, parts = paged("place", pid, site.place_page(pid), p.name)
         ens, total = chunks[0], sum(map(len, chunks))
-        parts = further_pages(site.place_page(pid), p.name, chunks)
-        actor_counts = Counter(mm.id for chunk in chunks for en in chunk for mm in en.actors)
         children = [c for c in site.gaz.children(pid) if site.has_page("place", c.id)]
-        actors = [(site.gaz.actors[a], n) for a, n in sorted(actor_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                  if site.has_page("actor", a)]
+        actors = ranked(Counter(mm.id for chunk in chunks for en in chunk for mm in en.actors), "actor",
+                        site.gaz.actors)
         arts = articles_of.get(("place", pid), [])[:20]
         page(site.place_page(pid), "place.md.j2",
              signature=(site.entries_sig(ens), total, len(parts), tuple(c.id for c in children),
@@ -551,10 +556,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
              children=children, actors=actors, entries=ens, total=total, parts=parts, articles=arts)
     for aid in site.actor_ids:
         a: Actor = site.gaz.actors[aid]
-        chunks = listed("actor", aid)
+        chunks, parts = paged("actor", aid, site.actor_page(aid), a.name)
         ens, total = chunks[0], sum(map(len, chunks))
-        parts = further_pages(site.actor_page(aid), a.name, chunks)
-        place_counts = Counter(mm.id for chunk in chunks for en in chunk for mm in en.places)
 
         def ref(i: str, here: str = site.actor_page(aid)) -> str:
             ent = site.gaz.actors.get(i)
@@ -564,8 +567,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
         roles = "؛ ".join(
             esc(" ".join(x for x in (r.title or r.role, f"({r.from_ or '?'}–{r.to or ''})") if x))
             + (f" — {ref(r.of)}" if r.of else "") for r in a.roles)
-        places = [(site.gaz.places[q], n) for q, n in sorted(place_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                  if site.has_page("place", q)][:40]
+        places = ranked(Counter(mm.id for chunk in chunks for en in chunk for mm in en.places), "place",
+                        site.gaz.places)[:40]
         arts = articles_of.get(("actor", aid), [])[:20]
         related = tuple(site.has_page("actor", i) for i in (a.part_of, *a.allied_with, *(r.of for r in a.roles)) if i)
         page(site.actor_page(aid), "actor.md.j2",
