@@ -29,7 +29,7 @@ from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
 from .pipeline import build, collector_paused
 from .read import default_catalog
 from .render import jobs
-from .search import expand_index
+from .search import expand_index, further_page
 
 log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
@@ -205,8 +205,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         uri, content = page.file.src_uri, page.content
         if uri not in self.made or not content:
             return context
-        if self.compact and (uri.startswith(("articles/", "chronology/")) or uri.count("/") > 1):
-            shown = "\n".join(_HEADING.findall(content))  # (uri.count: a place's or actor's further pages)
+        if self.compact and (uri.startswith(("articles/", "chronology/")) or further_page(uri)):
+            shown = "\n".join(_HEADING.findall(content))
         elif self.compact and uri.startswith(("places/", "actors/")):
             shown = content[: content.find("<h2")] if "<h2" in content else content
         elif not self.compact and uri in self.fragments:

@@ -73,9 +73,12 @@ class Normalized:
 
     original: str
     text: str
-    # keys[k] = normalized index at which the k-th deleted character stood
-    _keys: list[int] = field(default_factory=list, repr=False)
     _deleted: list[int] = field(default_factory=list, repr=False)  # original offsets of the deleted characters
+
+    @cached_property
+    def _keys(self) -> list[int]:
+        """keys[k] = normalized index at which the k-th deleted character stood."""
+        return [i - k for k, i in enumerate(self._deleted)]
 
     def orig(self, i: int) -> int:
         """Original offset of normalized offset `i` (0 <= i <= len(text))."""
@@ -115,8 +118,7 @@ def normalize(original: str) -> Normalized:
     text = _replace_all(original)
     if len(text) == len(original):
         return Normalized(original, text)
-    deleted = [m.start() for m in _DELETED_RE.finditer(original)]
-    return Normalized(original, text, [i - k for k, i in enumerate(deleted)], deleted)
+    return Normalized(original, text, [m.start() for m in _DELETED_RE.finditer(original)])
 
 
 def norm(s: str) -> str:

@@ -53,6 +53,11 @@ def expansions(text: str) -> str:
     return " ".join(sorted(extra - written))
 
 
+def further_page(path: str) -> bool:
+    """places/x/2/ (or its source, places/x/2.md): a further page of a place's or an actor's events."""
+    return path.startswith(("places/", "actors/")) and path.strip("/").count("/") > 1
+
+
 COMPACT_TEXT = 400  # characters of a place's or actor's own page kept in a compact index
 
 
@@ -63,7 +68,7 @@ def _compact(doc: dict) -> dict | None:
     section = "#" in location
     top = location.split("/")[0]
     if top in ("places", "actors"):
-        if location.strip("/").count("/") > 1:  # places/x/2/: a further page of its events
+        if further_page(location):
             return None if section else {**doc, "text": ""}
         return None if section else {**doc, "text": doc.get("text", "")[:COMPACT_TEXT]}
     if top in ("articles", "chronology"):
