@@ -110,6 +110,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             made, skipped = self._write_pages(result, config)
         self.made = frozenset(made)
         self.blocks: dict[str, list[str]] = {}
+        self.texts: dict[str, str] = {}  # article texts read for the search plugin, until their page is done
         full = self.config.search_full_text
         self.compact = (len(result.corpus.articles) > FULL_TEXT_LIMIT) if full == "auto" else full == "false"
         fragment_paths = {f for f, _ in self.fragments.values()}
@@ -211,7 +212,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             shown = content[: content.find("<h2")] if "<h2" in content else content
         elif not self.compact and uri in self.fragments:
             path, mark = self.fragments[uri]
-            shown = content.replace(mark, (self.pages_dir / path).read_text(encoding="utf-8"), 1)
+            shown = content.replace(mark, self._text(uri), 1)
         else:
             return context
         self.stashed = (page, content)
@@ -231,8 +232,14 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         fragment = self.fragments.get(page.file.src_uri)
         if fragment is None:
             return output
-        path, mark = fragment
-        return output.replace(mark, (self.pages_dir / path).read_text(encoding="utf-8"), 1)
+        return output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+
+    def _text(self, uri: str, keep: bool = True) -> str:
+        """The marked-up text of an article page, read once (the search plugin may need it first)."""
+        text = self.texts.pop(uri, None) or (self.pages_dir / self.fragments[uri][0]).read_text(encoding="utf-8")
+        if keep:
+            self.texts[uri] = text
+        return text
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))
