@@ -79,7 +79,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         if art is None:
             status = 1
             continue
-        mentions, candidates = find_entities(art.body, gazetteer)
+        mentions, candidates = find_entities(art.body, gazetteer, published=art.published)
         rows = [m.as_json() for m in mentions]
         if args.candidates:
             rows += [{"text": c.text, "start": c.start, "end": c.end, "kind": "candidate", "trigger": c.trigger}

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from .gazetteer import ACTORS_FILE, PLACES_FILE, GazetteerError, load_gazetteer
+from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .pipeline import build, collector_paused
 from .read import default_catalog
 from .render import jobs
@@ -243,7 +243,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))
-        for path in [PLACES_FILE, ACTORS_FILE, *self.config.places, *self.config.actors]:
+        for path in [*shipped_places(), *shipped_actors(), *self.config.places, *self.config.actors]:
             server.watch(str(self.root / path) if not Path(path).is_absolute() else str(path))
         return server
 

@@ -89,6 +89,10 @@ class Normalized:
         """scan_words of the normalized text, made once: the date and the entity taggers share it."""
         return scan_words(self.text)
 
+    def to_norm(self, i: int) -> int:
+        """Normalized offset of original offset `i` (a deleted character maps to the next one kept)."""
+        return i - bisect_left(self._deleted, i) if self._deleted else i
+
     def between(self, start: int, end: int) -> str:
         """The normalized text of the original span [start, end): norm() of a piece of a long text
         without normalizing the piece again."""

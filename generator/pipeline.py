@@ -82,7 +82,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     found = article.body_dates if article.body_dates is not None else find_dates(body, article.published, normalized)
     article.body_dates = article.body_normalized = None  # not kept (the cache pickles articles)
     dates = _shift(found, article.body_start)
-    mentions, candidates = find_entities(body, gazetteer, normalized)
+    mentions, candidates = find_entities(body, gazetteer, normalized, article.published)
     _shift(mentions, article.body_start)
     _shift(candidates, article.body_start)
     events = article_events(article, dates, mentions, gazetteer, normalized)

@@ -71,13 +71,13 @@ def test_the_city_refers_to_the_city_the_text_is_about():
 def test_amman_needs_jordan_and_oman_needs_its_sultanate():
     amman = ids("وأعلن الأردن توقيع المذكرة في عمان")
     assert ("عمان", "amman") in amman
-    oman = ids("وزار الوزير سلطنة عمان")
+    oman = ids("وزار الوزير سلطنة عمان", "place")
     assert [i for _, i in oman] == ["oman"]
 
 
 def test_unknown_places_after_triggers_are_candidates():
-    _, candidates = find_entities("وقصفت الطائرات قرية كفرزيتونة الصغيرة وحي الزهور في المدينة")
-    assert [c.text for c in candidates] == ["كفرزيتونة", "الزهور"]
+    _, candidates = find_entities("وقصفت الطائرات قرية كفرزيتونة الصغيرة وحي الزنبقيات في المدينة")
+    assert [c.text for c in candidates] == ["كفرزيتونة", "الزنبقيات"]
     assert [c.trigger for c in candidates] == ["قرية", "وحي"]
 
 

@@ -1,8 +1,4 @@
-"""The gazetteers: places and actors the chronology recognises, loaded and validated.
-
-The data lives in generator/data/places.yaml and generator/data/actors.yaml, where a journalist
-can edit it (each file starts with a comment explaining its fields). Extra files with the same
-format may add entries or replace shipped ones by id.
+"""Reading and validating the hand-written gazetteer files (places and actors YAML).
 
 Validation collects every problem before raising one `GazetteerError`, one problem per line,
 each naming the file, the line, the entry and what is wrong.
@@ -12,35 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
-from .normalize import norm
+from ..normalize import norm
+from .model import ACTOR_KINDS, INTER, PLACE_KINDS, Actor, FormerName, Place, Role
 
-DATA_DIR = Path(__file__).parent / "data"
-PLACES_FILE = DATA_DIR / "places.yaml"
-ACTORS_FILE = DATA_DIR / "actors.yaml"
-
-PLACE_KINDS = tuple(
-    "country governorate district subdistrict city town village neighbourhood "
-    "region facility river lake sea mountain".split()
-)
-ACTOR_KINDS = tuple(
-    "state government state_force armed_group political_party international_org ngo monitor_media person".split()
-)
 # kinds whose entries must name an administrative parent
-_NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "facility"}
+_NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "camp",
+                 "facility"}
 
 _COMMON_FIELDS = {"id", "name", "name_en", "aliases", "ambiguous_aliases", "ambiguous", "kind", "note"}
-_PLACE_FIELDS = _COMMON_FIELDS | {"parent", "lat", "lon", "geonames"}
-_ACTOR_FIELDS = _COMMON_FIELDS | {"part_of", "allied_with", "former_names", "roles", "country"}
+_PLACE_FIELDS = _COMMON_FIELDS | {"parent", "lat", "lon", "geonames", "pcode", "wof", "population"}
+_ACTOR_FIELDS = _COMMON_FIELDS | {"part_of", "allied_with", "former_names", "roles", "country", "inter",
+                                  "active_from", "active_until", "succeeded_by"}
 _FORMER_FIELDS = {"name", "name_en", "aliases", "until"}
 _ROLE_FIELDS = {"role", "of", "from", "to", "title"}
 _REQUIRED = ("id", "name", "name_en", "kind")
@@ -57,94 +43,6 @@ class GazetteerError(ValueError):
         self.problems = problems
         n = len(problems)
         super().__init__(f"{n} problem{'s' if n > 1 else ''} in the gazetteer:\n" + "\n".join(problems))
-
-
-class Spelling(NamedTuple):
-    """One way an entry can be written; `former` is the former name it belongs to, if any."""
-
-    text: str
-    ambiguous: bool
-    former: FormerName | None = None
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What places and actors share: an id, names, spellings, a note, where it was read from."""
-
-    id: str
-    name: str
-    name_en: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    ambiguous_aliases: tuple[str, ...] = ()
-    ambiguous: bool = False
-    note: str | None = None
-    source: str = field(default="", compare=False)  # "file:line", for messages
-
-    def spellings(self) -> tuple[Spelling, ...]:
-        """Name, aliases and ambiguous aliases, each with whether it needs context."""
-        return tuple(Spelling(t, self.ambiguous) for t in (self.name, *self.aliases)) + tuple(
-            Spelling(t, True) for t in self.ambiguous_aliases
-        )
-
-
-@dataclass(frozen=True)
-class Place(Entry):
-    parent: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames: int | None = None
-
-
-@dataclass(frozen=True)
-class FormerName:
-    name: str
-    until: str  # ISO date or its prefix: "2016-07-28", "2016-07", "2016"
-    name_en: str | None = None
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Role:
-    role: str  # "spokesman", "minister", "leader", ...
-    of: str | None = None  # actor id
-    from_: str | None = None  # ISO date or its prefix ("2017"); None = unknown
-    to: str | None = None  # None = still holds it (or unknown)
-    title: str | None = None  # Arabic title as the news writes it, optional
-
-
-@dataclass(frozen=True)
-class Actor(Entry):
-    part_of: str | None = None
-    allied_with: tuple[str, ...] = ()
-    former_names: tuple[FormerName, ...] = ()
-    roles: tuple[Role, ...] = ()
-    country: str | None = None
-
-    def spellings(self) -> tuple[Spelling, ...]:
-        """Current spellings, then former names (with their aliases), each with its ambiguity."""
-        return super().spellings() + tuple(
-            Spelling(text, self.ambiguous, f) for f in self.former_names for text in (f.name, *f.aliases)
-        )
-
-
-@dataclass(frozen=True, eq=False)
-class Gazetteer:
-    places: dict[str, Place]
-    actors: dict[str, Actor]
-    version: str  # short hash of the files it was loaded from
-    _children: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-
-    def chain(self, place_id: str) -> list[Place]:
-        """The place, its parent, ... up to its country (or the topmost ancestor), nearest first."""
-        out = [self.places[place_id]]
-        while out[-1].kind != "country" and out[-1].parent is not None:
-            out.append(self.places[out[-1].parent])
-        return out
-
-    def children(self, place_id: str) -> list[Place]:
-        """The places whose parent is `place_id`, sorted by id."""
-        return [self.places[c] for c in self._children.get(place_id, ())]
 
 
 # ---------------------------------------------------------------- reading
@@ -276,6 +174,13 @@ class _Checker:
             return ()
         return tuple(v)
 
+    def count(self, key: str, what: str) -> int | None:
+        v = self.d.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v <= 0):
+            self.bad(key, f"{key} {v!r} is not {what} (a positive integer)")
+            return None
+        return v
+
     def flag(self, key: str) -> bool:
         v = self.d.get(key, False)
         if v is None:
@@ -312,17 +217,16 @@ class _Checker:
         return None
 
 
-def _place(raw: _Raw, problems: list[str]) -> Place | None:
+def place(raw: _Raw, problems: list[str]) -> Place | None:
     c = _Checker(raw, problems)
     c.fields(_PLACE_FIELDS)
     ident, name, name_en, kind = c.ident(), c.text("name"), c.text("name_en"), c.kind(PLACE_KINDS)
     lat, lon = c.number("lat", -90, 90), c.number("lon", -180, 180)
     if ("lat" in c.d) != ("lon" in c.d):
         c.bad("lat" if "lat" in c.d else "lon", "give both lat and lon, or neither")
-    geonames = c.d.get("geonames")
-    if geonames is not None and (isinstance(geonames, bool) or not isinstance(geonames, int) or geonames <= 0):
-        c.bad("geonames", f"geonames {geonames!r} is not a GeoNames id (a positive integer)")
-        geonames = None
+    geonames, wof, population = c.count("geonames", "a GeoNames id"), c.count("wof", "a Who's On First id"), \
+        c.count("population", "a population")
+    pcode = c.text("pcode")
     parent = c.d.get("parent")
     if parent is not None and not isinstance(parent, str):
         c.bad("parent", "parent must be a place id")
@@ -339,6 +243,9 @@ def _place(raw: _Raw, problems: list[str]) -> Place | None:
         lat=lat,
         lon=lon,
         geonames=geonames,
+        pcode=pcode,
+        wof=wof,
+        population=population,
         source=f"{raw.path}:{raw.line}",
         **fields,
     )
@@ -350,12 +257,12 @@ def _common(c: _Checker) -> dict[str, Any]:
                 ambiguous=c.flag("ambiguous"), note=c.text("note"))
 
 
-def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
+def actor(raw: _Raw, problems: list[str]) -> Actor | None:
     c = _Checker(raw, problems)
     c.fields(_ACTOR_FIELDS)
     ident, name, name_en, kind = c.ident(), c.text("name"), c.text("name_en"), c.kind(ACTOR_KINDS)
     refs = {}
-    for key in ("part_of", "country"):
+    for key in ("part_of", "country", "succeeded_by"):
         refs[key] = c.d.get(key)
         if refs[key] is not None and not isinstance(refs[key], str):
             c.bad(key, f"{key} must be an id")
@@ -378,7 +285,14 @@ def _actor(raw: _Raw, problems: list[str]) -> Actor | None:
             c.bad("roles", f"'of' in roles must be an actor id, not {item['of']!r}")
         elif isinstance(item.get("role"), str):
             roles.append(Role(item["role"], item.get("of"), start, end, item.get("title")))
-    fields = {**_common(c), "allied_with": c.ids("allied_with")}
+    inter = c.d.get("inter")
+    if inter is not None and inter not in INTER:
+        c.bad("inter", f"inter {inter!r} is not an ACLED actor category ({', '.join(map(str, INTER))})")
+        inter = None
+    active = {k: c.date(k, c.d.get(k)) for k in ("active_from", "active_until")}
+    if active["active_from"] and active["active_until"] and active["active_until"] < active["active_from"]:
+        c.bad("active_until", "active_until is before active_from")
+    fields = {**_common(c), "allied_with": c.ids("allied_with"), "inter": inter, **active}
     if not (ident and name and name_en and kind):
         return None
     return Actor(
@@ -415,7 +329,7 @@ def _items(c: _Checker, key: str, allowed: set[str], required: tuple[str, ...]) 
 # ---------------------------------------------------------------- whole-file checks
 
 
-def _collect(paths: Sequence[Path], texts: dict[Path, str], make, problems: list[str]) -> dict[str, Any]:
+def collect(paths: Sequence[Path], texts: dict[Path, str], make, problems: list[str]) -> dict[str, Any]:
     """Entries of all files by id; later files replace earlier ones, duplicates in a file are errors."""
     out: dict[str, Any] = {}
     for path in paths:
@@ -478,60 +392,13 @@ def _check_spellings(entries: dict[str, Any], problems: list[str]) -> None:
             )
 
 
-def _check_parents(places: dict[str, Place], problems: list[str]) -> None:
-    for p in places.values():
-        if p.parent is None and p.kind in _NEEDS_PARENT:
-            problems.append(f"{p.source}: entry {p.id!r}: missing parent (required for kind {p.kind!r})")
-
-
-# ---------------------------------------------------------------- loading
-
-
-def _digest(blobs: Iterable[tuple[str, bytes]]) -> str:
-    h = hashlib.sha256()
-    for name, data in blobs:
-        h.update(name.encode() + b"\0" + data + b"\0")
-    return h.hexdigest()[:12]
-
-
-def _version_of(places_files: Sequence[Path], actors_files: Sequence[Path]) -> str:
-    return _digest((p.name, p.read_bytes()) for p in (*places_files, *actors_files))
-
-
-GAZETTEER_VERSION = _version_of([PLACES_FILE], [ACTORS_FILE])
-
-
-def load_gazetteer(extra_places: Sequence[Path | str] = (), extra_actors: Sequence[Path | str] = ()) -> Gazetteer:
-    """The shipped gazetteers plus optional user files (added, or replacing entries by id)."""
-    if not extra_places and not extra_actors:
-        return _load_default()
-    return _load([PLACES_FILE, *map(Path, extra_places)], [ACTORS_FILE, *map(Path, extra_actors)])
-
-
-@lru_cache(maxsize=1)
-def _load_default() -> Gazetteer:
-    return _load([PLACES_FILE], [ACTORS_FILE])
-
-
-def _load(places_files: Sequence[Path], actors_files: Sequence[Path]) -> Gazetteer:
-    problems: list[str] = []
-    blobs: dict[Path, bytes] = {}
-    texts: dict[Path, str] = {}
-    for p in (*places_files, *actors_files):
-        try:
-            blobs[p] = p.read_bytes()
-            texts[p] = blobs[p].decode("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            problems.append(f"{p}: cannot read: {e}")
-            texts[p] = ""
-    places: dict[str, Place] = _collect(places_files, texts, _place, problems)
-    actors: dict[str, Actor] = _collect(actors_files, texts, _actor, problems)
-
+def check_all(places: dict[str, Place], actors: dict[str, Actor], problems: list[str]) -> None:
+    """The whole-file checks: references, cycles, parents, spellings shared without ambiguity."""
     _check_parents(places, problems)
     _check_refs(places, "parent", places, "place", problems)
     _check_cycles(places, "parent", problems)
-    _check_refs(actors, "part_of", actors, "actor", problems)
-    _check_refs(actors, "allied_with", actors, "actor", problems)
+    for key in ("part_of", "allied_with", "succeeded_by"):
+        _check_refs(actors, key, actors, "actor", problems)
     _check_refs(actors, "country", places, "place", problems)
     for a in actors.values():
         for r in a.roles:
@@ -540,14 +407,12 @@ def _load(places_files: Sequence[Path], actors_files: Sequence[Path]) -> Gazette
         if a.id in a.allied_with:
             problems.append(f"{a.source}: entry {a.id!r}: allied_with lists the actor itself")
     _check_cycles(actors, "part_of", problems)
-    _check_spellings(places, problems)
+    _check_cycles(actors, "succeeded_by", problems)
+    _check_spellings({k: p for k, p in places.items() if not p.generated}, problems)
     _check_spellings(actors, problems)
-    if problems:
-        raise GazetteerError(problems)
 
-    children: dict[str, list[str]] = {}
+
+def _check_parents(places: dict[str, Place], problems: list[str]) -> None:
     for p in places.values():
-        if p.parent is not None:
-            children.setdefault(p.parent, []).append(p.id)
-    version = _digest((p.name, blobs[p]) for p in (*places_files, *actors_files))
-    return Gazetteer(places, actors, version, {k: tuple(sorted(v)) for k, v in children.items()})
+        if p.parent is None and p.kind in _NEEDS_PARENT:
+            problems.append(f"{p.source}: entry {p.id!r}: missing parent (required for kind {p.kind!r})")

@@ -1,0 +1,215 @@
+"""What the words around a name say: its role, whether it is part of another name, and which of
+several places of one name, or whether a common word or a village, is meant here."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..gazetteer import Gazetteer
+from .matcher import Matcher
+from .model import Ref
+
+_DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split())
+
+
+@dataclass
+class Occurrence:
+    """One place of the scan: a name at words [first, last], with the entries it can name."""
+
+    first: int
+    last: int
+    start: int  # offsets into the normalized text
+    end: int
+    refs: tuple[Ref, ...]
+    cut: int  # length of the clitics in front of the first word
+
+
+class Words:
+    """The normalized words of a text with their sentences and paragraphs, for looking around a name."""
+
+    def __init__(self, m: Matcher, pairs: list[tuple[str, str]], words: list[str]) -> None:
+        self.m, self.words, self.pairs = m, words, pairs
+
+    # the first word of each paragraph and of each sentence, made when first asked, found with bisect
+    @cached_property
+    def paragraphs(self) -> list[int]:
+        return [0] + [k for k, (space, _) in enumerate(self.pairs) if "\n" in space]
+
+    @cached_property
+    def sentences(self) -> list[int]:
+        ends = {".", "!", "?", ";"}
+        return sorted(set(self.paragraphs) | {k + 1 for k, w in enumerate(self.words) if w in ends})
+
+    def paragraph_of(self, k: int) -> int:
+        return bisect_right(self.paragraphs, k)
+
+    def sentence_of(self, k: int) -> int:
+        return bisect_right(self.sentences, k)
+
+    def bare(self, i: int) -> str:
+        return self.m.bare(self.words[i]) if 0 <= i < len(self.words) else ""
+
+    def role(self, first: int, cut: int) -> str | None:
+        """at, near, toward, from, about: from the clitic of the name or the words before it,
+        across a place word or a direction ("في ريف حماة" is near, "بمدينة الرقة" at)."""
+        m, words = self.m, self.words
+        clitic = words[first][:cut]
+        for c in reversed(clitic):
+            if c in m.role_clitics:
+                return m.role_clitics[c]
+        i, near = first - 1, False
+        for _ in range(3):
+            if i < 0:
+                return None
+            w = words[i]
+            b = w if w in m.roles else m.bare(w)
+            if b in m.triggers or w in m.triggers:
+                near = near or b in ("ريف", "اطراف", "محيط", "ضواحي", "مشارف", "تخوم", "مداخل")
+            elif b in _DIRECTIONS:
+                near = True
+            else:
+                role = m.roles.get(b) or m.roles.get(w)
+                if role == "from" and i > 0 and m.bare(words[i - 1]) in ("قرب", "القرب", "مقربه"):
+                    role = "near"
+                if role is None:
+                    lead = w[: len(w) - len(b)]
+                    role = next((m.role_clitics[c] for c in reversed(lead) if c in m.role_clitics), None)
+                if role in ("at", "near") and near:
+                    return "near"
+                return role or ("near" if near else None)
+            i -= 1
+        return "near" if near else None
+
+    def part_of_a_name(self, first: int, last: int, cut: int) -> bool:
+        """A place name inside another name: a head before it ("منتخب تونس", "بن لادن"), a tail
+        after it ("قطر المفتوحة"), or a phrase known not to be a place ("ريال مدريد")."""
+        m, words = self.m, self.words
+        if not cut and first > 0 and m.bare(words[first - 1]) in m.name_heads:
+            return True
+        if last + 1 < len(words) and words[last + 1] in m.name_tails:
+            return True
+        if not m.not_place_words.intersection(words[max(0, first - 3) : last + 4]) and \
+                self.bare(first - 3) not in m.not_place_words:
+            return False
+        for k in range(max(0, first - 3), first + 1):
+            for n in range(last - k + 1, last - k + 4):
+                if tuple([self.bare(k), *words[k + 1 : k + n]]) in m.not_place_phrases:
+                    return True
+        return False
+
+    def adjective(self, first: int, cut: int) -> bool:
+        """A country's name used as its adjective ("الأغذية السعودية"): after a definite noun."""
+        if cut or first == 0:
+            return False
+        before = self.words[first - 1]
+        return before.startswith("ال") and before not in self.m.roles and before not in self.m.triggers
+
+
+def family(gaz: Gazetteer, place_id: str) -> frozenset[str]:
+    """family() of a place, computed once per gazetteer."""
+    cache = _FAMILY.setdefault(id(gaz), {})
+    if place_id not in cache:
+        cache[place_id] = frozenset(_family(gaz, place_id))
+    return cache[place_id]
+
+
+_FAMILY: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _family(gaz: Gazetteer, place_id: str) -> set[str]:
+    """The places that vouch for a place named nearby: its ancestors below the country, and the
+    towns that give their name to those ancestors ("حلب" for a village of "محافظة حلب"); for a
+    place right under its country (a capital, a region), the country."""
+    out = set()
+    chain = gaz.chain(place_id)
+    for p in chain[1:]:
+        if p.kind == "country" and len(chain) == 2:  # a capital: its country vouches for it ("عمان")
+            out.add(p.id)
+        elif p.kind != "country":
+            out.add(p.id)
+            seat = gaz.seat(p.id)
+            if seat and seat != place_id:
+                out.add(seat)
+    return out
+
+
+@dataclass
+class Context:
+    """Places already taken in the text (id -> word positions), to support the others."""
+
+    gaz: Gazetteer
+    words: Words
+    at: dict[str, list[int]] = field(default_factory=dict)
+    parents: dict[str, list[str]] = field(default_factory=dict)  # parent id -> its places named
+
+    def add(self, place_id: str, first: int) -> None:
+        if place_id not in self.at:
+            parent = self.gaz.places[place_id].parent
+            if parent:
+                self.parents.setdefault(parent, []).append(place_id)
+        self.at.setdefault(place_id, []).append(first)
+
+    def named(self, ids: set[str], near: int, scope: str) -> bool:
+        """Whether one of `ids` is named in the same sentence / paragraph as word `near`, or anywhere."""
+        if scope == "article" or not ids:
+            return any(i in self.at for i in ids)
+        if self.at.keys().isdisjoint(ids):
+            return False
+        key = self.words.sentence_of if scope == "sentence" else self.words.paragraph_of
+        here = key(near)
+        return any(key(k) == here for i in ids for k in self.at.get(i, ()))
+
+    def support(self, ref: Ref, occ: Occurrence, trigger: str | None) -> str | None:
+        """Why a place that needs support is meant here, or None when nothing supports it."""
+        if trigger:
+            return f"support: after «{trigger}»"
+        if ref.id in self.at:
+            return "support: named elsewhere in the article"
+        fam = family(self.gaz, ref.id)
+        if self.at.keys().isdisjoint(fam) and (ref.common or self.gaz.places[ref.id].parent not in self.parents):
+            return None  # nothing of its family, nor a neighbour, is named
+        if self.named(fam, occ.first, "paragraph"):
+            return "support: its district or governorate named in the paragraph"
+        if not ref.common:
+            parent = self.gaz.places[ref.id].parent
+            near = [p for p in self.parents.get(parent or "", ()) if p != ref.id]
+            if near and self.gaz.child_count(parent) <= 400 and self.named(set(near), occ.first, "paragraph"):
+                return "support: a neighbour named in the paragraph"
+            district = {p for p in fam if self.gaz.places[p].kind in ("district", "subdistrict")}
+            if self.named(district, occ.first, "article"):
+                return "support: its district named in the article"
+        return None
+
+    def choose(self, refs: list[Ref], occ: Occurrence, main_country: str | None) -> tuple[Ref, str]:
+        """The one of several places of one spelling the text means, and why."""
+        def score(r: Ref) -> tuple:
+            fam = family(self.gaz, r.id)
+            p = self.gaz.places[r.id]
+            return (self.named(fam, occ.first, "sentence"), self.named(fam, occ.first, "paragraph"),
+                    self.named(fam, occ.first, "article"), self.gaz.country_of(r.id) == main_country,
+                    -p.rank, p.population or 0, r.id)
+        ranked = sorted(refs, key=score, reverse=True)
+        best, scored = ranked[0], score(ranked[0])
+        second = score(ranked[1])
+        reason = next((why for k, why in enumerate(("its district or governorate named in the sentence",
+                                                    "its district or governorate named in the paragraph",
+                                                    "its district or governorate named in the article",
+                                                    "in the article's country")) if scored[k] and not second[k]),
+                      "a guess: the best known")
+        return best, f"one of {len(refs)} places so named; {reason}"
+
+
+def main_country(gaz: Gazetteer, place_ids: list[str]) -> str | None:
+    """The country most of the article's places lie in (ties: the first named)."""
+    votes: dict[str, int] = {}
+    for pid in place_ids:
+        c = gaz.country_of(pid)
+        if c:
+            votes[c] = votes.get(c, 0) + 1
+    return max(votes, key=lambda c: votes[c]) if votes else None
+
+
+def paragraph_index(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1

@@ -1,0 +1,158 @@
+"""The matcher: every spelling of the gazetteers, and the tagger's rules, built once per gazetteer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..gazetteer import Actor, Gazetteer, Place, load_gazetteer
+from ..normalize import CLITIC_FIRST, CLITIC_SECOND, clitic_forms, norm
+from .model import Ref
+
+Phrase = tuple[tuple[str, ...], list[str], tuple[Ref, ...]]  # (the words, the words after the first, refs)
+
+
+@dataclass(frozen=True)
+class Matcher:
+    gazetteer: Gazetteer
+    phrases: dict[str, dict[str, list[Phrase]]]  # first word -> second word ("" for one word) -> phrases, longest first
+    table: dict[str, tuple[int, str]]  # surface form -> (clitic length, first word)
+    # common words that only generated places are called ("بيان", "الحزم"): places only right after
+    # a place word ("مدينة الحزم"), so the scan does not stop at every "بيان"
+    # where a name may start: a surface form of a one-word name's word (or of a first word
+    # with clitics), or a pair (surface form of a first word, second word) of a longer name
+    starts_single: frozenset[str]
+    starts_pair: frozenset[tuple[str, str]]
+    after_trigger: dict[str, dict[str, list[Phrase]]]
+    after_trigger_table: dict[str, tuple[int, str]]
+    triggers: dict[str, tuple[int, str]]
+    not_a_name: frozenset[str]
+    not_a_name_suffixes: tuple[str, ...]
+    roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
+    role_clitics: dict[str, str]
+    name_heads: frozenset[str]
+    name_tails: frozenset[str]
+    not_place_phrases: frozenset[tuple[str, ...]]
+    not_place_words: frozenset[str]  # every word of those phrases, for a quick "no"
+    adjective_names: frozenset[str]
+    actor_heads: dict[str, str]  # head (one or two words, normalized) -> actor kind
+    nisba_forms: dict[str, str]  # "العراقيه" -> iraq
+    nisba_actor: dict[tuple[str, str], str]  # (country, kind) -> actor id
+    actor_by_country: dict[str, tuple[str, ...]]  # country -> actors an ambiguous spelling names there
+    anaphora: dict[str, dict]  # normalized anaphor -> rule
+    anaphor_forms: dict[str, tuple[int, str]]
+    watched: frozenset[str]  # the forms of place words, anaphors and adjectives, which the scan marks
+
+    def bare(self, word: str) -> str:
+        """A word without its clitics (و ف, then ب ل ك): "وبمدينة" -> "مدينه" (the word normalized)."""
+        if word in self.triggers:
+            return self.triggers[word][1]
+        w = word
+        if len(w) > 3 and w[0] in CLITIC_FIRST:
+            w = w[1:]
+        if w.startswith("لل") and len(w) > 4:
+            return "ال" + w[2:]
+        if len(w) > 3 and w[0] in CLITIC_SECOND:
+            w = w[1:]
+        return w
+
+
+def _spelling_refs(entries: dict[str, Place] | dict[str, Actor], kind: str, common: frozenset[str],
+                   triggers: frozenset[str]) -> dict[tuple[str, ...], list[Ref]]:
+    """Spelling (normalized words) -> the entries it names. A village's or a neighbourhood's name
+    needs support unless it carries its own place word ("حي الزهور", "مخيم الهول")."""
+    out: dict[tuple[str, ...], list[Ref]] = {}
+    for e in entries.values():
+        for sp in e.spellings():
+            key = norm(sp.text)
+            words = tuple(key.split())
+            minor = kind == "place" and e.rank >= 3 and not (len(words) > 1 and words[0] in triggers)
+            how = "former name" if sp.former else ("name" if sp.text == e.name else "alias")
+            refs = out.setdefault(words, [])
+            if not any(r.id == e.id for r in refs):
+                # the corpus' list of common words (common_names.yaml) speaks for generated places; a
+                # curated entry says itself which of its spellings are ambiguous
+                generated = kind == "place" and e.generated
+                refs.append(Ref(kind, e.id, how, sp.ambiguous or (generated and key in common), minor))
+    return out
+
+
+def _rules() -> dict:
+    return yaml.safe_load(resources.files("generator").joinpath("data/entities.yaml").read_text("utf-8"))
+
+
+def _nisba_actors(gaz: Gazetteer, kinds: set[str]) -> dict[tuple[str, str], str]:
+    """(country, kind) -> the actor an adjective of that country names with a head of that kind:
+    the country's top-level actor of the kind (not part of another), the first by id."""
+    out: dict[tuple[str, str], str] = {}
+    for a in sorted(gaz.actors.values(), key=lambda a: (a.part_of is not None, a.id)):
+        if a.country and a.kind in kinds and (a.country, a.kind) not in out:
+            out[(a.country, a.kind)] = a.id
+    return out
+
+
+@lru_cache(maxsize=4)
+def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
+    """The matcher of a gazetteer (the shipped one by default), built once."""
+    gaz = gazetteer or load_gazetteer()
+    rules = _rules()
+    trigger_words = frozenset(norm(w) for w in rules["place_triggers"])
+    spellings: dict[tuple[str, ...], list[Ref]] = {}
+    for kind, entries in (("place", gaz.places), ("actor", gaz.actors)):
+        for words, refs in _spelling_refs(entries, kind, gaz.common, trigger_words).items():
+            if words:
+                spellings.setdefault(words, []).extend(refs)
+    phrases: dict[str, dict[str, list[Phrase]]] = {}
+    after_trigger: dict[str, dict[str, list[Phrase]]] = {}
+    for words, refs in spellings.items():
+        second = words[1] if len(words) > 1 else ""
+        only_after = " ".join(words) in gaz.common and all(r.kind == "place" and gaz.places[r.id].generated
+                                                           for r in refs)
+        (after_trigger if only_after else phrases).setdefault(words[0], {}).setdefault(second, []).append(
+            (words, list(words[1:]), tuple(refs)))
+    for index in (phrases, after_trigger):
+        for by_second in index.values():
+            for options in by_second.values():
+                options.sort(key=lambda o: (-len(o[0]), o[0]))
+    anaphora = {norm(k): v for k, v in rules["anaphora"].items()}
+    table = clitic_forms(phrases)
+    triggers = clitic_forms(norm(w) for w in rules["place_triggers"])
+    anaphor_forms = clitic_forms(anaphora)
+    roles = {norm(w): role for role, words in rules["roles"].items() for w in words}
+    nisba_forms: dict[str, str] = {}
+    for country, forms in rules["nisbas"].items():
+        for f in map(norm, forms):
+            for form in (f, f + "ه", "ال" + f, "ال" + f + "ه"):
+                nisba_forms[form] = country
+    actor_heads = {norm(w): kind for kind, words in rules["actor_heads"].items() for w in words}
+    nisba_table = clitic_forms(nisba_forms)
+    return Matcher(
+        gazetteer=gaz,
+        phrases=phrases,
+        table=table,
+        starts_single=frozenset(f for f, (_c, h) in table.items() if "" in phrases[h]),
+        starts_pair=frozenset((f, second) for f, (_c, h) in table.items() if "" not in phrases[h]
+                              for second in phrases[h]),
+        after_trigger=after_trigger,
+        after_trigger_table=clitic_forms(after_trigger),
+        triggers=triggers,
+        not_a_name=frozenset(norm(w) for w in rules["not_a_name"]),
+        not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
+        roles=roles,
+        role_clitics=dict(rules["role_clitics"]),
+        name_heads=frozenset(norm(w) for w in rules["name_heads"]),
+        name_tails=frozenset(norm(w) for w in rules["name_tails"]),
+        not_place_phrases=frozenset(tuple(norm(p).split()) for p in rules["not_place_phrases"]),
+        not_place_words=frozenset(w for p in rules["not_place_phrases"] for w in norm(p).split()),
+        adjective_names=frozenset(norm(w) for w in rules["adjective_names"]),
+        actor_heads=actor_heads,
+        nisba_forms={form: nisba_forms[head] for form, (_cut, head) in nisba_table.items()},
+        nisba_actor=_nisba_actors(gaz, set(rules["actor_heads"])),
+        actor_by_country={c: tuple(ids) for c, ids in rules["actor_by_country"].items()},
+        anaphora=anaphora,
+        anaphor_forms=anaphor_forms,
+        watched=frozenset(triggers) | frozenset(anaphor_forms) | frozenset(nisba_table),
+    )

@@ -1,0 +1,332 @@
+"""find_entities: the scan, then the decisions the scan alone cannot make."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import compress
+
+from ..gazetteer import Gazetteer
+from ..normalize import CLITIC_FIRST, Normalized, norm, normalize
+from ..segment import paragraphs
+from .context import Context, Occurrence, Words, main_country
+from .matcher import Matcher, matcher
+from .model import Candidate, Mention, Ref
+
+_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
+
+
+def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Normalized | None = None,
+                  published: dt.date | None = None) -> tuple[list[Mention], list[Candidate]]:
+    """Every place and actor mention of `text` (offsets into it), and the candidate places.
+    `published` (the article's day) picks the name an actor had then ("جبهة النصرة" in 2018 is HTS)."""
+    m = matcher(gazetteer)
+    gaz = m.gazetteer
+    nt = normalized or normalize(text)
+    pairs, words, ends = nt.scan
+    w = Words(m, pairs, words)
+    n = len(words)
+    # where a name may start, in C-speed passes over the words: a one-word name, or the first two
+    # words of a longer one
+    hits = list(compress(range(n), map(m.starts_single.__contains__, words)))
+    pairs_at = list(compress(range(n), map(m.starts_pair.__contains__, zip(words, words[1:], strict=False))))
+    if pairs_at:
+        hits = sorted(set(hits).union(pairs_at))
+    seen = [(k, words[k]) for k in compress(range(n), map(m.watched.__contains__, words))]
+    occurrences = _scan(m, pairs, words, ends, hits, {k + 1 for k, x in seen if x in m.triggers and k + 1 < n})
+    ctx = Context(gaz, w)
+    mentions: list[Mention] = []
+
+    def emit(occ: Occurrence, ref: Ref, how: str, role: str | None = None) -> None:
+        a, b = nt.span(occ.start, occ.end)
+        if ref.kind == "actor" and published:
+            ref, how = _as_of(gaz, ref, how, published)
+        e = gaz.places[ref.id] if ref.kind == "place" else gaz.actors[ref.id]
+        clitic = words[occ.first][: occ.cut]
+        mentions.append(Mention(text[a:b], a, b, ref.kind, ref.id, e.name, e.name_en,
+                                how + (f"; clitic «{clitic}»" if occ.cut else ""), False, role))
+
+    # 1. actors, and the places of each name: plain ones (neither common words nor minor) are
+    # taken at once and vouch for the others; the rest wait for support
+    waiting: list[tuple[Occurrence, list[Ref], str | None, str | None]] = []  # (occ, places, trigger, role)
+    unsure: list[tuple[Occurrence, list[Ref]]] = []  # ambiguous actor spellings, decided below
+    for occ in occurrences:
+        places = [r for r in occ.refs if r.kind == "place"]
+        actors = [r for r in occ.refs if r.kind == "actor"]
+        if places and (w.part_of_a_name(occ.first, occ.last, occ.cut)
+                       or (words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut))):
+            places = []
+        role = w.role(occ.first, occ.cut) if places else None
+        if places and actors and role in ("at", "near", "toward", "from"):
+            actors = []  # "في روسيا": the place, not the state
+        for r in actors:
+            if not r.common:
+                emit(occ, r, r.how)
+        if any(r.common for r in actors):
+            unsure.append((occ, [r for r in actors if r.common]))
+        if places:
+            waiting.append((occ, places, _trigger_before(m, words, occ), role))
+            if len(places) == 1 and not (places[0].common or places[0].minor):
+                ctx.add(places[0].id, occ.first)
+
+    # 2. support, twice (a village can vouch for its neighbour), then one choice among the places
+    # of one name
+    decided: list[list[tuple[Ref, str]]] = [[] for _ in waiting]
+    pending = list(range(len(waiting)))
+    for _round in range(2):
+        known, still = len(ctx.at), []
+        for k in pending:
+            occ, refs, trigger, _role = waiting[k]
+            decided[k] = []
+            for r in refs:
+                why = ctx.support(r, occ, trigger) if r.common or r.minor else ""
+                if why is not None:
+                    decided[k].append((r, why))
+            if len(decided[k]) == 1 and decided[k][0][1]:
+                ctx.add(decided[k][0][0].id, occ.first)
+            if len(decided[k]) < len(refs):
+                still.append(k)
+        if len(ctx.at) == known or not still:
+            break  # nothing new to vouch for anything else
+        pending = still
+    country = main_country(gaz, [pid for pid, at in ctx.at.items() for _ in at])
+    for (occ, _refs, _trigger, role), ok in zip(waiting, decided, strict=True):
+        if not ok:
+            continue
+        if len(ok) > 1:
+            best, why = ctx.choose([r for r, _ in ok], occ, country)
+            ok = [(best, "; ".join(x for x in (dict(ok)[best], why) if x))]
+        r, why = ok[0]
+        if country and gaz.country_of(r.id) != country and gaz.places[r.id].rank > 1 and any(
+                gaz.country_of(x.id) == country for x in _refs if x.kind == "place" and x.id != r.id):
+            continue  # a small town abroad that shares its name with a place of the article's country: unsure
+        emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
+
+    # ambiguous actors: the one the article's country calls so ("التحالف" in Yemen), else those
+    # whose family is named plainly
+    for occ, refs in unsure:
+        local = [r for r in refs if r.id in m.actor_by_country.get(country or "", ())]
+        for r in local or [r for r in refs if _actor_supported(gaz, r, occurrences)]:
+            emit(occ, r, f"{r.how}, ambiguous; " + ("the actor of the article's country" if local
+                                                     else "its family is named in the article"))
+
+    # 3. "القوات العراقية": an actor head and a country's adjective
+    covered = {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
+    for i, x in seen:
+        if x in m.nisba_forms and i not in covered and i > 0:
+            _nisba(m, nt, text, words, ends, i, mentions, covered)
+
+    # 4. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
+    anaphors = [i for i, x in seen if x in m.anaphor_forms and i not in covered]
+    if anaphors:
+        _anaphora(m, nt, text, words, ends, anaphors, mentions, occurrences, country)
+
+    mentions.sort(key=lambda x: (x.start, x.end, x.kind, x.id))
+    return mentions, _candidates(m, nt, text, pairs, words, ends, seen, occurrences, covered)
+
+
+def _scan(m: Matcher, pairs, words, ends, hits: list[int], after_trigger: set[int]) -> list[Occurrence]:
+    """The longest spelling at each word, clitics split off; a name never runs across lines. Right
+    after a place word, the names that are only places there are looked for too."""
+    out: list[Occurrence] = []
+    taken_until = -1
+    extra = [i for i in after_trigger if words[i] in m.after_trigger_table and "\n" not in pairs[i][0]]
+    n = len(words)
+    for i in sorted(set(hits).union(extra)) if extra else hits:
+        if i <= taken_until:
+            continue
+        nxt = words[i + 1] if i + 1 < n and "\n" not in pairs[i + 1][0] else None
+        options = _options(m.table, m.phrases, words[i], nxt)
+        if i in after_trigger and words[i] in m.after_trigger_table:
+            options = sorted(options + _options(m.after_trigger_table, m.after_trigger, words[i], nxt),
+                             key=lambda co: -len(co[1][0]))
+        for cut, (words_of, tail, refs) in options:
+            k = len(words_of)
+            if k > 1 and (words[i + 1 : i + k] != tail or any("\n" in pairs[i + j][0] for j in range(2, k))):
+                continue
+            out.append(Occurrence(i, i + k - 1, ends[2 * i] + cut, ends[2 * (i + k - 1) + 1], refs, cut))
+            taken_until = i + k - 1
+            break
+    return out
+
+
+def _options(table, index, word: str, nxt: str | None) -> list:
+    """(clitic length, phrase) that may start at `word`, longest first."""
+    if word not in table:
+        return []
+    cut, head = table[word]
+    by_second = index[head]
+    return [(cut, o) for o in (*(by_second.get(nxt, ()) if nxt else ()), *by_second.get("", ()))]
+
+
+def _trigger_before(m: Matcher, words: list[str], occ: Occurrence) -> str | None:
+    if occ.cut or occ.first == 0:
+        return None
+    before = words[occ.first - 1]
+    return before if before in m.triggers else None
+
+
+def _actor_supported(gaz: Gazetteer, ref: Ref, occurrences: list[Occurrence]) -> bool:
+    """An ambiguous actor spelling ("الأسد") is kept when its family is named plainly."""
+    a = gaz.actors[ref.id]
+    fam = {x for x in (a.part_of, a.country, *a.allied_with) if x} | {ref.id}
+    return any(r.id in fam and not r.common for occ in occurrences for r in occ.refs)
+
+
+def _as_of(gaz: Gazetteer, ref: Ref, how: str, day: dt.date) -> tuple[Ref, str]:
+    """An actor named by a name it no longer had on `day` is the actor it had become."""
+    actor, seen = gaz.actors[ref.id], {ref.id}
+    while not actor.active_on(day) and actor.succeeded_by and actor.succeeded_by not in seen \
+            and actor.active_until and day.isoformat()[: len(actor.active_until)] > actor.active_until:
+        seen.add(actor.succeeded_by)
+        actor = gaz.actors[actor.succeeded_by]
+    if actor.id == ref.id:
+        return ref, how
+    old = gaz.actors[ref.id].name
+    return Ref("actor", actor.id, ref.how, ref.common, False), f"{how}; successor: «{old}» was {actor.name} by {day}"
+
+
+def _nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
+           covered: set[int]) -> None:
+    country = m.nisba_forms[words[i]]
+    for n in (2, 1):  # "وزارة الخارجية" before "الخارجية"
+        if i - n < 0:
+            continue
+        head = " ".join([m.bare(words[i - n]), *words[i - n + 1 : i]])
+        kind = m.actor_heads.get(head)
+        if kind:
+            break
+    else:
+        return
+    actor_id = m.nisba_actor.get((country, kind)) or (country if country in m.gazetteer.actors else None)
+    if actor_id is None:
+        return
+    a = m.gazetteer.actors[actor_id]
+    cut = len(words[i - n]) - len(m.bare(words[i - n]))
+    s, e = nt.span(ends[2 * (i - n)] + cut, ends[2 * i + 1])
+    mentions.append(Mention(text[s:e], s, e, "actor", a.id, a.name, a.name_en,
+                            f"adjective: «{text[s:e]}» names {a.name}"))
+    covered.update(range(i - n, i + 1))
+
+
+def _anaphora(m: Matcher, nt: Normalized, text: str, words, ends, anaphors: list[int],
+              mentions: list[Mention], occurrences: list[Occurrence], country: str | None) -> None:
+    gaz = m.gazetteer
+    triggered = frozenset(nt.span(occ.start, occ.start)[0] for occ in occurrences
+                          if occ.first > 0 and not occ.cut and words[occ.first - 1] in m.triggers)
+    para_starts = [nt.span(0, 0)[0]] + [p[0] for p in paragraphs(text)]  # once for all anaphors
+    mentions.sort(key=lambda x: x.start)
+    named_at = {occ.first for occ in occurrences}
+    for i in anaphors:
+        cut, bare = m.anaphor_forms[words[i]]
+        if i + 1 in named_at:
+            continue  # "المدينة البوكمال"? the name itself follows: no anaphora
+        rule = m.anaphora[bare]
+        s, e = nt.span(ends[2 * i] + cut, ends[2 * i + 1])
+        starts = [p for p in para_starts if p <= s]
+        scope_start = starts[-1] if starts and rule["scope"] == "paragraph" else 0
+        if rule.get("pick") == "most_mentioned" and rule["scope"] == "paragraph":
+            # "المدينة": a city named as a place in this paragraph or the one before; failing that,
+            # the city the article is about (in wire copy a paragraph is one sentence)
+            kinds = set(rule["kinds"])
+            antecedent = (_salient(gaz, mentions, kinds, "place", starts[-2] if len(starts) > 1 else 0, s,
+                                   triggered, in_scope_only=True)
+                          or _salient(gaz, mentions, kinds, "place", 0, s, triggered, in_scope_only=True))
+        elif rule.get("pick") == "most_mentioned":
+            antecedent = _salient(gaz, mentions, set(rule["kinds"]), rule["entity"], scope_start, s, triggered)
+        else:
+            antecedent = _antecedent(gaz, mentions, rule, scope_start, s, text)
+        if rule.get("by_country") and m.actor_by_country.get(country or ""):
+            a = gaz.actors[m.actor_by_country[country][0]]  # "التحالف" in Yemen: the Saudi-led coalition
+            antecedent = Mention(a.name, s, s, "actor", a.id, a.name, a.name_en, "", False)
+        if antecedent:
+            mentions.append(Mention(text[s:e], s, e, antecedent.kind, antecedent.id, antecedent.name,
+                                    antecedent.name_en, f"inferred: «{text[s:e]}» = «{antecedent.text}»", True,
+                                    antecedent.role if antecedent.kind == "place" else None))
+
+
+def _last_country(gaz: Gazetteer, mentions: list[Mention], before: int) -> str | None:
+    for x in reversed(mentions):
+        if x.start < before and x.kind == "place" and not x.inferred:
+            return gaz.country_of(x.id)
+    return None
+
+
+def _salient(gaz: Gazetteer, mentions: list[Mention], kinds: set[str], entity: str, scope_start: int,
+             before: int, triggered: frozenset[int] = frozenset(), in_scope_only: bool = False) -> Mention | None:
+    """The entity of a fitting kind the text is about so far: named most since `scope_start`,
+    then in the article (a country also counts the places inside it; a name after a trigger such as
+    "مدينة" counts twice), then the latest named. With `in_scope_only`, only places named as places
+    (after a preposition or a place word: not "دمشق تسعى") since `scope_start`, in the last country named."""
+    country = _last_country(gaz, mentions, before) if entity == "place" else None
+    score: dict[str, list[int]] = {}
+    last: dict[str, Mention] = {}
+    for x in mentions:
+        if x.start >= before or x.kind != entity or x.inferred:
+            continue
+        introduced = "after «" in x.how or x.start in triggered  # "مدينة الميادين" names a city as a city
+        if in_scope_only and (x.start < scope_start or not (introduced or x.role)
+                              or country and gaz.country_of(x.id) != country):
+            continue
+        ids = [p.id for p in gaz.chain(x.id)] if entity == "place" and x.id in gaz.places else [x.id]
+        for k in ids:
+            ent = gaz.places.get(k) if entity == "place" else gaz.actors.get(k)
+            if ent is None or ent.kind not in kinds:
+                continue
+            s = score.setdefault(k, [0, 0, 0])
+            s[0] += x.start >= scope_start
+            s[1] += 1 + introduced
+            s[2] = x.start
+            if k == x.id:
+                last[k] = x
+            elif k not in last:
+                last[k] = Mention(x.text, x.start, x.end, entity, k, ent.name, ent.name_en, "", False, x.role)
+    if not score:
+        return None
+    best = max(score, key=lambda k: tuple(score[k]))
+    return last[best]
+
+
+def _antecedent(gaz: Gazetteer, mentions: list[Mention], rule: dict, scope_start: int, before: int,
+                text: str) -> Mention | None:
+    head = norm(rule.get("head", ""))
+    kinds = set(rule.get("kinds", ()))
+    country = _last_country(gaz, mentions, before) if rule["entity"] == "place" else None
+    for mention in reversed(mentions):
+        if mention.start >= before or mention.start < scope_start or mention.inferred:
+            continue
+        if mention.kind != rule["entity"] or country and gaz.country_of(mention.id) != country:
+            continue
+        ent = gaz.places[mention.id] if mention.kind == "place" else gaz.actors[mention.id]
+        if kinds and getattr(ent, "kind", None) in kinds:
+            return mention
+        if head:
+            preceding = norm(text[max(0, mention.start - 12) : mention.start]).split()
+            spelled = [norm(s.text).split()[0] for s in ent.spellings()]
+            if head in spelled or (preceding and preceding[-1].lstrip(CLITIC_FIRST) in (head, head + "ي")):
+                return mention
+    return None
+
+
+def _candidates(m: Matcher, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
+                covered: set[int]) -> list[Candidate]:
+    """"قرية X" where X is no known name."""
+    n = len(words)
+    starts_taken = {occ.first for occ in occurrences}
+    covered = covered | {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
+    out: list[Candidate] = []
+    for i in [i for i, x in seen if x in m.triggers and i < n - 1]:
+        if i + 1 in starts_taken or i in covered:
+            continue
+        nxt = words[i + 1]
+        if (not _LETTERS.match(nxt) or nxt in m.not_a_name or len(nxt) < 3 or "\n" in pairs[i + 1][0]
+                or nxt.endswith(m.not_a_name_suffixes) or m.bare(nxt) in m.not_a_name):
+            continue
+        last = i + 1
+        if (i + 2 < n and words[i + 2].startswith("ال") and words[i + 2] not in m.not_a_name
+                and _LETTERS.match(words[i + 2]) and i + 2 not in starts_taken and "\n" not in pairs[i + 2][0]
+                and pairs[i + 2][0] != ""):
+            last = i + 2
+        s, e = nt.span(ends[2 * (i + 1)], ends[2 * last + 1])
+        out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))]))
+    return out
