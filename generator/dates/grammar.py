@@ -1,7 +1,8 @@
 """The pattern language of dates.yaml, compiled once, and the matcher that runs it over tokens.
 
 A pattern is a sequence of elements: a class name (`month`), a literal token (`"-"`), a group
-of alternatives (`( a b | c )`), each optionally `?` and named `:name`. Matching yields every
+of alternatives (`( a b | c )`), each optionally `?` and named `:name` (a class as `month:m2`, a
+literal or a group of single elements as `"-":s1`, `( "-" | "/" ):s1`). Matching yields every
 way a pattern can cover tokens from a start position, with the tokens bound to names; the
 caller keeps the longest one its rule accepts.
 """
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from .lexicon import Token, load_lexicon
 
-_PIECE_RE = re.compile(r'"[^"]*"|\$\w+|[()|?]|[\w:]+')
+_PIECE_RE = re.compile(r'"[^"]*"|\$\w+|[()|?]|:\w+|[\w:]+')
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ def _parse(source: str, macros: dict[str, str]) -> tuple[Node, ...]:
     for name, body in macros.items():
         source = source.replace(f"${name}", body)
     pieces = _PIECE_RE.findall(source)
+    unknown = [p for p in pieces if p.startswith("$")]
+    if unknown:
+        raise ValueError(f"unknown macro {unknown[0]} in pattern {source!r} (a macro that uses another comes first)")
     pos = 0
 
     def sequence() -> tuple[Node, ...]:
@@ -81,6 +85,10 @@ def _parse(source: str, macros: dict[str, str]) -> tuple[Node, ...]:
                 node = Atom(None, piece[1:-1], piece[1:-1], False)
             elif piece == "?":
                 raise ValueError(f"'?' with nothing before it in pattern {source!r}")
+            elif piece.startswith(":"):
+                if not nodes:
+                    raise ValueError(f"a name with nothing before it in pattern {source!r}")
+                node = _named(nodes.pop(), piece[1:])
             else:
                 cls, _, name = piece.partition(":")
                 node = Atom(cls, None, name or cls, False)
@@ -95,6 +103,14 @@ def _parse(source: str, macros: dict[str, str]) -> tuple[Node, ...]:
     if pos != len(pieces):
         raise ValueError(f"unexpected {pieces[pos]!r} in pattern {source!r}")
     return nodes
+
+
+def _named(node: Node, name: str) -> Node:
+    """The same element bound under `name`; in a group, each alternative's single element is."""
+    if isinstance(node, Atom):
+        return Atom(node.cls, node.literal, name, node.optional)
+    alts = tuple(tuple(_named(n, name) for n in alt) if len(alt) == 1 else alt for alt in node.alternatives)
+    return Group(alts, node.optional)
 
 
 def _first_keys(nodes: tuple[Node, ...]) -> set[str]:
