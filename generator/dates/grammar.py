@@ -4,13 +4,14 @@ A pattern is a sequence of elements: a class name (`month`), a literal token (`"
 of alternatives (`( a b | c )`), each optionally `?` and named `:name` (a class as `month:m2`, a
 literal or a group of single elements as `"-":s1`, `( "-" | "/" ):s1`). Matching yields every
 way a pattern can cover tokens from a start position, with the tokens bound to names; the
-caller keeps the longest one its rule accepts.
+caller keeps the longest one its rule accepts. Each pattern is compiled once into a small
+automaton (Thompson's construction): matching walks the tokens forward with the few live paths,
+so a pattern that cannot go on stops at the first token that does not fit.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,12 +37,57 @@ class Group:
 Node = Atom | Group
 
 
+# a move of the automaton: consume a token of class `cls` (or the literal), bind it to `name`, go to `target`
+Move = tuple[str | None, str | None, str, int]
+
+
 @dataclass(frozen=True)
 class Pattern:
     rule: str
     nodes: tuple[Node, ...]
     source: str
     min_len: int  # the fewest tokens it can match
+    moves: tuple[tuple[Move, ...], ...]  # per state, the moves out of it and the states it reaches freely
+    accept: tuple[bool, ...]  # per state, whether the pattern may end there
+
+
+def _automaton(nodes: tuple[Node, ...]) -> tuple[tuple[tuple[Move, ...], ...], tuple[bool, ...]]:
+    """Thompson's construction, then every state's free (epsilon) closure folded into its moves."""
+    moves: list[list[Move]] = [[]]
+    free: list[list[int]] = [[]]
+
+    def new() -> int:
+        moves.append([])
+        free.append([])
+        return len(moves) - 1
+
+    def build(seq: tuple[Node, ...], state: int) -> int:
+        for node in seq:
+            end = new()
+            if isinstance(node, Atom):
+                moves[state].append((node.cls, node.literal, node.name, end))
+            else:
+                for alt in node.alternatives:
+                    free[build(alt, state)].append(end)
+            if node.optional:
+                free[state].append(end)
+            state = end
+        return state
+
+    final = build(nodes, 0)
+
+    def closure(state: int) -> list[int]:
+        seen, todo = [state], [state]
+        while todo:
+            for nxt in free[todo.pop()]:
+                if nxt not in seen:
+                    seen.append(nxt)
+                    todo.append(nxt)
+        return seen
+
+    closures = [closure(s) for s in range(len(moves))]
+    return (tuple(tuple(m for c in closures[s] for m in moves[c]) for s in range(len(moves))),
+            tuple(final in closures[s] for s in range(len(moves))))
 
 
 def _min_len(nodes: tuple[Node, ...]) -> int:
@@ -135,7 +181,7 @@ def compiled() -> tuple[list[Pattern], dict[str, list[int]]]:
     patterns = []
     for p in data["patterns"]:
         nodes = _parse(p["seq"], macros)
-        patterns.append(Pattern(p["rule"], nodes, p["seq"], _min_len(nodes)))
+        patterns.append(Pattern(p["rule"], nodes, p["seq"], _min_len(nodes), *_automaton(nodes)))
     index: dict[str, list[int]] = {}
     for k, pattern in enumerate(patterns):
         for key in _first_keys(pattern.nodes):
@@ -143,23 +189,27 @@ def compiled() -> tuple[list[Pattern], dict[str, list[int]]]:
     return patterns, index
 
 
-def _match(nodes: tuple[Node, ...], tokens: list[Token], i: int, binds: Bindings) -> Iterator[tuple[int, Bindings]]:
-    if not nodes:
-        yield i, binds
-        return
-    node, rest = nodes[0], nodes[1:]
-    if isinstance(node, Atom):
-        if i < len(tokens):
-            tok = tokens[i]
-            if (node.cls in tok.classes) if node.cls else (tok.text == node.literal):
-                # a line break, or a word the lexicon does not know, ends a date phrase
-                if not (binds and (tok.newline_before or tok.gap_before)):
-                    yield from _match(rest, tokens, i + 1, {**binds, node.name: tok})
-    else:
-        for alt in node.alternatives:
-            yield from _match(alt + rest, tokens, i, binds)
-    if node.optional:
-        yield from _match(rest, tokens, i, binds)
+def _match(pattern: Pattern, tokens: list[Token], i: int, run: int) -> list[tuple[int, Bindings]]:
+    """Every (end, bindings) of `pattern` from token i, over at most `run` tokens (a line break, or
+    a word the lexicon does not know, ends a date phrase)."""
+    moves, accept = pattern.moves, pattern.accept
+    paths: list[tuple[int, Bindings]] = [(0, {})]
+    found = []
+    for j in range(i, i + run):
+        tok = tokens[j]
+        classes, text = tok.classes, tok.text
+        live = []
+        for state, binds in paths:
+            for cls, literal, name, target in moves[state]:
+                if (cls in classes) if cls else (text == literal):
+                    step = {**binds, name: tok}
+                    live.append((target, step))
+                    if accept[target]:
+                        found.append((j + 1, step))
+        if not live:
+            break
+        paths = live
+    return found
 
 
 def runs(tokens: list[Token]) -> list[int]:
@@ -200,8 +250,7 @@ def candidates(tokens: list[Token], i: int, run: int) -> list[tuple[int, Pattern
     for k in order:
         if patterns[k].min_len > run:
             continue
-        for end, binds in _match(patterns[k].nodes, tokens, i, {}):
-            if end > i:
-                found.append((end, k, patterns[k], binds))
+        for end, binds in _match(patterns[k], tokens, i, run):
+            found.append((end, k, patterns[k], binds))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [(end, p, b) for end, _, p, b in found]

@@ -14,7 +14,7 @@ where to look for them:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from ..normalize import clitic_forms
 from .context import Context, neighbours
@@ -26,7 +26,7 @@ _QUOTES = frozenset("\"'(")
 _NAMEABLE = ("day", "weekday", "weekday_bare", "month", "part_of_day")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _forms(cls: str) -> dict[str, str]:
     """Every clitic form of a word list ("بشارع" -> "شارع")."""
     return {form: head for form, (_, head) in clitic_forms(neighbours()[cls]).items()}
