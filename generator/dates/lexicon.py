@@ -46,7 +46,8 @@ class Lexicon:
     keys: frozenset[str]  # every word and punctuation mark that becomes a token
     # words that are never tokens, only looked at beside a match: counted_noun, not_today_after,
     # not_weekday_before, event_noun, year_preposition, month_preposition, and the names that hold
-    # date words (name_head, known_name, given_name, name_link, name_compound, divine_name)
+    # date words (name_head, family_head, known_name, given_name, name_link, name_compound,
+    # divine_name), not_event_after
     neighbours: dict[str, frozenset[str]]
 
 
@@ -142,7 +143,8 @@ def load_lexicon() -> Lexicon:
     keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
-                              "year_preposition", "month_preposition", "name_head", "known_name", "given_name",
+                              "year_preposition", "month_preposition", "name_head", "family_head", "known_name",
+                              "given_name", "not_event_after",
                               "name_link", "name_compound", "divine_name")}
     options_of = {head: [(words, list(words[1:]), classes) for words, classes in options]
                   for head, options in phrases.items()}

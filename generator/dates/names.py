@@ -1,5 +1,5 @@
 """Names that hold a date word are not dates (issue 14, kind 10). The words are data (dates.yaml:
-name_head, known_name, given_name, name_link, name_compound, divine_name); this module only says
+name_head, family_head, known_name, given_name, name_link, name_compound, divine_name); this module only says
 where to look for them:
 
 - a day, a weekday, a month or "اليوم" right after a name head in construct, or with a quote
@@ -7,8 +7,9 @@ where to look for them:
   (a date with its year stays a date: "هجمات الحادي عشر من أيلول 2001");
 - a known name around the phrase, after a name head or next to a quote: "قناة روسيا اليوم",
   "«المصري اليوم»" ("أعلنت روسيا اليوم" stays "Russia announced today");
-- a weekday right after a single given name: "خالد الجمعة", "عبد الله الجمعة" are family names;
-  after a full name ("سامح شكري الخميس", "محمد بن سلمان الخميس") it is the day.
+- a bare weekday right after a family word or a single given name: "آل الخميس", "خالد الجمعة",
+  "عبد الله الجمعة" are family names; after a full name ("سامح شكري الخميس", "محمد بن سلمان
+  الخميس") or with a qualifier ("الجمعة الماضية") it is the day.
 """
 
 from __future__ import annotations
@@ -45,21 +46,29 @@ def _after_head(items: list[str]) -> bool:
     return k >= 0 and items[k] in _forms("name_head")
 
 
+@cache
+def _known_names() -> re.Pattern[str]:
+    names = sorted(neighbours()["known_name"], key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<![\u0621-\u064a])(?:{alternatives})(?![\u0621-\u064a])")
+
+
 def _known_name(ctx: Context, start: int, end: int) -> bool:
+    """A known name over the phrase, after a name head or a quote, or before a quote."""
     text = ctx.text
-    for name in neighbours()["known_name"]:
-        lo = max(0, start - len(name))
-        k = text.find(name, lo, end + len(name))
-        if k < 0 or k >= end or k + len(name) <= start:
+    for m in _known_names().finditer(text, max(0, start - 30), end + 30):
+        if m.start() >= end or m.end() <= start:
             continue
-        after = text[k + len(name) : k + len(name) + 2].strip()
-        if _after_head(_before(text, k)) or after[:1] in _QUOTES:
+        if _after_head(_before(text, m.start())) or text[m.end() : m.end() + 2].strip()[:1] in ("\"", "'"):
             return True
     return False
 
 
 def _family_name(items: list[str]) -> bool:
-    """A weekday after one given name ("خالد الجمعة") is a family name; after two names, a day."""
+    """A weekday after a family word ("آل الخميس", "عائلة الجمعة") or one given name ("خالد الجمعة")
+    is a family name; after a full name ("سامح شكري الخميس") it is the day."""
+    if items and items[-1] in _forms("family_head"):
+        return True
     if not items or items[-1] not in _forms("given_name") and not (
         items[-1] in neighbours()["divine_name"] and len(items) > 1 and items[-2] in _forms("name_compound")
     ):
@@ -81,4 +90,5 @@ def named(ctx: Context, rule: str, binds: dict) -> bool:
         return True
     if "اليوم" in ctx.text[start:end] and _known_name(ctx, start, end):
         return True
-    return rule == "weekday" and "weekday" in first.classes and _family_name(items)
+    # a weekday with a qualifier ("سعد الجمعة الماضية") is a day whoever stands before it
+    return rule == "weekday" and "qualifier" not in binds and "weekday" in first.classes and _family_name(items)

@@ -45,9 +45,11 @@ def _relational(binds: Binds, ctx: Context) -> bool:
     after = ctx.words_after(2)
     if not after or after[0] not in ("من", "علي"):  # من، على (normalized)
         return False
+    noun = after[1] if len(after) > 1 else ""
+    if noun in neighbours()["not_event_after"]:
+        return False  # "منذ 22 شهراً على التوالي"
     if "after" in binds:
         return True
-    noun = after[1] if len(after) > 1 else ""
     return noun != "الان" and (noun.startswith("ال") or noun in neighbours()["event_noun"])
 
 

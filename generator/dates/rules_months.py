@@ -153,8 +153,11 @@ def rule_year(binds, ctx):
     if "year_word" not in binds and "era" not in binds:
         if ctx.word_before() not in neighbours()["year_preposition"]:
             return None  # a bare four-digit number is a year only after في، منذ، حتى ...
+    spelled = not binds["year"].text[0].isdigit()
+    if spelled and "year_word" not in binds and " " not in binds["year"].text:
+        return None  # "إلى ألفين" is a count; "عام ألفين", "في ألفين وتسعة" are years
     resolved = year_of(binds, ctx)
-    if resolved and not binds["year"].text[0].isdigit():
+    if resolved and spelled:
         resolved.rule = "year in words"
     return resolved
 
@@ -176,7 +179,7 @@ def _century(binds: Binds, ctx: Context) -> int | None:
     """The first year of the century named: "القرن العشرين" 1900, "القرن الماضي" (from P)."""
     if "cn" in binds:
         n = binds["cn"].classes["day"]
-        return (n - 1) * 100 if 15 <= n <= 21 else None
+        return (n - 1) * 100 if 11 <= n <= 21 else None
     offset = OFFSET.get(qualifier(binds) or "")
     if offset is None or not ctx.published:
         return None
@@ -188,19 +191,21 @@ def rule_decade(binds, ctx):
     decade = binds["decade"].classes["decade"]
     if "century" in binds:
         base = _century(binds, ctx)
+    elif any("century" in t.classes for t in ctx.tokens[ctx.last : ctx.last + 2]):
+        return None  # "ثمانينات القرن التاسع عشر" whose century was not read: not the latest eighties
     elif ctx.published:
         base = ctx.published.year // 100 * 100
         base -= 100 if base + decade > ctx.published.year else 0
     else:
         return None
-    if base is None or base + decade not in GREGORIAN_YEARS:
+    if base is None or not 1000 <= base + decade <= 2100:
         return None
     return Resolved(dt.date(base + decade, 1, 1), dt.date(base + decade + 9, 12, 31), "year", f"the {decade}s")
 
 
 def rule_century(binds, ctx):
     base = _century(binds, ctx)
-    if base is None or base not in GREGORIAN_YEARS:
+    if base is None or not 1000 <= base <= 2100:
         return None
     return Resolved(dt.date(base, 1, 1), dt.date(base + 99, 12, 31), "year", "a century")
 
@@ -228,17 +233,21 @@ def rule_feast(binds, ctx):
             start, how = date_in(month, d, base, native), "this year's"
         else:
             options = [c for c in (date_in(month, d, y, native) for y in range(base - 3, base + 4)) if c]
-            direction, skip = direction_of(q, ctx.future)
-            start, how = nearest(options, ctx.published, direction, skip), f"the nearest on the {direction} side of P"
+            if q or ctx.future:
+                direction, skip = direction_of(q, ctx.future)
+                start = nearest(options, ctx.published, direction, skip)
+                how = f"the nearest on the {direction} side of P"
+            else:  # a feast is written about before and after it: "بمناسبة عيد الفطر" a week ahead
+                before = nearest(options, ctx.published, "before")
+                after = nearest(options, ctx.published, "after")
+                start = before if not after or (before and ctx.published - before <= after - ctx.published) else after
+                how = "the nearest to P"
     if not start:
         return None
     days, festival = spec.get("days", 1), spec.get("festival", spec.get("days", 1))
-    if "nth_day" in binds:
+    if "nth_day" in binds:  # "ثاني أيام عيد الفطر"; "آخر أيام" is the holiday's last
         nth = binds["nth_day"].classes["nth_day"]
-        index = festival - 1 if nth == -1 else nth - 1
-        if index >= festival:
-            return None
-        start = end = start + index * DAY
+        start = end = start + (festival - 1 if nth == -1 else nth - 1) * DAY
     else:
         end = start + (days - 1) * DAY
     return Resolved(start, end, "day" if start == end else "days", f"{'Hijri ' if hijri else ''}feast, {how}")
