@@ -159,6 +159,12 @@ def _named(node: Node, name: str) -> Node:
     return Group(alts, node.optional)
 
 
+def _nullable(nodes: tuple[Node, ...]) -> bool:
+    """Whether the sequence can match no token at all."""
+    return all(node.optional or (isinstance(node, Group) and any(_nullable(a) for a in node.alternatives))
+               for node in nodes)
+
+
 def _first_keys(nodes: tuple[Node, ...]) -> set[str]:
     """The classes and literals a first token must carry for the pattern to start there."""
     keys: set[str] = set()
@@ -168,7 +174,7 @@ def _first_keys(nodes: tuple[Node, ...]) -> set[str]:
         else:
             for alt in node.alternatives:
                 keys |= _first_keys(alt)
-        if not node.optional and not (isinstance(node, Group) and any(not a for a in node.alternatives)):
+        if not _nullable((node,)):
             return keys
     return keys
 

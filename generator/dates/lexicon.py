@@ -47,7 +47,7 @@ class Lexicon:
     # words that are never tokens, only looked at beside a match: counted_noun, not_today_after,
     # not_weekday_before, event_noun, year_preposition, month_preposition, and the names that hold
     # date words (name_head, family_head, known_name, given_name, name_link, name_compound,
-    # divine_name), not_event_after
+    # divine_name), not_event_after, not_deictic_before
     neighbours: dict[str, frozenset[str]]
 
 
@@ -131,7 +131,7 @@ def load_lexicon() -> Lexicon:
         if u_word == "الاول":
             continue
         for t_word, t in o_tens.items():
-            if t_word in ("عشر", "والعشرين", "والثلاثين", "والعشرون", "والثلاثون") and t + u <= 31:
+            if t_word in ("عشر", "عشرة", "والعشرين", "والثلاثين", "والعشرون", "والثلاثون") and t + u <= 31:
                 _add(entries, f"{u_word} {t_word}", "day", t + u)
 
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
@@ -144,7 +144,7 @@ def load_lexicon() -> Lexicon:
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
                               "year_preposition", "month_preposition", "name_head", "family_head", "known_name",
-                              "given_name", "not_event_after",
+                              "given_name", "not_event_after", "not_deictic_before",
                               "name_link", "name_compound", "divine_name")}
     options_of = {head: [(words, list(words[1:]), classes) for words, classes in options]
                   for head, options in phrases.items()}

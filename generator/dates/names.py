@@ -19,12 +19,13 @@ from functools import cache
 
 from ..normalize import clitic_forms
 from .context import Context, neighbours
+from .lexicon import load_lexicon
 
 _ITEM = re.compile(r"[\u0621-\u064a]+|\S")
 _QUOTES = frozenset("\"'(")
 # the first token of a phrase that a name can be built on: a day, a weekday, a month, a part of
-# the day ("برنامج «صباح اليوم»"), "اليوم"
-_NAMEABLE = ("day", "weekday", "weekday_bare", "month", "part_of_day")
+# the day ("برنامج «صباح اليوم»"), a deictic day ("صحيفة الغد")
+_NAMEABLE = ("day", "weekday", "weekday_bare", "month", "part_of_day", "deictic")
 
 
 @cache
@@ -44,6 +45,13 @@ def _after_head(items: list[str]) -> bool:
     while k >= 0 and items[k] in _QUOTES:
         k -= 1
     return k >= 0 and items[k] in _forms("name_head")
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """The date words the known names hold ("اليوم" of "روسيا اليوم")."""
+    keys = load_lexicon().keys
+    return frozenset(w for name in neighbours()["known_name"] for w in name.split() if w in keys)
 
 
 @cache
@@ -85,10 +93,9 @@ def named(ctx: Context, rule: str, binds: dict) -> bool:
     first = ctx.tokens[ctx.first]
     start, end = first.start, ctx.tokens[ctx.last - 1].end
     items = _before(ctx.text, start)
-    nameable = any(c in first.classes for c in _NAMEABLE) or first.text == "اليوم"
-    if nameable and "year" not in binds and _after_head(items):
+    if any(c in first.classes for c in _NAMEABLE) and "year" not in binds and _after_head(items):
         return True
-    if "اليوم" in ctx.text[start:end] and _known_name(ctx, start, end):
+    if any(t.text in _known_words() for t in ctx.tokens[ctx.first : ctx.last]) and _known_name(ctx, start, end):
         return True
     # a weekday with a qualifier ("سعد الجمعة الماضية") is a day whoever stands before it
     return rule == "weekday" and "qualifier" not in binds and "weekday" in first.classes and _family_name(items)

@@ -22,8 +22,10 @@ from .rules_days import (
     rule_deictic,
     rule_numeric_date,
     rule_weekday,
+    rule_weekday_day,
     rule_weekday_of_week,
     rule_weekday_pair,
+    rule_weekday_range,
 )
 from .rules_months import (
     rule_century,
@@ -59,6 +61,8 @@ RULES: dict[str, Callable[[dict[str, Token], Context], Resolved | None]] = {
     "deictic": rule_deictic,
     "weekday": rule_weekday,
     "weekday_pair": rule_weekday_pair,
+    "weekday_day": rule_weekday_day,
+    "weekday_range": rule_weekday_range,
     "offset": rule_offset,
     "counted_range": rule_counted_range,
     "vague": rule_vague,

@@ -9,7 +9,7 @@ from .cal import DAY, GREGORIAN_YEARS, add_months, month_end, safe_date
 from .context import Binds, Context, Resolved, neighbours, qualifier
 
 # what half of a unit adds, in (months, days): "عام ونصف" = 18 months, "شهر ونصف" = 1 month 15 days
-HALF = {"year": (6, 0), "month": (0, 15), "week": (0, 3), "day": (0, 0)}
+HALF = {"decade": (60, 0), "year": (6, 0), "month": (0, 15), "week": (0, 3), "day": (0, 0)}
 
 
 def counted(unit: str, n: int, direction: str, published: dt.date) -> Resolved | None:
@@ -19,6 +19,8 @@ def counted(unit: str, n: int, direction: str, published: dt.date) -> Resolved |
         return (Resolved(published - days * DAY, published, "days", f"the last {n} hours") if direction == "past"
                 else Resolved(published, published + days * DAY, "days", f"the next {n} hours"))
     sign = -1 if direction == "past" else 1
+    if unit == "decade":
+        unit, n = "year", 10 * n
     if unit in ("day", "week"):
         far = published + sign * n * (7 if unit == "week" else 1) * DAY
     elif unit == "month":
@@ -54,7 +56,7 @@ def _relational(binds: Binds, ctx: Context) -> bool:
 
 
 def _in_months_days(unit: str, n: int) -> tuple[int, int]:
-    return {"year": (12 * n, 0), "month": (n, 0), "week": (0, 7 * n), "day": (0, n)}[unit]
+    return {"decade": (120 * n, 0), "year": (12 * n, 0), "month": (n, 0), "week": (0, 7 * n), "day": (0, n)}[unit]
 
 
 def rule_offset(binds, ctx):
@@ -65,7 +67,10 @@ def rule_offset(binds, ctx):
         return None  # "قبل عام 2011" is before the year 2011, not a year before P
     unit = binds["unit"].classes["unit"]["unit"]
     n = _count(binds)
-    if "one" in binds and (binds["one"].classes["number"] != 1 or binds["unit"].classes["unit"]["count"] != 1):
+    if unit == "decade" and n is not None and "u2" not in binds and "half" not in binds:
+        unit, n = "year", 10 * n  # "قبل عقدين": the year twenty years from P
+    unit_count = binds["unit"].classes["unit"]["count"]
+    if "one" in binds and (binds["one"].classes["number"] != 1 or unit_count != 1):
         return None  # only "عام واحد", "يوم واحد" take their number after the unit
     if n is None or "vague_count" in binds:
         return Resolved(None, None, unit, "vague count", vague=True)

@@ -183,6 +183,9 @@ def rule_deictic(binds, ctx):
     tok = binds["deictic"]
     if tok.classes["deictic"] == 0 and ctx.followed_by("not_today_after"):
         return None  # "اليوم التالي", "اليوم العالمي": not today
+    if "part_of_day" not in binds and "day_word" not in binds and (
+            ctx.word_before() in neighbours()["not_deictic_before"]):
+        return None  # "ذات اليوم", "تلك الليلة": the story's day, not P's
     day = ctx.published + tok.classes["deictic"] * DAY
     warnings = []
     if "weekday" in binds:
@@ -218,8 +221,38 @@ def rule_weekday(binds, ctx):
         ctx.word_before() in neighbours()["not_weekday_before"]
     ):
         return None  # "بين الاثنين" = between the two
-    day, how = weekday_near(binds["weekday"].classes["weekday"], qualifier(binds), ctx)
+    wd = binds["weekday"].classes["weekday"]
+    if "demonstrative" in binds:  # "هذا الاثنين": the Monday of this (Saturday-to-Friday) week
+        day = period_span("week", 0, ctx.published)[0] + dt.timedelta(days=(wd - SATURDAY) % 7)
+        return Resolved(day, day, "day", "the weekday of this week")
+    day, how = weekday_near(wd, qualifier(binds), ctx)
     return Resolved(day, day, "day", how)
+
+
+def rule_weekday_day(binds, ctx):
+    """"السبت السادس عشر": the day of the month with that number and weekday nearest to P (within
+    six weeks); none there, no date."""
+    if not ctx.published or ctx.followed_by("counted_noun"):
+        return None
+    wd, n = weekday_value(binds["wd"]), binds["day"].classes["day"]
+    first = ctx.published.replace(day=1)
+    options = [d for k in (-1, 0, 1) if (m := add_months(first, k)) and (d := safe_date(m.year, m.month, n))
+               and d.weekday() == wd and abs((d - ctx.published).days) <= 42]
+    if not options:
+        return None
+    day = min(options, key=lambda d: (abs((d - ctx.published).days), d > ctx.published))
+    return Resolved(day, day, "day", "weekday and day of the month, the nearest such pair to P")
+
+
+def rule_weekday_range(binds, ctx):
+    """"من السبت إلى الاثنين": the second weekday as a weekday alone, the first the nearest before it."""
+    if not ctx.published:
+        return None
+    wd1, wd2 = binds["wd1"].classes["weekday"], binds["wd2"].classes["weekday"]
+    if wd1 == wd2:
+        return None
+    end, how = weekday_near(wd2, qualifier(binds), ctx)
+    return Resolved(end - dt.timedelta(days=(wd2 - wd1) % 7), end, "days", f"from one weekday to another: {how}")
 
 
 def rule_weekday_pair(binds, ctx):
