@@ -169,7 +169,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
     if soft:
         hits = sorted({*hits, *soft})
     tokens: list[Token] = []
-    spelled = False  # a number written in words was seen: "مئة وخمسين" may need adding up
+    big: list[int] = []  # spelled numbers of a hundred or more: only they begin a sum ("مئة وخمسين")
     last = -1  # index of the last word consumed into a token
     for i in hits:
         if i <= last:
@@ -197,13 +197,14 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
                 tokens.append(Token(word[:cut], start, start + cut, clitics.get(word[:cut], {}), newline, gap))
                 newline = gap = False
             tokens.append(Token(" ".join(words_of), start + cut, ends[2 * (i + k - 1) + 1], classes, newline, gap))
-            spelled = spelled or "number" in classes
+            if classes.get("number", 0) >= 100:
+                big.append(len(tokens) - 1)
             last = i + k - 1
             break
         else:
             tokens.append(Token(word, start, end, {}, newline, gap))
             last = i
-    return _add_up(tokens, text) if spelled else tokens
+    return _add_up(tokens, text, big) if big else tokens
 
 
 def _place(n: int) -> int:
@@ -211,34 +212,42 @@ def _place(n: int) -> int:
     return 1000 if n >= 1000 and n % 1000 == 0 else 100 if n >= 100 and n % 100 == 0 else 0
 
 
-def _add_up(tokens: list[Token], text: str) -> list[Token]:
+def _add_up(tokens: list[Token], text: str, starts: list[int]) -> list[Token]:
     """Numbers in words add up from the largest part down, joined by و: "مئة وخمسين" = 150,
     "ألف وتسعمائة وثمانية وأربعين" = 1948. A spelled number from 1900 to 2100 may be a year
-    ("عام ألفين وتسعة"); the patterns decide whether it is one."""
+    ("عام ألفين وتسعة"); the patterns decide whether it is one. `starts`: where sums may begin."""
+    merged: dict[int, tuple[Token, int]] = {}  # first token -> the sum, its last token
+    last = -1
+    for i in starts:
+        if i <= last:
+            continue  # inside a sum already made: "وتسعمائة" of "ألف وتسعمائة"
+        tok = tokens[i]
+        value, end, j = tok.classes["number"], tok.end, i
+        while True:
+            if (j + 1 < len(tokens) and "and_number" in tokens[j + 1].classes  # "وأحد عشر"
+                    and not (tokens[j + 1].gap_before or tokens[j + 1].newline_before)):
+                step, more = 1, tokens[j + 1].classes["and_number"]
+            elif (j + 2 < len(tokens) and tokens[j + 1].text == "و" and "wa" in tokens[j + 1].classes
+                    and "number" in tokens[j + 2].classes and not tokens[j + 2].text[0].isdigit()
+                    and not any(t.gap_before or t.newline_before for t in tokens[j + 1 : j + 3])):
+                step, more = 2, tokens[j + 2].classes["number"]
+            else:
+                break
+            if more >= _place(value):
+                break
+            value += more
+            end, j = tokens[j + step].end, j + step
+        if j > i or 1900 <= value <= 2100:
+            classes = {"number": value, **({"year": value} if 1900 <= value <= 2100 else {})}
+            merged[i] = (Token(text[tok.start : end], tok.start, end, classes, tok.newline_before, tok.gap_before),
+                         j)
+            last = j
+    if not merged:
+        return tokens
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        tok = tokens[i]
-        if "number" in tok.classes and not tok.text[0].isdigit():
-            value, end, j = tok.classes["number"], tok.end, i
-            while True:
-                if (j + 1 < len(tokens) and "and_number" in tokens[j + 1].classes  # "وأحد عشر"
-                        and not (tokens[j + 1].gap_before or tokens[j + 1].newline_before)):
-                    step, more = 1, tokens[j + 1].classes["and_number"]
-                elif (j + 2 < len(tokens) and tokens[j + 1].text == "و" and "wa" in tokens[j + 1].classes
-                        and "number" in tokens[j + 2].classes and not tokens[j + 2].text[0].isdigit()
-                        and not any(t.gap_before or t.newline_before for t in tokens[j + 1 : j + 3])):
-                    step, more = 2, tokens[j + 2].classes["number"]
-                else:
-                    break
-                if more >= _place(value):
-                    break
-                value += more
-                end, j = tokens[j + step].end, j + step
-            if j > i or 1900 <= value <= 2100:
-                classes = {"number": value, **({"year": value} if 1900 <= value <= 2100 else {})}
-                tok = Token(text[tok.start : end], tok.start, end, classes, tok.newline_before, tok.gap_before)
-            i = j
+        tok, j = merged.get(i, (tokens[i], i))
         out.append(tok)
-        i += 1
+        i = j + 1
     return out

@@ -22,7 +22,7 @@ from .context import Context, neighbours
 from .lexicon import load_lexicon
 
 _ITEM = re.compile(r"[\u0621-\u064a]+|\S")
-_QUOTES = frozenset("\"'(")
+_LAST_WORD = re.compile(r"([\u0621-\u064a]+)[\s\"'(]*$")  # the word before, quotes and spaces after it
 # the first token of a phrase that a name can be built on: a day, a weekday, a month, a part of
 # the day ("برنامج «صباح اليوم»"), a deictic day ("صحيفة الغد")
 _NAMEABLE = ("day", "weekday", "weekday_bare", "month", "part_of_day", "deictic")
@@ -39,12 +39,10 @@ def _before(text: str, pos: int) -> list[str]:
     return _ITEM.findall(text, max(0, pos - 60), pos)
 
 
-def _after_head(items: list[str]) -> bool:
-    """Whether a name head stands last in `items`, with nothing but quotes after it."""
-    k = len(items) - 1
-    while k >= 0 and items[k] in _QUOTES:
-        k -= 1
-    return k >= 0 and items[k] in _forms("name_head")
+def _after_head(text: str, pos: int) -> bool:
+    """Whether a name head stands right before `pos`, with nothing but spaces and quotes between."""
+    m = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    return bool(m) and m.group(1) in _forms("name_head")
 
 
 @cache
@@ -67,7 +65,7 @@ def _known_name(ctx: Context, start: int, end: int) -> bool:
     for m in _known_names().finditer(text, max(0, start - 30), end + 30):
         if m.start() >= end or m.end() <= start:
             continue
-        if _after_head(_before(text, m.start())) or text[m.end() : m.end() + 2].strip()[:1] in ("\"", "'"):
+        if _after_head(text, m.start()) or text[m.end() : m.end() + 2].strip()[:1] in ("\"", "'"):
             return True
     return False
 
@@ -92,10 +90,10 @@ def named(ctx: Context, rule: str, binds: dict) -> bool:
     """Whether the match from ctx.first to ctx.last is (part of) a name, not a date."""
     first = ctx.tokens[ctx.first]
     start, end = first.start, ctx.tokens[ctx.last - 1].end
-    items = _before(ctx.text, start)
-    if any(c in first.classes for c in _NAMEABLE) and "year" not in binds and _after_head(items):
+    if any(c in first.classes for c in _NAMEABLE) and "year" not in binds and _after_head(ctx.text, start):
         return True
     if any(t.text in _known_words() for t in ctx.tokens[ctx.first : ctx.last]) and _known_name(ctx, start, end):
         return True
     # a weekday with a qualifier ("سعد الجمعة الماضية") is a day whoever stands before it
-    return rule == "weekday" and "qualifier" not in binds and "weekday" in first.classes and _family_name(items)
+    return (rule == "weekday" and "qualifier" not in binds and "weekday" in first.classes
+            and _family_name(_before(ctx.text, start)))
