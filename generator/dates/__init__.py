@@ -91,6 +91,8 @@ def find_dates(text: str, published: dt.date | None = None, normalized: Normaliz
                 first += 1
             while last > first and tokens[last].text in _TRIM_RIGHT:
                 last -= 1
+            if tokens[last].text == ")" and all(t.text != "(" for t in tokens[first:last]):
+                last -= 1  # the closing mark of a parenthesis opened before the phrase
             a, b = tokens[first].start, tokens[last].end
             if any(s < b and a < e for s, e in taken):  # only the Latin datelines: a handful
                 continue

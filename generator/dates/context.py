@@ -124,8 +124,8 @@ def explicit_year(binds: Binds, ctx: Context, name: str = "year") -> tuple[int, 
         if era == "hijri" or (era is None and year in HIJRI_YEARS):
             return (year, "hijri") if year in HIJRI_YEARS else (-1, "")
         return (year, "gregorian") if year in GREGORIAN_YEARS else (-1, "")
-    if "yp" in binds and name == "year":
-        offset = OFFSET.get(qualifier(binds, "yq") or "")
+    if "yp" in binds and name == "year":  # "من العام الماضي", "لهذا العام"
+        offset = OFFSET.get(qualifier(binds, "yq") or "") if "yq" in binds else 0
         if offset is None or binds["yp"].classes["period"] != "year" or not ctx.published:
             return -1, ""
         return ctx.published.year + offset, "gregorian_relative"

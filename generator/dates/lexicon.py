@@ -64,7 +64,7 @@ def load_lexicon() -> Lexicon:
     entries: dict[tuple[str, ...], dict[str, Any]] = {}
 
     for cls in ("deictic", "weekday", "weekday_bare", "period", "edge", "season", "qualifier", "rank", "fraction",
-                "nth_day", "feast"):
+                "nth_day", "feast", "ten_days"):
         for phrase, value in lex[cls].items():
             _add(entries, phrase, cls, value)
     for phrase, value in lex["decade"].items():  # "ستينيات", "الستينيات"
@@ -75,7 +75,7 @@ def load_lexicon() -> Lexicon:
     for phrase, spec in lex["unit"].items():
         unit, count = spec[0], spec[1]
         _add(entries, phrase, "unit", {"unit": unit, "count": count, "definite": "def" in spec[2:]})
-    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "future_marker"):
+    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "future_marker", "epithet"):
         for phrase in lex[cls]:
             _add(entries, phrase, cls, True)
     for phrase in lex["era_gregorian"]:

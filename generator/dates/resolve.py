@@ -21,6 +21,7 @@ from .rules_days import (
     rule_day_range,
     rule_deictic,
     rule_numeric_date,
+    rule_numeric_range,
     rule_weekday,
     rule_weekday_day,
     rule_weekday_of_week,
@@ -42,6 +43,7 @@ from .rules_parts import rule_edge, rule_part, rule_period, rule_season
 RULES: dict[str, Callable[[dict[str, Token], Context], Resolved | None]] = {
     "day_month": rule_day_month,
     "numeric_date": rule_numeric_date,
+    "numeric_range": rule_numeric_range,
     "day_range": rule_day_range,
     "date_range": rule_date_range,
     "day_of_period": rule_day_of_period,

@@ -43,7 +43,8 @@ def _count(binds: Binds, unit_name: str = "unit", number_name: str = "number") -
 
 
 def _relational(binds: Binds, ctx: Context) -> bool:
-    """"بعد يومين من الهجوم", "قبل أسبوع من الانتخابات": relative to another event, not to P."""
+    """"بعد يومين من الهجوم", "قبل أسبوع من الانتخابات", "بعد أسبوع على سقوط المدينة": relative to
+    another event, not to P. After قبل/منذ ... على, only an event noun makes it so."""
     after = ctx.words_after(2)
     if not after or after[0] not in ("من", "علي"):  # من، على (normalized)
         return False
@@ -52,7 +53,10 @@ def _relational(binds: Binds, ctx: Context) -> bool:
         return False  # "منذ 22 شهراً على التوالي"
     if "after" in binds:
         return True
-    return noun != "الان" and (noun.startswith("ال") or noun in neighbours()["event_noun"])
+    events = neighbours()["event_noun"]
+    if after[0] == "علي":  # "قبل أسبوع على الانتخابات", but "قبل مئتي عام على الطراز العثماني"
+        return noun in events or (noun.startswith("ال") and noun[2:] in events)
+    return noun != "الان" and (noun.startswith("ال") or noun in events)
 
 
 def _in_months_days(unit: str, n: int) -> tuple[int, int]:
@@ -88,7 +92,7 @@ def rule_offset(binds, ctx):
         first = add_months(p.replace(day=1), sign * n)
         return Resolved(first, month_end(first.year, first.month), "month", f"the month {n} month(s) from P")
     year = p.year + sign * n
-    if year not in GREGORIAN_YEARS:
+    if not 1000 <= year <= 2100:  # "قبل مئتي عام" goes back further than a bare year may
         return None
     return Resolved(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", f"the year {n} year(s) from P")
 

@@ -164,10 +164,26 @@ def rule_numeric_date(binds, ctx):
     return Resolved(date, date, "day", f"{kind}, {order}", weekday_warning(binds, date))
 
 
+def rule_numeric_range(binds, ctx):
+    """"من 1/3/2017 إلى 15/3/2017": two all-digit dates as one interval."""
+    if not joined_as_range(binds):
+        return None
+    ends = []
+    for k, (sa, sb) in ((1, ("s1", "s2")), (2, ("s3", "s4"))):
+        part = {"d": binds[f"d{k}"], "mn": binds[f"mn{k}"], "year": binds[f"y{k}"], "s1": binds[sa], "s2": binds[sb]}
+        ends.append(rule_numeric_date(part, ctx))
+    if not ends[0] or not ends[1] or ends[0].start >= ends[1].start:
+        return None
+    return Resolved(ends[0].start, ends[1].end, "days", f"from one {ends[0].rule} to another")
+
+
 def rule_day_of_period(binds, ctx):
     if not ctx.published:
         return None
-    offset = OFFSET.get(qualifier(binds) or "") if "qualifier" in binds else 0  # "هذا الشهر"
+    if "alone" in binds:  # "في 25 الجاري": only the current month goes without its noun
+        offset = 0 if qualifier(binds, "alone") == "current" else None
+    else:
+        offset = OFFSET.get(qualifier(binds) or "") if "qualifier" in binds else 0  # "هذا الشهر"
     if offset is None:
         return None
     first = add_months(ctx.published.replace(day=1), offset)
@@ -249,7 +265,7 @@ def rule_weekday_range(binds, ctx):
     if not ctx.published:
         return None
     wd1, wd2 = binds["wd1"].classes["weekday"], binds["wd2"].classes["weekday"]
-    if wd1 == wd2:
+    if wd1 == wd2 or ("min" in binds and not ("ila" in binds or "hatta" in binds)):
         return None
     end, how = weekday_near(wd2, qualifier(binds), ctx)
     return Resolved(end - dt.timedelta(days=(wd2 - wd1) % 7), end, "days", f"from one weekday to another: {how}")

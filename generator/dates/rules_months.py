@@ -95,7 +95,7 @@ def rule_month_bare(binds, ctx):
     month = month_of(binds)
     if month is None or not ctx.published:
         return None
-    if "month_word" not in binds:
+    if "month_word" not in binds and "epithet" not in binds:  # "رمضان المبارك" is the month
         if month["ambiguous"] or ctx.word_before() not in neighbours()["month_preposition"]:
             return None  # "في مارس" may be a verb; "في شهر مارس" is not
     return month_nearest(month, ctx, "after" if ctx.future else "before", 0, "month without a year")

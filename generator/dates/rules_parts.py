@@ -128,10 +128,15 @@ def rule_part(binds, ctx):
         if not span:
             return None
         return Resolved(*span, "month" if kind == "year" else "days", f"part {rank} of {parts} of the {kind}")
-    if "pn" in binds:  # "الأشهر الستة الأولى من عام 2017", "الأيام العشرة الأخيرة من رمضان"
+    if "ten_days" in binds:  # "العشر الأواخر من رمضان"
+        span = _nth(start, end, 10 * DAY, binds["ten_days"].classes["ten_days"]) if kind == "month" else None
+        return Resolved(*span, "days", "ten days of the month") if span else None
+    if "pu" in binds and "unit" in binds["pu"].classes:
+        # "الأشهر الستة الأولى من عام 2017", "الأيام العشرة الأخيرة من رمضان", "الشهرين الأخيرين من العام"
         unit = binds["pu"].classes["unit"]
-        n = binds["pn"].classes["number"]
-        if not unit["definite"] or unit["count"] is not None or n < 2 or rank not in (1, -1):
+        n = binds["pn"].classes["number"] if "pn" in binds else unit["count"]
+        plural = unit["count"] is None if "pn" in binds else unit["count"] == 2
+        if not unit["definite"] or not plural or not n or n < 2 or rank not in (1, -1):
             return None
         if unit["unit"] == "month" and kind == "year":
             span = (start, add_months(start, n) - DAY) if rank == 1 else (add_months(end + DAY, -n), end)
