@@ -91,6 +91,10 @@ def _day_month(binds: Binds, ctx: Context, days: tuple[int, int]) -> Resolved | 
 
 
 def rule_day_month(binds, ctx):
+    if "ds" in binds and "year" not in binds:
+        return None  # "5/ آذار/ 2017" has its year; "1-صفر" is a score
+    if "epithet" in binds and binds["month"].classes["month"]["calendar"] != "hijri":
+        return None
     return _day_month(binds, ctx, (binds["day"].classes["day"],) * 2)
 
 
@@ -180,8 +184,9 @@ def rule_numeric_range(binds, ctx):
 def rule_day_of_period(binds, ctx):
     if not ctx.published:
         return None
-    if "alone" in binds:  # "في 25 الجاري": only the current month goes without its noun
-        offset = 0 if qualifier(binds, "alone") == "current" else None
+    if "alone" in binds:  # "في 25 الجاري": only the current month goes without its noun, in digits
+        current = qualifier(binds, "alone") == "current" and binds["day"].text[0].isdigit()
+        offset = 0 if current else None
     else:
         offset = OFFSET.get(qualifier(binds) or "") if "qualifier" in binds else 0  # "هذا الشهر"
     if offset is None:

@@ -67,7 +67,7 @@ def month_nearest(month: dict[str, Any], ctx: Context, direction: str, skip: int
 def month_whole(binds: Binds, ctx: Context, month: dict[str, Any] | None = None) -> Resolved | None:
     """The month a match names: with its year, "الجاري" (this year's), or the nearest one."""
     month = month or month_of(binds)
-    if month is None:
+    if month is None or ("epithet" in binds and month["calendar"] != "hijri"):
         return None
     found = explicit_year(binds, ctx)
     if found:
@@ -95,6 +95,8 @@ def rule_month_bare(binds, ctx):
     month = month_of(binds)
     if month is None or not ctx.published:
         return None
+    if "epithet" in binds and month["calendar"] != "hijri":
+        return None  # "باب المعظم" is a gate, not August
     if "month_word" not in binds and "epithet" not in binds:  # "رمضان المبارك" is the month
         if month["ambiguous"] or ctx.word_before() not in neighbours()["month_preposition"]:
             return None  # "في مارس" may be a verb; "في شهر مارس" is not
