@@ -121,6 +121,11 @@ def _compound(binds: Binds, unit: str, n: int, sign: int, p: dt.date) -> Resolve
 
 def rule_counted_range(binds, ctx):
     unit = binds["unit"].classes["unit"]
+    if "last_word" in binds:  # "آخر 3 سنوات", "خلال آخر 24 ساعة"; "آخر يوم" alone is some story's last day
+        n = _count(binds)
+        if n is None or n < 2 or not ctx.published:
+            return None
+        return counted(unit["unit"], n, "past", ctx.published)
     q = qualifier(binds)
     if q not in ("past", "recent", "next"):
         return None

@@ -100,7 +100,18 @@ def rule_day_month(binds, ctx):
 
 def rule_day_range(binds, ctx):
     d1, d2 = binds["d1"].classes["day"], binds["d2"].classes["day"]
-    return _day_month(binds, ctx, (d1, d2)) if d1 < d2 else None
+    if d1 >= d2:
+        return None
+    if "month" in binds or "mn" in binds:
+        return _day_month(binds, ctx, (d1, d2))
+    if not ctx.published:  # "من 4 إلى 22 هذا الشهر": the month its qualifier names
+        return None
+    offset = OFFSET.get(qualifier(binds) or "") if "qualifier" in binds else 0
+    if offset is None:
+        return None
+    first = add_months(ctx.published.replace(day=1), offset)
+    start, end = safe_date(first.year, first.month, d1), safe_date(first.year, first.month, d2)
+    return Resolved(start, end, "days", "days of the month named by its qualifier") if start and end else None
 
 
 def joined_as_range(binds: Binds) -> bool:
@@ -270,8 +281,8 @@ def rule_weekday_range(binds, ctx):
     if not ctx.published:
         return None
     wd1, wd2 = binds["wd1"].classes["weekday"], binds["wd2"].classes["weekday"]
-    if wd1 == wd2 or ("min" in binds and not ("ila" in binds or "hatta" in binds)):
-        return None
+    if wd1 == wd2 or ("bayn" not in binds and not ("ila" in binds or "hatta" in binds)):
+        return None  # "من السبت إلى الاثنين", "الجمعة حتى الأحد", "بين الأحد والثلاثاء"
     end, how = weekday_near(wd2, qualifier(binds), ctx)
     return Resolved(end - dt.timedelta(days=(wd2 - wd1) % 7), end, "days", f"from one weekday to another: {how}")
 

@@ -78,7 +78,7 @@ def month_whole(binds: Binds, ctx: Context, month: dict[str, Any] | None = None)
         return Resolved(*span, "month", "month + year") if span else None
     if not ctx.published:
         return None
-    q = qualifier(binds)
+    q = "current" if "demonstrative" in binds else qualifier(binds)  # "هذا يناير"
     if q == "current":  # "شباط الجاري", "رمضان الجاري": this year's
         hijri = month["calendar"] == "hijri"
         base = hijri_year_of(ctx.published) if hijri else ctx.published.year
