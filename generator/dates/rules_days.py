@@ -14,6 +14,7 @@ from .cal import (
     GREGORIAN_YEARS,
     HIJRI_YEARS,
     SATURDAY,
+    WEEKDAY_NAMES,
     add_months,
     hijri_day,
     hijri_year_of,
@@ -167,15 +168,23 @@ def rule_numeric_date(binds, ctx):
         return None
     year, month, day = y.classes["year"], mn.classes["number"], d.classes["day"]
     era = binds["era"].classes["era"] if "era" in binds else None
-    if era == "hijri" or (era is None and year in HIJRI_YEARS):
-        date = hijri_day(year, month, day) if year in HIJRI_YEARS and 1 <= month <= 12 else None
-        kind = "Hijri numeric date"
-    else:
-        date = safe_date(year, month, day) if year in GREGORIAN_YEARS else None
-        kind = "numeric date"
+    hijri = era == "hijri" or (era is None and year in HIJRI_YEARS)
+
+    def read(m: int, dd: int) -> dt.date | None:
+        if hijri:
+            return hijri_day(year, m, dd) if year in HIJRI_YEARS and 1 <= m <= 12 else None
+        return safe_date(year, m, dd) if year in GREGORIAN_YEARS else None
+
+    date = read(month, day)
     if not date:
         return None
+    kind = "Hijri numeric date" if hijri else "numeric date"
     order = "day first" if first is d else "year first"
+    if weekday_warning(binds, date) and day <= 12 and order == "day first":
+        swapped = read(day, month)  # "الاثنين 10/4/1436": only the month-first reading is a Monday
+        if swapped and not weekday_warning(binds, swapped):
+            said = f"read month first: day first is a {WEEKDAY_NAMES[date.weekday()]}, not {binds['wd'].text}"
+            return Resolved(swapped, swapped, "day", f"{kind}, month first as its weekday says", [said])
     return Resolved(date, date, "day", f"{kind}, {order}", weekday_warning(binds, date))
 
 

@@ -199,6 +199,11 @@ P = D("2017-09-01")
 t = next(d for d in (P + k * DAY for k in range(-40, 41)) if d.day == 21 and d.weekday() == 3)
 pos(1, "وقالت اللجنة إن التصويت سيجري يوم الخميس في 21 من دون تأجيل.", P, "يوم الخميس في 21", t, "day")
 
+P = D("2017-06-05")
+t = D("2017-06-02")  # written 6/2/2017: day first it is 6 February, a Monday; its weekday names 2 June
+pos(1, f"واعتُقل الناشط يوم {wd(t)} 6/2/2017 من منزله في المدينة.", P, f"يوم {wd(t)} 6/2/2017", t, "day",
+    note="an all-digit date whose weekday fits only the month-first reading")
+
 # ---- 2. punctuation inside and after dates -----------------------------------------------------------
 pos(2, "صدر القرار في 17-03-2012.", "2012-03-20", "17-03-2012", D("2012-03-17"), "day")
 pos(2, "ونُشر التقرير الكامل في ٣/٧/٢٠١٩.", "2019-07-10", "٣/٧/٢٠١٩", D("2019-07-03"), "day")
