@@ -92,8 +92,8 @@ def _day_month(binds: Binds, ctx: Context, days: tuple[int, int]) -> Resolved | 
 
 
 def rule_day_month(binds, ctx):
-    if "ds" in binds and "year" not in binds:
-        return None  # "5/ آذار/ 2017" has its year; "1-صفر" is a score
+    if "ds" in binds and "year" not in binds and "wd" not in binds and binds["month"].classes["month"]["ambiguous"]:
+        return None  # "5/ آذار/ 2017", "يوم الإثنين 6/ آذار" are dates; "1-صفر" is a score
     if "epithet" in binds and binds["month"].classes["month"]["calendar"] != "hijri":
         return None
     return _day_month(binds, ctx, (binds["day"].classes["day"],) * 2)

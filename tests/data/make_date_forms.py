@@ -204,6 +204,12 @@ t = D("2017-06-02")  # written 6/2/2017: day first it is 6 February, a Monday; i
 pos(1, f"واعتُقل الناشط يوم {wd(t)} 6/2/2017 من منزله في المدينة.", P, f"يوم {wd(t)} 6/2/2017", t, "day",
     note="an all-digit date whose weekday fits only the month-first reading")
 
+P = D("2017-04-19")
+pos(1, "وفي يوم الإثنين 6/ آذار، استهدفت قوات النظام البلدة بالبراميل.", P, "يوم الإثنين 6/ آذار", D("2017-03-06"),
+    "day", note="a weekday before day/ month, no year")
+pos(1, "واستهدف الطيران المشفى ليل الأربعاء/ الخميس 15-16 آذار.", P, "ليل الأربعاء/ الخميس 15-16 آذار",
+    (D("2017-03-15"), D("2017-03-16")), "days", note="a night of two weekdays and its two dates: one interval")
+
 # ---- 2. punctuation inside and after dates -----------------------------------------------------------
 pos(2, "صدر القرار في 17-03-2012.", "2012-03-20", "17-03-2012", D("2012-03-17"), "day")
 pos(2, "ونُشر التقرير الكامل في ٣/٧/٢٠١٩.", "2019-07-10", "٣/٧/٢٠١٩", D("2019-07-03"), "day")
