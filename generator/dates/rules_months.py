@@ -236,15 +236,9 @@ def rule_feast(binds, ctx):
             start, how = date_in(month, d, base, native), "this year's"
         else:
             options = [c for c in (date_in(month, d, y, native) for y in range(base - 3, base + 4)) if c]
-            if q or ctx.future:
-                direction, skip = direction_of(q, ctx.future)
-                start = nearest(options, ctx.published, direction, skip)
-                how = f"the nearest on the {direction} side of P"
-            else:  # a feast is written about before and after it: "بمناسبة عيد الفطر" a week ahead
-                before = nearest(options, ctx.published, "before")
-                after = nearest(options, ctx.published, "after")
-                start = before if not after or (before and ctx.published - before <= after - ctx.published) else after
-                how = "the nearest to P"
+            direction, skip = direction_of(q, ctx.future)  # as any date without its year
+            start = nearest(options, ctx.published, direction, skip)
+            how = f"the nearest on the {direction} side of P"
     if not start:
         return None
     days, festival = spec.get("days", 1), spec.get("festival", spec.get("days", 1))
