@@ -9,7 +9,7 @@ from .cal import DAY, GREGORIAN_YEARS, add_months, month_end, safe_date
 from .context import Binds, Context, Resolved, neighbours, qualifier
 
 # what half of a unit adds, in (months, days): "عام ونصف" = 18 months, "شهر ونصف" = 1 month 15 days
-HALF = {"decade": (60, 0), "year": (6, 0), "month": (0, 15), "week": (0, 3), "day": (0, 0)}
+HALF = {"century": (600, 0), "decade": (60, 0), "year": (6, 0), "month": (0, 15), "week": (0, 3), "day": (0, 0)}
 
 
 def counted(unit: str, n: int, direction: str, published: dt.date) -> Resolved | None:
@@ -19,8 +19,8 @@ def counted(unit: str, n: int, direction: str, published: dt.date) -> Resolved |
         return (Resolved(published - days * DAY, published, "days", f"the last {n} hours") if direction == "past"
                 else Resolved(published, published + days * DAY, "days", f"the next {n} hours"))
     sign = -1 if direction == "past" else 1
-    if unit == "decade":
-        unit, n = "year", 10 * n
+    if unit in ("decade", "century"):
+        unit, n = "year", (10 if unit == "decade" else 100) * n
     if unit in ("day", "week"):
         far = published + sign * n * (7 if unit == "week" else 1) * DAY
     elif unit == "month":
@@ -60,7 +60,9 @@ def _relational(binds: Binds, ctx: Context) -> bool:
 
 
 def _in_months_days(unit: str, n: int) -> tuple[int, int]:
-    return {"decade": (120 * n, 0), "year": (12 * n, 0), "month": (n, 0), "week": (0, 7 * n), "day": (0, n)}[unit]
+    months_days = {"century": (1200 * n, 0), "decade": (120 * n, 0), "year": (12 * n, 0), "month": (n, 0),
+                   "week": (0, 7 * n), "day": (0, n)}
+    return months_days[unit]
 
 
 def rule_offset(binds, ctx):
@@ -71,8 +73,8 @@ def rule_offset(binds, ctx):
         return None  # "قبل عام 2011" is before the year 2011, not a year before P
     unit = binds["unit"].classes["unit"]["unit"]
     n = _count(binds)
-    if unit == "decade" and n is not None and "u2" not in binds and "half" not in binds:
-        unit, n = "year", 10 * n  # "قبل عقدين": the year twenty years from P
+    if unit in ("decade", "century") and n is not None and "u2" not in binds and "half" not in binds:
+        unit, n = "year", (10 if unit == "decade" else 100) * n  # "قبل عقدين": twenty years from P
     unit_count = binds["unit"].classes["unit"]["count"]
     if "one" in binds and (binds["one"].classes["number"] != 1 or unit_count != 1):
         return None  # only "عام واحد", "يوم واحد" take their number after the unit

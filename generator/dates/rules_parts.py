@@ -110,6 +110,20 @@ def rule_part(binds, ctx):
         return None
     start, end, kind = whole
     rank = binds["rank"].classes["rank"] if "rank" in binds else None
+    if "fu" in binds:  # "أول أسبوع من أيلول", "آخر شهر من العام": a single unit, first or last
+        unit = binds["fu"].classes["unit"]
+        if unit["count"] != 1 or unit["definite"]:
+            return None
+        n = -1 if "last_word" in binds else 1
+        if unit["unit"] == "day":
+            day = end if n == -1 else start
+            return Resolved(day, day, "day", f"day {n} of the {kind}")
+        if unit["unit"] == "week" and kind in ("month", "year"):
+            return Resolved(*_nth(start, end, 7 * DAY, n), "week", f"week {n} of the {kind}")
+        if unit["unit"] == "month" and kind == "year":
+            first = add_months(start, 11 if n == -1 else 0)
+            return Resolved(first, month_end(first.year, first.month), "month", f"month {n} of the year")
+        return None
     if "wd" in binds:  # "أول خميس من الشهر", "الجمعة الأخيرة من رمضان"
         wd = weekday_value(binds["wd"])
         n = -1 if "last_word" in binds else 1 if "first_word" in binds else rank
