@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
@@ -65,6 +66,7 @@ def period_span(kind: str, offset: int, published: dt.date) -> tuple[dt.date, dt
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+@lru_cache(maxsize=8192)  # a corpus asks for the same few feasts and months again and again
 def hijri_day(year: int, month: int, day: int) -> dt.date | None:
     try:
         g = Hijri(year, month, day).to_gregorian()
@@ -73,6 +75,7 @@ def hijri_day(year: int, month: int, day: int) -> dt.date | None:
     return dt.date(g.year, g.month, g.day)
 
 
+@lru_cache(maxsize=4096)
 def hijri_month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
     try:
         length = Hijri(year, month, 1).month_length()
@@ -82,6 +85,7 @@ def hijri_month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
     return (first, last) if first and last else None
 
 
+@lru_cache(maxsize=4096)
 def hijri_year_of(day: dt.date) -> int | None:
     try:
         return Gregorian(day.year, day.month, day.day).to_hijri().year

@@ -20,7 +20,7 @@ from ..normalize import CLITIC_FIRST, CLITIC_SECOND, clitic_forms, norm, scan_wo
 _DIGITS = frozenset("0123456789")
 _PUNCTUATION = frozenset("-/()\\")  # the marks patterns name; every other mark is a break
 # marks that patterns name too ("9 أكتوبر، 2016", "21. يناير. 2018"), but so common in text that they
-# become tokens only beside a word the lexicon knows or a number
+# become tokens only right after a word the lexicon knows or a number
 _SOFT_MARKS = frozenset(",.")
 
 
@@ -140,7 +140,9 @@ def load_lexicon() -> Lexicon:
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
     forms = clitic_forms(phrases)
-    keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
+    # a phrase is found from its first word: the words after it ("على" of "ما يزيد على") are no keys,
+    # so they never become empty tokens; "ل" alone ("الموافق لـ 5 أيار") is one patterns name
+    keys = frozenset(forms) | _PUNCTUATION | {"ل"}
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
                               "year_preposition", "month_preposition", "name_head", "family_head", "known_name",
@@ -164,10 +166,8 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
     table, clitics, keys = lex.table, lex.clitics, lex.keys
     pairs, words, ends = scanned or scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
-    n = len(words)
-    soft = [j for i in hits for j in (i - 1, i + 1) if 0 <= j < n and words[j] in _SOFT_MARKS]
-    if soft:
-        hits = sorted({*hits, *soft})
+    last_word = len(words) - 1
+    hits = [j for i in hits for j in ((i, i + 1) if i < last_word and words[i + 1] in _SOFT_MARKS else (i,))]
     tokens: list[Token] = []
     big: list[int] = []  # spelled numbers of a hundred or more: only they begin a sum ("مئة وخمسين")
     last = -1  # index of the last word consumed into a token

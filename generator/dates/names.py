@@ -25,7 +25,7 @@ _ITEM = re.compile(r"[\u0621-\u064a]+|\S")
 _LAST_WORD = re.compile(r"([\u0621-\u064a]+)[\s\"'(]*$")  # the word before, quotes and spaces after it
 # the first token of a phrase that a name can be built on: a day, a weekday, a month, a part of
 # the day ("برنامج «صباح اليوم»"), a deictic day ("صحيفة الغد")
-_NAMEABLE = ("day", "weekday", "weekday_bare", "month", "part_of_day", "deictic")
+_NAMEABLE = frozenset(("day", "weekday", "weekday_bare", "month", "part_of_day", "deictic"))
 
 
 @cache
@@ -90,9 +90,10 @@ def named(ctx: Context, rule: str, binds: dict) -> bool:
     """Whether the match from ctx.first to ctx.last is (part of) a name, not a date."""
     first = ctx.tokens[ctx.first]
     start, end = first.start, ctx.tokens[ctx.last - 1].end
-    if any(c in first.classes for c in _NAMEABLE) and "year" not in binds and _after_head(ctx.text, start):
+    if not _NAMEABLE.isdisjoint(first.classes) and "year" not in binds and _after_head(ctx.text, start):
         return True
-    if any(t.text in _known_words() for t in ctx.tokens[ctx.first : ctx.last]) and _known_name(ctx, start, end):
+    known = _known_words()
+    if any(t.text in known for t in ctx.tokens[ctx.first : ctx.last]) and _known_name(ctx, start, end):
         return True
     # a weekday with a qualifier ("سعد الجمعة الماضية") is a day whoever stands before it
     return (rule == "weekday" and "qualifier" not in binds and "weekday" in first.classes
