@@ -49,6 +49,14 @@ class Pattern:
     min_len: int  # the fewest tokens it can match
     moves: tuple[tuple[Move, ...], ...]  # per state, the moves out of it and the states it reaches freely
     accept: tuple[bool, ...]  # per state, whether the pattern may end there
+    one_token: bool  # whether one token can be a whole match
+    second: frozenset[str]  # the classes and literals ('"' + text) a second token may carry
+
+
+def _second(moves: tuple[tuple[Move, ...], ...], accept: tuple[bool, ...]) -> tuple[bool, frozenset[str]]:
+    after_one = [target for _, _, _, target in moves[0]]
+    keys = {cls if cls else '"' + literal for t in after_one for cls, literal, _, _ in moves[t]}
+    return any(accept[t] for t in after_one), frozenset(keys)
 
 
 def _automaton(nodes: tuple[Node, ...]) -> tuple[tuple[tuple[Move, ...], ...], tuple[bool, ...]]:
@@ -187,7 +195,8 @@ def compiled() -> tuple[list[Pattern], dict[str, list[int]]]:
     patterns = []
     for p in data["patterns"]:
         nodes = _parse(p["seq"], macros)
-        patterns.append(Pattern(p["rule"], nodes, p["seq"], _min_len(nodes), *_automaton(nodes)))
+        moves, accept = _automaton(nodes)
+        patterns.append(Pattern(p["rule"], nodes, p["seq"], _min_len(nodes), moves, accept, *_second(moves, accept)))
     index: dict[str, list[int]] = {}
     for k, pattern in enumerate(patterns):
         for key in _first_keys(pattern.nodes):
@@ -252,11 +261,14 @@ def candidates(tokens: list[Token], i: int, run: int) -> list[tuple[int, Pattern
     if shortest > run:
         return []
     patterns = compiled()[0]
+    nxt = tokens[i + 1] if run > 1 else None
+    nxt_keys = {*nxt.classes, '"' + nxt.text} if nxt else set()
     found = []
     for k in order:
-        if patterns[k].min_len > run:
-            continue
-        for end, binds in _match(patterns[k], tokens, i, run):
+        pattern = patterns[k]
+        if pattern.min_len > run or (not pattern.one_token and pattern.second.isdisjoint(nxt_keys)):
+            continue  # the next token cannot go on with this pattern
+        for end, binds in _match(pattern, tokens, i, run):
             found.append((end, k, patterns[k], binds))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [(end, p, b) for end, _, p, b in found]
