@@ -71,6 +71,8 @@ def rule_offset(binds, ctx):
     nxt = ctx.next_token()
     if nxt and "number" in nxt.classes:
         return None  # "قبل عام 2011" is before the year 2011, not a year before P
+    if nxt and "deictic" in nxt.classes and "number" not in binds:
+        return None  # "منذ يوم أمس": the day is yesterday's
     unit = binds["unit"].classes["unit"]["unit"]
     n = _count(binds)
     if unit in ("decade", "century") and n is not None and "u2" not in binds and "half" not in binds:
