@@ -167,7 +167,7 @@ def rule_year(binds, ctx):
 def rule_year_range(binds, ctx):
     """"من 2011 إلى 2013", "بين عامي 2012 و2014": from the first year's first day to the second's last."""
     dual = "year_word" in binds and binds["year_word"].text in ("عامي", "سنتي")  # "لعامي 2015 و2016"
-    if not (joined_as_range(binds) or dual) or ctx.followed_by("counted_noun"):
+    if not (joined_as_range(binds) or dual or "/" in binds) or ctx.followed_by("counted_noun"):
         return None
     y1, y2 = explicit_year(binds, ctx, "y1"), explicit_year(binds, ctx, "y2")
     if not y1 or not y2 or y1[1] != y2[1] or y1[1] not in ("gregorian", "hijri") or not y1[0] < y2[0] <= y1[0] + 100:
