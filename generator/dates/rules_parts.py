@@ -104,75 +104,131 @@ def _fraction(start: dt.date, end: dt.date, kind: str, parts: int, rank: int) ->
     return first, end if index == parts - 1 else first + (size - 1) * DAY
 
 
-def rule_part(binds, ctx):
-    whole = _container(binds, ctx)
-    if not whole:
-        return None
+Span = tuple[dt.date, dt.date, str]  # a whole: its first and last day, and its kind (month, year, week)
+
+
+def _first_or_last(binds: Binds) -> int | None:
+    """1 for "أول", -1 for "آخر", else the rank word's ("الأول", "الأخيرة", "الثاني")."""
+    if "last_word" in binds:
+        return -1
+    if "first_word" in binds:
+        return 1
+    return binds["rank"].classes["rank"] if "rank" in binds else None
+
+
+def _single_unit(binds: Binds, whole: Span) -> Resolved | None:
+    """"أول أسبوع من أيلول", "آخر شهر من العام", "أول يوم من العام"."""
     start, end, kind = whole
-    rank = binds["rank"].classes["rank"] if "rank" in binds else None
-    if "fu" in binds:  # "أول أسبوع من أيلول", "آخر شهر من العام": a single unit, first or last
-        unit = binds["fu"].classes["unit"]
-        if unit["count"] != 1 or unit["definite"]:
-            return None
-        n = -1 if "last_word" in binds else 1
-        if unit["unit"] == "day":
-            day = end if n == -1 else start
-            return Resolved(day, day, "day", f"day {n} of the {kind}")
-        if unit["unit"] == "week" and kind in ("month", "year"):
-            return Resolved(*_nth(start, end, 7 * DAY, n), "week", f"week {n} of the {kind}")
-        if unit["unit"] == "month" and kind == "year":
-            first = add_months(start, 11 if n == -1 else 0)
-            return Resolved(first, month_end(first.year, first.month), "month", f"month {n} of the year")
+    unit, n = binds["fu"].classes["unit"], _first_or_last(binds)
+    if unit["count"] != 1 or unit["definite"] or n is None:
         return None
-    if "wd" in binds:  # "أول خميس من الشهر", "الجمعة الأخيرة من رمضان"
-        wd = weekday_value(binds["wd"])
-        n = -1 if "last_word" in binds else 1 if "first_word" in binds else rank
-        day = weekday_on_or_before(end, wd) if n == -1 else weekday_on_or_after(start, wd) + 7 * (n - 1) * DAY
-        return Resolved(day, day, "day", f"weekday {n} of the {kind}") if start <= day <= end else None
-    if "nth_day" in binds or "day_word" in binds or "dy" in binds:  # "أول يوم", "اليوم الأخير", "آخر أيام"
-        if "dy" in binds and binds["dy"].text != "اليوم":
-            return None
-        n = binds["nth_day"].classes["nth_day"] if "nth_day" in binds else (
-            -1 if "last_word" in binds else 1 if "first_word" in binds else rank)
-        day = end if n == -1 else start + (n - 1) * DAY
-        return Resolved(day, day, "day", f"day {n} of the {kind}") if start <= day <= end else None
-    if "fraction" in binds:  # "النصف الثاني من 2016", "الربع الأول من العام"
-        parts = binds["fraction"].classes["fraction"]
-        span = _fraction(start, end, kind, parts, rank) if kind in ("month", "year") else None
-        if not span:
-            return None
-        return Resolved(*span, "month" if kind == "year" else "days", f"part {rank} of {parts} of the {kind}")
-    if "ten_days" in binds:  # "العشر الأواخر من رمضان"
-        span = _nth(start, end, 10 * DAY, binds["ten_days"].classes["ten_days"]) if kind == "month" else None
-        return Resolved(*span, "days", "ten days of the month") if span else None
-    if "pu" in binds and "unit" in binds["pu"].classes:
-        # "الأشهر الستة الأولى من عام 2017", "الأيام العشرة الأخيرة من رمضان", "الشهرين الأخيرين من العام"
-        unit = binds["pu"].classes["unit"]
-        n = binds["pn"].classes["number"] if "pn" in binds else unit["count"]
-        plural = unit["count"] is None if "pn" in binds else unit["count"] == 2
-        if not unit["definite"] or not plural or not n or n < 2 or rank not in (1, -1):
-            return None
-        if unit["unit"] == "month" and kind == "year":
-            span = (start, add_months(start, n) - DAY) if rank == 1 else (add_months(end + DAY, -n), end)
-            precision = "month"
-        elif unit["unit"] in ("day", "week") and kind in ("month", "year"):
-            size = n * (7 if unit["unit"] == "week" else 1) * DAY
-            span, precision = _nth(start, end, size, rank), "days"
-        else:
-            return None
-        if not span or span[0] < start or span[1] > end:
-            return None
-        return Resolved(*span, precision, f"the {'first' if rank == 1 else 'last'} {n} {unit['unit']}s of the {kind}")
-    sub = binds["pu"].classes["period"]  # "الأسبوع الأول من أيلول", "الشهر الأول من العام المقبل"
+    if unit["unit"] == "day":
+        day = end if n == -1 else start
+        return Resolved(day, day, "day", f"day {n} of the {kind}")
+    if unit["unit"] == "week" and kind in ("month", "year"):
+        span = _nth(start, end, 7 * DAY, n)
+        return Resolved(*span, "week", f"week {n} of the {kind}") if span else None
+    if unit["unit"] == "month" and kind == "year":
+        return _month_of_year(start, n)
+    return None
+
+
+def _month_of_year(start: dt.date, n: int) -> Resolved | None:
+    if not (1 <= n <= 12 or n == -1):
+        return None
+    first = add_months(start, 11 if n == -1 else n - 1)
+    return Resolved(first, month_end(first.year, first.month), "month", f"month {n} of the year")
+
+
+def _weekday_in(binds: Binds, whole: Span) -> Resolved | None:
+    """"أول خميس من الشهر", "الجمعة الأخيرة من رمضان", "الخميس الثاني من الشهر"."""
+    start, end, kind = whole
+    wd, n = weekday_value(binds["wd"]), _first_or_last(binds)
+    if n is None:
+        return None
+    day = weekday_on_or_before(end, wd) if n == -1 else weekday_on_or_after(start, wd) + 7 * (n - 1) * DAY
+    return Resolved(day, day, "day", f"weekday {n} of the {kind}") if start <= day <= end else None
+
+
+def _day_in(binds: Binds, whole: Span) -> Resolved | None:
+    """"آخر يوم من الشهر", "اليوم الأخير من العام", "أول أيام رمضان", "غرة شوال"."""
+    start, end, kind = whole
+    if "dy" in binds and binds["dy"].text != "اليوم":
+        return None
+    n = binds["nth_day"].classes["nth_day"] if "nth_day" in binds else _first_or_last(binds)
+    if n is None:
+        return None
+    day = end if n == -1 else start + (n - 1) * DAY
+    return Resolved(day, day, "day", f"day {n} of the {kind}") if start <= day <= end else None
+
+
+def _fraction_of(binds: Binds, whole: Span) -> Resolved | None:
+    """"النصف الثاني من 2016", "الربع الأول من العام", "الثلث الأخير من الشهر"."""
+    start, end, kind = whole
+    parts, rank = binds["fraction"].classes["fraction"], _first_or_last(binds)
+    span = _fraction(start, end, kind, parts, rank) if kind in ("month", "year") and rank else None
+    if not span:
+        return None
+    return Resolved(*span, "month" if kind == "year" else "days", f"part {rank} of {parts} of the {kind}")
+
+
+def _ten_days(binds: Binds, whole: Span) -> Resolved | None:
+    """"العشر الأواخر من رمضان"."""
+    start, end, kind = whole
+    span = _nth(start, end, 10 * DAY, binds["ten_days"].classes["ten_days"]) if kind == "month" else None
+    return Resolved(*span, "days", "ten days of the month") if span else None
+
+
+def _units_at_an_end(binds: Binds, whole: Span) -> Resolved | None:
+    """"الأشهر الستة الأولى من عام 2017", "الأيام العشرة الأخيرة من رمضان", "الشهرين الأخيرين من العام"."""
+    start, end, kind = whole
+    unit, rank = binds["pu"].classes["unit"], _first_or_last(binds)
+    n = binds["pn"].classes["number"] if "pn" in binds else unit["count"]
+    plural = unit["count"] is None if "pn" in binds else unit["count"] == 2
+    if not unit["definite"] or not plural or not n or n < 2 or rank not in (1, -1):
+        return None
+    if unit["unit"] == "month" and kind == "year":
+        span = (start, add_months(start, n) - DAY) if rank == 1 else (add_months(end + DAY, -n), end)
+        precision = "month"
+    elif unit["unit"] in ("day", "week") and kind in ("month", "year"):
+        span, precision = _nth(start, end, n * (7 if unit["unit"] == "week" else 1) * DAY, rank), "days"
+    else:
+        return None
+    if not span or span[0] < start or span[1] > end:
+        return None
+    return Resolved(*span, precision, f"the {'first' if rank == 1 else 'last'} {n} {unit['unit']}s of the {kind}")
+
+
+def _period_in(binds: Binds, whole: Span) -> Resolved | None:
+    """"الأسبوع الأول من أيلول", "الأسبوع الأخير من العام", "الشهر الأول من العام المقبل"."""
+    start, end, kind = whole
+    sub, rank = binds["pu"].classes["period"], _first_or_last(binds)
+    if rank is None:
+        return None
     if sub == "week" and kind in ("month", "year"):
         span = _nth(start, end, 7 * DAY, rank)
         return Resolved(*span, "week", f"week {rank} of the {kind}") if span else None
-    if sub == "month" and kind == "year":
-        first = add_months(start, 11 if rank == -1 else rank - 1)
-        if not 1 <= rank <= 12 and rank != -1:
-            return None
-        return Resolved(first, month_end(first.year, first.month), "month", f"month {rank} of the year")
-    return None
+    return _month_of_year(start, rank) if sub == "month" and kind == "year" else None
+
+
+def rule_part(binds, ctx):
+    """A part of a month, a year or a named period; which part, the bound words say."""
+    whole = _container(binds, ctx)
+    if not whole:
+        return None
+    if "fu" in binds:
+        return _single_unit(binds, whole)
+    if "wd" in binds:
+        return _weekday_in(binds, whole)
+    if "nth_day" in binds or "day_word" in binds or "dy" in binds:
+        return _day_in(binds, whole)
+    if "fraction" in binds:
+        return _fraction_of(binds, whole)
+    if "ten_days" in binds:
+        return _ten_days(binds, whole)
+    if "unit" in binds["pu"].classes:
+        return _units_at_an_end(binds, whole)
+    return _period_in(binds, whole)
 
 
 def rule_season(binds, ctx):
