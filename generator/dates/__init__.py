@@ -15,12 +15,13 @@ from ..normalize import Normalized, normalize
 from .grammar import candidates, runs
 from .latin import find_latin
 from .lexicon import Token, tokenize
+from .names import named
 from .resolve import RULES, Context
 
 _SENTENCE_END = ".?!;\n"
 _SENTENCE_SPAN = 600
-_TRIM_LEFT = set("-/()")
-_TRIM_RIGHT = set("-/(")
+_TRIM_LEFT = set("-/(),.")
+_TRIM_RIGHT = set("-/(,.\\")
 
 
 @dataclass
@@ -82,11 +83,16 @@ def find_dates(text: str, published: dt.date | None = None, normalized: Normaliz
             resolved = RULES[pattern.rule](binds, ctx)
             if resolved is None:
                 continue
+            if resolved.start and named(ctx, pattern.rule, binds):
+                i = end - 1  # a name ("قناة روسيا اليوم"): none of its words is a date
+                break
             first, last = i, end - 1
             while first < last and tokens[first].text in _TRIM_LEFT:
                 first += 1
             while last > first and tokens[last].text in _TRIM_RIGHT:
                 last -= 1
+            if tokens[last].text == ")" and all(t.text != "(" for t in tokens[first:last]):
+                last -= 1  # the closing mark of a parenthesis opened before the phrase
             a, b = tokens[first].start, tokens[last].end
             if any(s < b and a < e for s, e in taken):  # only the Latin datelines: a handful
                 continue

@@ -1,6 +1,7 @@
-"""Datelines written with Latin letters or digits only: "20-Nov-2017", "20/11/2017", "2017-11-20",
-"Thursday 25th of April 2024". Month names are dateparser's job (it knows English, French ...);
-all-digit forms have one reading (day first, as Arabic sites write them) and are read here.
+"""Datelines written with Latin month names: "20-Nov-2017", "Thursday 25th of April 2024". Month
+names are dateparser's job (it knows English, French ...). All-digit dates ("20/11/2017",
+"2017-11-20", "03-10-1436 هـ") are the grammar's (numeric_date in dates.yaml), so a weekday
+before them and a Hijri era after them belong to the same expression.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ _NAMED = re.compile(
     rf"(?<![\w]){_WEEKDAY}(?:the\s+)?[0-9]{{1,2}}{_ORD}(?:\s+of\s+|[\s\-/.]+){_MONTH}\.?[\s\-/.,]+[0-9]{{4}}(?![0-9])"
     rf"|(?<![\w]){_WEEKDAY}{_MONTH}\.?\s+[0-9]{{1,2}}{_ORD},?\s+[0-9]{{4}}(?![0-9])"
 )
-_ISO = re.compile(r"(?<![0-9/.\-])([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9/.\-]|\.[0-9])")
-_DMY = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})([-/.])([0-9]{1,2})\2([0-9]{4})(?![0-9/.\-]|\.[0-9])")
 
 
 @lru_cache(maxsize=4096)
@@ -34,31 +33,13 @@ def _parse_named(text: str) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _safe(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d) if 1900 <= y <= 2100 else None
-    except ValueError:
-        return None
-
-
 _HAS_MONTH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
-_HAS_NUMERIC = re.compile(r"[0-9][-/.][0-9]")
 
 
 def find_latin(normalized: str) -> Iterator[tuple[int, int, dt.date, str]]:
-    """(start, end, day, rule) for each Latin or numeric date in a normalized (lower-cased) text."""
+    """(start, end, day, rule) for each Latin dateline in a normalized (lower-cased) text."""
     named = _NAMED.finditer(normalized) if _HAS_MONTH.search(normalized) else ()
     for m in named:
         day = _parse_named(m.group())
         if day and 1900 <= day.year <= 2100:
-            yield m.start(), m.end(), day, "Latin dateline (dateparser)"
-    if not _HAS_NUMERIC.search(normalized):
-        return
-    for m in _ISO.finditer(normalized):
-        day = _safe(int(m[1]), int(m[3]), int(m[4]))
-        if day:
-            yield m.start(), m.end(), day, "numeric date, year first"
-    for m in _DMY.finditer(normalized):
-        day = _safe(int(m[4]), int(m[3]), int(m[1]))
-        if day:
-            yield m.start(), m.end(), day, "numeric date, day first"
+            yield m.start(), m.end(), day, "latin_dateline: Latin dateline (dateparser)"

@@ -18,7 +18,10 @@ import yaml
 from ..normalize import CLITIC_FIRST, CLITIC_SECOND, clitic_forms, norm, scan_words
 
 _DIGITS = frozenset("0123456789")
-_PUNCTUATION = frozenset("-/()")  # the marks patterns name; every other mark is a break
+_PUNCTUATION = frozenset("-/()\\")  # the marks patterns name; every other mark is a break
+# marks that patterns name too ("9 أكتوبر، 2016", "21. يناير. 2018"), but so common in text that they
+# become tokens only right after a word the lexicon knows or a number
+_SOFT_MARKS = frozenset(",.")
 
 
 @dataclass(slots=True)
@@ -42,7 +45,9 @@ class Lexicon:
     clitics: dict[str, dict[str, Any]]  # classes of a clitic standing alone ("و" joins two days)
     keys: frozenset[str]  # every word and punctuation mark that becomes a token
     # words that are never tokens, only looked at beside a match: counted_noun, not_today_after,
-    # not_weekday_before, event_noun, year_preposition, month_preposition
+    # not_weekday_before, event_noun, year_preposition, month_preposition, and the names that hold
+    # date words (name_head, family_head, known_name, given_name, name_link, name_compound,
+    # divine_name), not_event_after, not_deictic_before
     neighbours: dict[str, frozenset[str]]
 
 
@@ -58,15 +63,19 @@ def load_lexicon() -> Lexicon:
     lex = raw["lexicon"]
     entries: dict[tuple[str, ...], dict[str, Any]] = {}
 
-    for cls in ("deictic", "weekday", "period", "edge", "season", "qualifier"):
+    for cls in ("deictic", "weekday", "weekday_bare", "period", "edge", "season", "qualifier", "rank", "fraction",
+                "nth_day", "feast", "ten_days"):
         for phrase, value in lex[cls].items():
             _add(entries, phrase, cls, value)
+    for phrase, value in lex["decade"].items():  # "ستينيات", "الستينيات"
+        _add(entries, phrase, "decade", value)
+        _add(entries, "ال" + phrase, "decade", value)
     for phrase, spec in lex["month"].items():
         _add(entries, phrase, "month", {"calendar": "gregorian", "ambiguous": False, **spec})
     for phrase, spec in lex["unit"].items():
         unit, count = spec[0], spec[1]
         _add(entries, phrase, "unit", {"unit": unit, "count": count, "definite": "def" in spec[2:]})
-    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "future_marker"):
+    for cls in ("part_of_day", "demonstrative", "vague", "vague_count", "year_word", "future_marker", "epithet"):
         for phrase in lex[cls]:
             _add(entries, phrase, cls, True)
     for phrase in lex["era_gregorian"]:
@@ -91,6 +100,24 @@ def load_lexicon() -> Lexicon:
                 _add(entries, f"{u_word} {t_word}", "number", 10 + u)
             elif t >= 20:
                 _add(entries, f"{u_word} و{t_word}", "number", t + u)
+    # hundreds and thousands: "مئة", "ثلاثمائة", "ثلاث مئة", "ألفين", "ثلاثة آلاف"
+    for phrase, n in [*lex["cardinal_hundreds"].items(), *lex["cardinal_thousands"].items()]:
+        _add(entries, phrase, "number", n)
+    for u_word, u in units.items():
+        if 3 <= u <= 9 and not u_word.endswith(("ة", "ه")):  # the short form: ثلاث, تسع
+            for hundred in lex["hundred_words"]:
+                _add(entries, f"{u_word}{hundred}", "number", u * 100)
+                _add(entries, f"{u_word} {hundred}", "number", u * 100)
+        if 3 <= u <= 9:
+            for thousands in lex["thousands_plural"]:
+                _add(entries, f"{u_word} {thousands}", "number", u * 1000)
+
+    # "وأحد عشر" is و + 11, though "واحد" alone is "one": such phrases add up like "و" + number
+    numbers = [(words, classes["number"]) for words, classes in entries.items() if "number" in classes]
+    for words, n in numbers:
+        joined = ("و" + words[0],)
+        if len(words) > 1 and joined in entries and "number" in entries[joined]:
+            entries.setdefault(joined + words[1:], {})["and_number"] = n
 
     # ordinal days: "التاسع", "الحادي عشر", "الحادي والعشرين", "الثلاثين"
     o_units, o_tens = lex["ordinal_units"], lex["ordinal_tens"]
@@ -104,7 +131,7 @@ def load_lexicon() -> Lexicon:
         if u_word == "الاول":
             continue
         for t_word, t in o_tens.items():
-            if t_word in ("عشر", "والعشرين", "والثلاثين") and t + u <= 31:
+            if t_word in ("عشر", "عشرة", "والعشرين", "والثلاثين", "والعشرون", "والثلاثون") and t + u <= 31:
                 _add(entries, f"{u_word} {t_word}", "day", t + u)
 
     phrases: dict[str, list[tuple[tuple[str, ...], dict[str, Any]]]] = {}
@@ -113,10 +140,14 @@ def load_lexicon() -> Lexicon:
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
     forms = clitic_forms(phrases)
-    keys = frozenset(forms) | {w for words in entries for w in words} | _PUNCTUATION
+    # a phrase is found from its first word: the words after it ("على" of "ما يزيد على") are no keys,
+    # so they never become empty tokens; "ل" alone ("الموافق لـ 5 أيار") is one patterns name
+    keys = frozenset(forms) | _PUNCTUATION | {"ل"}
     neighbours = {cls: frozenset(norm(w) for w in lex[cls])
                   for cls in ("counted_noun", "not_today_after", "not_weekday_before", "event_noun",
-                              "year_preposition", "month_preposition")}
+                              "year_preposition", "month_preposition", "name_head", "family_head", "known_name",
+                              "given_name", "not_event_after", "not_deictic_before",
+                              "name_link", "name_compound", "divine_name")}
     options_of = {head: [(words, list(words[1:]), classes) for words, classes in options]
                   for head, options in phrases.items()}
     table = {form: (cut, options_of[head]) for form, (cut, head) in forms.items()}
@@ -135,7 +166,10 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
     table, clitics, keys = lex.table, lex.clitics, lex.keys
     pairs, words, ends = scanned or scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
+    last_word = len(words) - 1
+    hits = [j for i in hits for j in ((i, i + 1) if i < last_word and words[i + 1] in _SOFT_MARKS else (i,))]
     tokens: list[Token] = []
+    big: list[int] = []  # spelled numbers of a hundred or more: only they begin a sum ("مئة وخمسين")
     last = -1  # index of the last word consumed into a token
     for i in hits:
         if i <= last:
@@ -163,9 +197,57 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
                 tokens.append(Token(word[:cut], start, start + cut, clitics.get(word[:cut], {}), newline, gap))
                 newline = gap = False
             tokens.append(Token(" ".join(words_of), start + cut, ends[2 * (i + k - 1) + 1], classes, newline, gap))
+            if classes.get("number", 0) >= 100:
+                big.append(len(tokens) - 1)
             last = i + k - 1
             break
         else:
             tokens.append(Token(word, start, end, {}, newline, gap))
             last = i
-    return tokens
+    return _add_up(tokens, text, big) if big else tokens
+
+
+def _place(n: int) -> int:
+    """What may be added to a spelled number: below 1000 after "ألف(ين)", below 100 after "مئة"."""
+    return 1000 if n >= 1000 and n % 1000 == 0 else 100 if n >= 100 and n % 100 == 0 else 0
+
+
+def _add_up(tokens: list[Token], text: str, starts: list[int]) -> list[Token]:
+    """Numbers in words add up from the largest part down, joined by و: "مئة وخمسين" = 150,
+    "ألف وتسعمائة وثمانية وأربعين" = 1948. A spelled number from 1900 to 2100 may be a year
+    ("عام ألفين وتسعة"); the patterns decide whether it is one. `starts`: where sums may begin."""
+    merged: dict[int, tuple[Token, int]] = {}  # first token -> the sum, its last token
+    last = -1
+    for i in starts:
+        if i <= last:
+            continue  # inside a sum already made: "وتسعمائة" of "ألف وتسعمائة"
+        tok = tokens[i]
+        value, end, j = tok.classes["number"], tok.end, i
+        while True:
+            if (j + 1 < len(tokens) and "and_number" in tokens[j + 1].classes  # "وأحد عشر"
+                    and not (tokens[j + 1].gap_before or tokens[j + 1].newline_before)):
+                step, more = 1, tokens[j + 1].classes["and_number"]
+            elif (j + 2 < len(tokens) and tokens[j + 1].text == "و" and "wa" in tokens[j + 1].classes
+                    and "number" in tokens[j + 2].classes and not tokens[j + 2].text[0].isdigit()
+                    and not any(t.gap_before or t.newline_before for t in tokens[j + 1 : j + 3])):
+                step, more = 2, tokens[j + 2].classes["number"]
+            else:
+                break
+            if more >= _place(value):
+                break
+            value += more
+            end, j = tokens[j + step].end, j + step
+        if j > i or 1900 <= value <= 2100:
+            classes = {"number": value, **({"year": value} if 1900 <= value <= 2100 else {})}
+            merged[i] = (Token(text[tok.start : end], tok.start, end, classes, tok.newline_before, tok.gap_before),
+                         j)
+            last = j
+    if not merged:
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        tok, j = merged.get(i, (tokens[i], i))
+        out.append(tok)
+        i = j + 1
+    return out
