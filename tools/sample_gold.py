@@ -28,6 +28,8 @@ COUNTRIES = {
 VIOLENCE = r"قتل|مقتل|غارة|غارات|اشتباك|هجوم|قصف|تفجير|انفجار|مسلح|معارك|اعتقال|انتحاري"
 # (group, dev count, heldout count): conflicts of the region, other violence, and no conflict at all
 PLAN = [("yemen", 7, 6), ("syria", 6, 5), ("iraq", 5, 4), ("libya", 3, 2), ("other", 1, 1), ("none", 2, 2)]
+# a second development part, drawn after those (the same order by hash): more text to develop on
+DEV2 = {"yemen": 8, "syria": 7, "iraq": 6, "libya": 3, "other": 3, "none": 3}
 
 
 def group_of(text: str) -> str | None:
@@ -47,6 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpora/saudinewsnet-2015.jsonl.gz"))
     ap.add_argument("--out", type=Path, default=Path("tests/data/events_gold"))
+    ap.add_argument("--part", choices=["dev+heldout", "dev2"], default="dev+heldout")
     a = ap.parse_args()
     pools: dict[str, list[tuple[str, int, dict]]] = {g: [] for g, *_ in PLAN}
     seen: set[str] = set()
@@ -62,8 +65,12 @@ def main() -> None:
                 pools[g].append((hashlib.sha1(rec["url"].encode()).hexdigest(), line_no, rec))
     for g, n_dev, n_held in PLAN:
         ranked = sorted(pools[g], key=lambda t: t[0])
-        for k, (_h, line_no, rec) in enumerate(ranked[: n_dev + n_held]):
-            part = "dev" if k % 2 == 0 and k // 2 < n_dev or k >= 2 * n_held else "heldout"
+        chosen = ranked[: n_dev + n_held] if a.part == "dev+heldout" else ranked[n_dev + n_held : n_dev + n_held + DEV2[g]]
+        for k, (_h, line_no, rec) in enumerate(chosen):
+            if a.part == "dev2":
+                part = "dev2"
+            else:
+                part = "dev" if k % 2 == 0 and k // 2 < n_dev or k >= 2 * n_held else "heldout"
             folder = a.out / part
             folder.mkdir(parents=True, exist_ok=True)
             meta = {"title": rec["title"].strip(), "outlet": rec["source"], "url": rec["url"],
