@@ -64,7 +64,7 @@ def test_the_organisation_refers_back_to_isis():
 
 def test_the_city_refers_to_the_city_the_text_is_about():
     text = "سيطر الجيش على مدينة الميادين أمس. وقال مسؤولون في دمشق إن المعارك مستمرة.\nودخلت القوات المدينة صباحاً."
-    inferred = [(m.text, m.id) for m in find_entities(text)[0] if m.inferred]
+    inferred = [(m.text, m.id) for m in find_entities(text)[0] if m.inferred and m.kind == "place"]
     assert inferred == [("المدينة", "al-mayadin")]
 
 

@@ -282,7 +282,9 @@ def nearest(points: list[tuple[float, float, str]], r: dict[str, str]) -> str | 
 def wof_locality(b: Builder, r: dict[str, str], country: str, parent_of) -> None:
     if r["placetype"] not in ("locality", "neighbourhood", "campus") or r["deprecated"] or r["is_current"] == "0":
         return
-    names = arabic_names(r["name_ara_best"], r["name_ara_variant"])
+    # a place word that WOF kept in a name ("قرية الحمدانية") is the tagger's to read, not the name's
+    names = list(dict.fromkeys(re.sub(r"^(قرية|قريه|بلدة|بلده|مدينة|مدينه|عزلة|عزله|محلة|محله)\s+", "", n)
+                               for n in arabic_names(r["name_ara_best"], r["name_ara_variant"])))
     parent = parent_of(r)
     if not names or not parent:
         return
@@ -307,9 +309,12 @@ def wof_country(b: Builder, data: Path, file: str, country: str, district_word: 
                                       "rank": 1, "bare": bare},
                   [f"{'شعبية' if country == 'libya' else 'محافظة'} {bare}"], country, {"governorate", "region"},
                   within=80)
+    # WOF has no Lebanese governorates: a qada hangs from the curated governorate of its region's name
+    by_region = {slug(c["name_en"]).removesuffix("-governorate"): c["id"] for c in b.curated.values()
+                 if c["kind"] == "governorate" and c.get("parent") == country}
     for r in records:
         if r["placetype"] == "county" and r["is_current"] != "0" and r["name_ara_best"]:
-            parent = b.by_code.get(f"w{r['region_id']}") or country
+            parent = b.by_code.get(f"w{r['region_id']}") or by_region.get(slug(r["region_name"])) or country
             name = clean(r["name_ara_best"])
             bare = re.sub(r"^(مديرية|قضاء)\s+", "", name)
             b.add(f"w{r['wof_id']}", {"kind": "district", "name_en": r["name"], "parent": parent,

@@ -67,6 +67,10 @@ class Words:
             b = w if w in m.roles else m.bare(w)
             if b in m.triggers or w in m.triggers:
                 near = near or b in ("ريف", "اطراف", "محيط", "ضواحي", "مشارف", "تخوم", "مداخل")
+                cut = m.triggers[w][0] if w in m.triggers else 0
+                lead = next((m.role_clitics[c] for c in reversed(w[:cut]) if c in m.role_clitics), None)
+                if lead:  # "بمدينة الرقة": the clitic of the place word
+                    return "near" if near and lead == "at" else lead
             elif b in _DIRECTIONS:
                 near = True
             else:
@@ -103,7 +107,7 @@ class Words:
         """A country's name used as its adjective ("الأغذية السعودية"): after a definite noun."""
         if cut or first == 0:
             return False
-        before = self.words[first - 1]
+        before = self.m.bare(self.words[first - 1])  # "والدواء" is a definite noun too
         return before.startswith("ال") and before not in self.m.roles and before not in self.m.triggers
 
 
@@ -151,27 +155,35 @@ class Context:
                 self.parents.setdefault(parent, []).append(place_id)
         self.at.setdefault(place_id, []).append(first)
 
-    def named(self, ids: set[str], near: int, scope: str) -> bool:
-        """Whether one of `ids` is named in the same sentence / paragraph as word `near`, or anywhere."""
-        if scope == "article" or not ids:
-            return any(i in self.at for i in ids)
-        if self.at.keys().isdisjoint(ids):
+    def named(self, ids: set[str] | frozenset[str], near: int, scope: str) -> bool:
+        """Whether one of `ids` is named in the same sentence / paragraph as word `near`, or anywhere,
+        at another word than `near` (a name does not vouch for itself)."""
+        if not ids or self.at.keys().isdisjoint(ids):
             return False
+        if scope == "article":
+            return any(k != near for i in ids for k in self.at.get(i, ()))
         key = self.words.sentence_of if scope == "sentence" else self.words.paragraph_of
         here = key(near)
-        return any(key(k) == here for i in ids for k in self.at.get(i, ()))
+        return any(k != near and key(k) == here for i in ids for k in self.at.get(i, ()))
+
+    def area_named(self, place_id: str, near: int) -> bool:
+        """A region of the place's governorate or district named in the paragraph ("الباب بريف حلب
+        الشرقي": the eastern countryside of Aleppo, whose parent is Aleppo governorate)."""
+        fam = family(self.gaz, place_id)
+        regions = [p for p in self.at if self.gaz.places[p].kind == "region" and self.gaz.places[p].parent in fam]
+        return self.named(set(regions), near, "paragraph")
 
     def support(self, ref: Ref, occ: Occurrence, trigger: str | None) -> str | None:
         """Why a place that needs support is meant here, or None when nothing supports it."""
         if trigger:
             return f"support: after «{trigger}»"
-        if ref.id in self.at:
+        if any(k != occ.first for k in self.at.get(ref.id, ())):
             return "support: named elsewhere in the article"
         fam = family(self.gaz, ref.id)
-        if self.at.keys().isdisjoint(fam) and (ref.common or self.gaz.places[ref.id].parent not in self.parents):
-            return None  # nothing of its family, nor a neighbour, is named
         if self.named(fam, occ.first, "paragraph"):
             return "support: its district or governorate named in the paragraph"
+        if self.area_named(ref.id, occ.first):
+            return "support: a region of its governorate named in the paragraph"
         if not ref.common:
             parent = self.gaz.places[ref.id].parent
             near = [p for p in self.parents.get(parent or "", ()) if p != ref.id]
@@ -182,21 +194,47 @@ class Context:
                 return "support: its district named in the article"
         return None
 
+    def _neighbours_named(self, near: int, exclude: set[str]) -> list[str]:
+        """Places named in the paragraph of word `near`, other than the candidates themselves."""
+        here = self.words.paragraph_of(near)
+        return [p for p, ks in self.at.items() if p not in exclude
+                and any(k != near and self.words.paragraph_of(k) == here for k in ks)]
+
     def choose(self, refs: list[Ref], occ: Occurrence, main_country: str | None) -> tuple[Ref, str]:
-        """The one of several places of one spelling the text means, and why."""
-        def score(r: Ref) -> tuple:
-            fam = family(self.gaz, r.id)
+        """The one of several places of one spelling the text means, and why: its family named in the
+        sentence (the more of it the better), in the paragraph, a region of it; the country of the
+        other places of the sentence; the one nearest the other places of the paragraph; its family in
+        the article; the article's country; else the best known."""
+        ids = {r.id for r in refs}
+        others = self._neighbours_named(occ.first, ids)
+        here = self.words.sentence_of(occ.first)
+        sentence_countries = {self.gaz.country_of(p) for p in others
+                              if any(self.words.sentence_of(k) == here for k in self.at[p])}
+        points = [(q.lat, q.lon) for q in (self.gaz.places[p] for p in others)
+                  if q.lat is not None and q.kind not in ("country", "governorate", "region", "sea")]
+
+        def distance(r: Ref) -> float:
             p = self.gaz.places[r.id]
-            return (self.named(fam, occ.first, "sentence"), self.named(fam, occ.first, "paragraph"),
+            if p.lat is None or not points:
+                return 1e9
+            return min((p.lat - a) ** 2 + (p.lon - b) ** 2 for a, b in points)
+
+        def score(r: Ref) -> tuple:
+            fam = family(self.gaz, r.id) - ids  # a homonym that seats its district does not vouch for it
+            p = self.gaz.places[r.id]
+            # how much of its family the sentence names ("قرية الخبر في مديرية خنفر بمحافظة أبين": two)
+            in_sentence = sum(self.named({x}, occ.first, "sentence") for x in fam)
+            return (in_sentence, self.named(fam, occ.first, "paragraph") or self.area_named(r.id, occ.first),
+                    self.gaz.country_of(r.id) in sentence_countries, -distance(r) if distance(r) < 2.0 else -1e9,
                     self.named(fam, occ.first, "article"), self.gaz.country_of(r.id) == main_country,
                     -p.rank, p.population or 0, r.id)
         ranked = sorted(refs, key=score, reverse=True)
         best, scored = ranked[0], score(ranked[0])
         second = score(ranked[1])
-        reason = next((why for k, why in enumerate(("its district or governorate named in the sentence",
-                                                    "its district or governorate named in the paragraph",
-                                                    "its district or governorate named in the article",
-                                                    "in the article's country")) if scored[k] and not second[k]),
+        reasons = ("its district or governorate named in the sentence", "its district or governorate named nearby",
+                   "in the country of the sentence's other places", "the nearest to the paragraph's other places",
+                   "its district or governorate named in the article", "in the article's country")
+        reason = next((why for k, why in enumerate(reasons) if scored[k] != second[k] and scored[k] > second[k]),
                       "a guess: the best known")
         return best, f"one of {len(refs)} places so named; {reason}"
 

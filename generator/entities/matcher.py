@@ -29,6 +29,7 @@ class Matcher:
     after_trigger: dict[str, dict[str, list[Phrase]]]
     after_trigger_table: dict[str, tuple[int, str]]
     triggers: dict[str, tuple[int, str]]
+    directions: frozenset[str]  # every form of a direction or "ريف": a name before one may be told with its family
     not_a_name: frozenset[str]
     not_a_name_suffixes: tuple[str, ...]
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
@@ -41,6 +42,8 @@ class Matcher:
     actor_heads: dict[str, str]  # head (one or two words, normalized) -> actor kind
     nisba_forms: dict[str, str]  # "العراقيه" -> iraq
     nisba_actor: dict[tuple[str, str], str]  # (country, kind) -> actor id
+    state_phrases: dict[str, list[tuple[str, ...]]]  # first word -> phrases naming a country's own forces
+    state_forms: dict[str, tuple[int, str]]  # surface forms of those first words
     actor_by_country: dict[str, tuple[str, ...]]  # country -> actors an ambiguous spelling names there
     anaphora: dict[str, dict]  # normalized anaphor -> rule
     anaphor_forms: dict[str, tuple[int, str]]
@@ -80,17 +83,32 @@ def _spelling_refs(entries: dict[str, Place] | dict[str, Actor], kind: str, comm
     return out
 
 
+def _by_first(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted({tuple(norm(x).split()) for x in phrases}, key=lambda p: (-len(p), p)):
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
 def _rules() -> dict:
     return yaml.safe_load(resources.files("generator").joinpath("data/entities.yaml").read_text("utf-8"))
 
 
-def _nisba_actors(gaz: Gazetteer, kinds: set[str]) -> dict[tuple[str, str], str]:
-    """(country, kind) -> the actor an adjective of that country names with a head of that kind:
-    the country's top-level actor of the kind (not part of another), the first by id."""
+def _nisba_actors(gaz: Gazetteer, kinds: set[str], listed: dict, air_heads: list[str]) -> dict[tuple[str, str], str]:
+    """(country, kind or head) -> the actor an adjective of that country names with a head of that
+    kind: as listed in entities.yaml (an air head names the air force), else the country's first
+    top-level actor of the kind."""
     out: dict[tuple[str, str], str] = {}
     for a in sorted(gaz.actors.values(), key=lambda a: (a.part_of is not None, a.id)):
         if a.country and a.kind in kinds and (a.country, a.kind) not in out:
             out[(a.country, a.kind)] = a.id
+    for country, choice in listed.items():
+        for key, actor_id in choice.items():
+            if actor_id in gaz.actors:
+                if key == "air":
+                    out.update(((country, h), actor_id) for h in air_heads)
+                else:
+                    out[(country, key)] = actor_id
     return out
 
 
@@ -119,6 +137,9 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
                 options.sort(key=lambda o: (-len(o[0]), o[0]))
     anaphora = {norm(k): v for k, v in rules["anaphora"].items()}
     table = clitic_forms(phrases)
+    for head in after_trigger:  # "وجدة" (Oujda, after a place word) is never و + "جدة" (Jeddah)
+        if table.get(head, (0,))[0] > 0:
+            del table[head]
     triggers = clitic_forms(norm(w) for w in rules["place_triggers"])
     anaphor_forms = clitic_forms(anaphora)
     roles = {norm(w): role for role, words in rules["roles"].items() for w in words}
@@ -139,6 +160,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         after_trigger=after_trigger,
         after_trigger_table=clitic_forms(after_trigger),
         triggers=triggers,
+        directions=frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
         not_a_name=frozenset(norm(w) for w in rules["not_a_name"]),
         not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
         roles=roles,
@@ -150,9 +172,13 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         adjective_names=frozenset(norm(w) for w in rules["adjective_names"]),
         actor_heads=actor_heads,
         nisba_forms={form: nisba_forms[head] for form, (_cut, head) in nisba_table.items()},
-        nisba_actor=_nisba_actors(gaz, set(rules["actor_heads"])),
+        nisba_actor=_nisba_actors(gaz, set(rules["actor_heads"]), rules["nisba_actors"],
+                                  [norm(h) for h in rules["air_heads"]]),
         actor_by_country={c: tuple(ids) for c, ids in rules["actor_by_country"].items()},
+        state_phrases=_by_first(rules["state_phrases"]),
+        state_forms=clitic_forms(_by_first(rules["state_phrases"])),
         anaphora=anaphora,
         anaphor_forms=anaphor_forms,
-        watched=frozenset(triggers) | frozenset(anaphor_forms) | frozenset(nisba_table),
+        watched=frozenset(triggers) | frozenset(anaphor_forms) | frozenset(nisba_table) | frozenset(
+            clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
     )

@@ -33,7 +33,11 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     if pairs_at:
         hits = sorted(set(hits).union(pairs_at))
     seen = [(k, words[k]) for k in compress(range(n), map(m.watched.__contains__, words))]
-    occurrences = _scan(m, pairs, words, ends, hits, {k + 1 for k, x in seen if x in m.triggers and k + 1 < n})
+    # a common word that only generated places bear is looked for right after a place word ("مدينة
+    # الحزم") and right before a direction ("حديثة غربي الأنبار"), where the text may name its family
+    special = {k + 1 for k, x in seen if x in m.triggers and k + 1 < n} | {
+        k - 1 for k, x in seen if x in m.directions and k > 0}
+    occurrences = _scan(m, pairs, words, ends, hits, special)
     ctx = Context(gaz, w)
     mentions: list[Mention] = []
 
@@ -53,10 +57,14 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     for occ in occurrences:
         places = [r for r in occ.refs if r.kind == "place"]
         actors = [r for r in occ.refs if r.kind == "actor"]
-        if places and (w.part_of_a_name(occ.first, occ.last, occ.cut)
-                       or (words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut))):
+        adjective = words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut)
+        if adjective and _nisba(m, nt, text, words, ends, occ.first, mentions, set()):
+            continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
+        if places and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []
         role = w.role(occ.first, occ.cut) if places else None
+        if places and m.bare(words[occ.first]) == "ريف":
+            role = "near"  # "في ريف حماة": the countryside around Hama
         if places and actors and role in ("at", "near", "toward", "from"):
             actors = []  # "في روسيا": the place, not the state
         for r in actors:
@@ -64,10 +72,16 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
                 emit(occ, r, r.how)
         if any(r.common for r in actors):
             unsure.append((occ, [r for r in actors if r.common]))
+        trigger = _trigger_before(m, words, occ)
+        countries = [r for r in places if gaz.places[r.id].kind == "country" and not r.common]
+        if countries and not trigger:
+            places = countries  # "اليمن" is the country, though a village bears its name ("قرية اليمن" is not)
         if places:
-            waiting.append((occ, places, _trigger_before(m, words, occ), role))
-            if len(places) == 1 and not (places[0].common or places[0].minor):
-                ctx.add(places[0].id, occ.first)
+            waiting.append((occ, places, trigger, role))
+            plain = [r for r in places if not (r.common or r.minor)]
+            if plain:  # the best known plain place of a name vouches for its family, until context decides
+                ctx.add(min(plain, key=lambda r: (gaz.places[r.id].rank, -(gaz.places[r.id].population or 0),
+                                                  r.id)).id, occ.first)
 
     # 2. support, twice (a village can vouch for its neighbour), then one choice among the places
     # of one name
@@ -82,7 +96,15 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
                 why = ctx.support(r, occ, trigger) if r.common or r.minor else ""
                 if why is not None:
                     decided[k].append((r, why))
-            if len(decided[k]) == 1 and decided[k][0][1]:
+            if len(decided[k]) > 1:  # several places so named: the likeliest now vouches for its family
+                best, _ = ctx.choose([x for x, _ in decided[k]], occ, main_country(gaz, list(ctx.at)))
+                for x, _ in decided[k]:
+                    if x.id != best.id and occ.first in ctx.at.get(x.id, ()):
+                        ctx.at[x.id].remove(occ.first)
+                        if not ctx.at[x.id]:
+                            del ctx.at[x.id]
+                ctx.add(best.id, occ.first)
+            elif decided[k] and occ.first not in ctx.at.get(decided[k][0][0].id, ()):
                 ctx.add(decided[k][0][0].id, occ.first)
             if len(decided[k]) < len(refs):
                 still.append(k)
@@ -97,7 +119,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             best, why = ctx.choose([r for r, _ in ok], occ, country)
             ok = [(best, "; ".join(x for x in (dict(ok)[best], why) if x))]
         r, why = ok[0]
-        if country and gaz.country_of(r.id) != country and gaz.places[r.id].rank > 1 and any(
+        guessed = "a guess" in why or "article's country" in why
+        if guessed and country and gaz.country_of(r.id) != country and gaz.places[r.id].rank > 1 and any(
                 gaz.country_of(x.id) == country for x in _refs if x.kind == "place" and x.id != r.id):
             continue  # a small town abroad that shares its name with a place of the article's country: unsure
         emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
@@ -115,6 +138,11 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     for i, x in seen:
         if x in m.nisba_forms and i not in covered and i > 0:
             _nisba(m, nt, text, words, ends, i, mentions, covered)
+
+    # "القوات الحكومية"، "الجيش": the forces of the article's country
+    force = m.nisba_actor.get((country or "", "state_force"))
+    if force:
+        _state_forces(m, nt, text, words, ends, covered, mentions, gaz.actors[force])
 
     # 4. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
     anaphors = [i for i, x in seen if x in m.anaphor_forms and i not in covered]
@@ -187,8 +215,11 @@ def _as_of(gaz: Gazetteer, ref: Ref, how: str, day: dt.date) -> tuple[Ref, str]:
 
 
 def _nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
-           covered: set[int]) -> None:
-    country = m.nisba_forms[words[i]]
+           covered: set[int]) -> bool:
+    """An actor head before a country's adjective at word i ("القوات العراقية"): that country's actor."""
+    country = m.nisba_forms.get(words[i])
+    if country is None:
+        return False
     for n in (2, 1):  # "وزارة الخارجية" before "الخارجية"
         if i - n < 0:
             continue
@@ -197,16 +228,37 @@ def _nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions:
         if kind:
             break
     else:
-        return
-    actor_id = m.nisba_actor.get((country, kind)) or (country if country in m.gazetteer.actors else None)
+        return False
+    actor_id = m.nisba_actor.get((country, head)) or m.nisba_actor.get((country, kind)) or (
+        country if country in m.gazetteer.actors else None)
     if actor_id is None:
-        return
+        return False
     a = m.gazetteer.actors[actor_id]
     cut = len(words[i - n]) - len(m.bare(words[i - n]))
     s, e = nt.span(ends[2 * (i - n)] + cut, ends[2 * i + 1])
     mentions.append(Mention(text[s:e], s, e, "actor", a.id, a.name, a.name_en,
                             f"adjective: «{text[s:e]}» names {a.name}"))
     covered.update(range(i - n, i + 1))
+    return True
+
+
+def _state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: set[int], mentions: list[Mention],
+                  force) -> None:
+    """Forces named without their country ("القوات الحكومية"، "قوات الأمن") are the article's country's."""
+    for i in compress(range(len(words)), map(m.state_forms.__contains__, words)):
+        if i in covered:
+            continue
+        w = words[i]
+        for p in m.state_phrases[m.state_forms[w][1]]:
+            k = len(p)
+            if tuple(words[i + 1 : i + k]) == p[1:] and not covered.intersection(range(i, i + k)) and (
+                    i + k >= len(words) or words[i + k] not in m.nisba_forms):
+                cut = m.state_forms[w][0]
+                s, e = nt.span(ends[2 * i] + cut, ends[2 * (i + k - 1) + 1])
+                mentions.append(Mention(text[s:e], s, e, "actor", force.id, force.name, force.name_en,
+                                        f"inferred: «{text[s:e]}» = {force.name}, the article's country's", True))
+                covered.update(range(i, i + k))
+                break
 
 
 def _anaphora(m: Matcher, nt: Normalized, text: str, words, ends, anaphors: list[int],

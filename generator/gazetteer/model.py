@@ -168,8 +168,10 @@ class Gazetteer:
         out: dict[str, str] = {}
         for unit in self.places.values():
             if unit.kind in ADMIN_LEVELS and " " in unit.name:
-                inside = [t for t in towns.get(unit.name.split(maxsplit=1)[1], ())
-                          if any(q.id == unit.id for q in self.chain(t.id))]
+                named = towns.get(unit.name.split(maxsplit=1)[1], ())
+                # inside the unit; else in its country (a curated city may hang from its country)
+                inside = [t for t in named if any(q.id == unit.id for q in self.chain(t.id))] or [
+                    t for t in named if self.country_of(t.id) == self.country_of(unit.id)]
                 if inside:
                     out[unit.id] = min(inside, key=lambda t: (t.rank, t.id)).id
         return out
