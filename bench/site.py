@@ -168,7 +168,7 @@ def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
                 continue
         ours = time.perf_counter() - start
         start = time.perf_counter()
-        entries = assemble([e for x in done for e in x.events])
+        entries = assemble([e for x in done for e in x.events], gazetteer)
         joined = time.perf_counter() - start
     mb = sum(len(s.data) for s in sources) / 1e6
     rows = [("extraction, one core: read + dates + places/actors + events",

@@ -255,6 +255,6 @@ def build(source: Path, catalog: Catalog | None = None, gazetteer: Gazetteer | N
     kept, full_report = collect(pairs, report)
     extractions = [results[i] for i in kept]
     corpus = Corpus([x.article for x in extractions], full_report)
-    entries = assemble([e for x in extractions for e in x.events])
+    entries = assemble([e for x in extractions for e in x.events], gaz)
     say(f"{len(extractions)} articles, {len(entries)} chronology entries")
     return Build(corpus, extractions, entries, gaz, cached=len(sources) - len(todo))

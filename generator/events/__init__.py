@@ -1,0 +1,16 @@
+"""Events: the happenings articles tell, one entry per happening, merged across articles.
+
+read → tag → **assemble**: `article_events` reads one article's sentences for happenings
+(sentence.py: triggers and their modality), gives each its arguments and type (arguments.py),
+date (dating.py) and toll (casualties.py), and joins the sentences that tell one happening
+(article.py); `merge` joins the tellings of one happening across articles (merge.py). The rules
+are data: generator/data/events.yaml (the happenings and their triggers) and event_rules.yaml
+(modality, attribution, arguments, casualties). content/coding-guide.md says what counts.
+"""
+
+from .article import article_events
+from .casualties import toll
+from .model import Event
+from .rules import rules, stem
+
+__all__ = ["Event", "article_events", "rules", "stem", "toll"]

@@ -1,0 +1,222 @@
+"""A happening's arguments: where it happened, who acted, against or with whom, who reported it.
+
+The place is the locative argument (a place after في/بـ/قرب/على..., or named as the object of the
+trigger), the finest one the clause gives, else its sentence's; never a place the sentence is
+only about or heading to (عن، إلى، نحو). Actor1 is the subject (the actor before the trigger in
+its clause, or right after a verb); actor2 follows a target or party marker (على، ضد، مع، بين).
+News agencies, monitors and media, and the one who speaks before "أن", are sources, not actors
+(coding guide, "الإسناد"), unless a party announces its own deed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..entities import Mention
+from ..gazetteer import Gazetteer
+from .rules import rules
+from .sentence import VIOLENT_CLASSES, Found, Sentence
+
+# finer first: the place an event is coded at (ACLED codes the most precise location given)
+FINENESS = {"neighbourhood": 0, "facility": 1, "camp": 1, "village": 2, "town": 3, "city": 4, "subdistrict": 5,
+            "district": 6, "region": 7, "mountain": 7, "river": 8, "lake": 8, "governorate": 9, "sea": 10,
+            "country": 11}
+POINT_KINDS = {"neighbourhood", "facility", "camp", "village", "town", "city"}
+LOCATIVE = {"at", "near", None}  # and "from" for what leaves a place ("انسحبوا من المدينة")
+_OWN = {"مقات", "قوات", "عناص", "مسلح", "طائر", "مقدا", "وحدا", "كتائ", "الوي", "رجال"}  # "أن مقاتليه هاجموا"
+PARTIES = {"state", "government", "state_force", "armed_group", "political_party"}
+STATE_SIDE = {"state", "government", "state_force"}
+
+
+@dataclass
+class Arguments:
+    places: list[Mention] = field(default_factory=list)
+    geo_precision: int | None = None
+    place_how: str = ""
+    actor1: list[Mention] = field(default_factory=list)
+    actor2: list[Mention] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    civilian_target: bool = False
+    armed_target: bool = False
+
+
+def precision_of(m: Mention, gaz: Gazetteer) -> int:
+    p = gaz.places.get(m.id)
+    if p is None or p.kind in ("governorate", "country", "sea"):
+        return 3
+    if m.role == "near" or p.kind not in POINT_KINDS:
+        return 2
+    return 1
+
+
+def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer) -> Arguments:
+    """The arguments of happening `f` from the mentions of its sentence (sorted, original offsets)."""
+    r = rules()
+    out = Arguments()
+    c0, c1 = s.orig(f.c0), s.orig(f.c1)
+    trig = s.orig(f.first)
+    in_clause = [m for m in mentions if c0 <= m.start < c1]
+    # places: the clause's locative places, else the sentence's; one after a preposition before an
+    # unmarked one ("هجومها على محافظة إدلب بعد قمة طهران"), then the finest
+    for scope, how in ((in_clause, "clause"), (mentions, "sentence")):
+        places = [m for m in scope if m.kind == "place" and m.id in gaz.places and (
+            m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal"))]
+        if places:
+            out.places = sorted(_unique(places), key=lambda m: (m.role is None, FINENESS.get(gaz.places[m.id].kind, 9),
+                                                                m.role == "near", abs(m.start - trig)))
+            out.place_how = how
+            break
+    if out.places:
+        out.geo_precision = precision_of(out.places[0], gaz)
+    _sources_and_actors(s, f, mentions, gaz, out, c0, c1, trig)
+    # who suffered it: civilian or armed words after the trigger in its clause
+    out.civilian_target = s.has(r.civilian_targets, f.last + 1, f.c1)
+    out.armed_target = s.has(r.armed_targets, f.last + 1, f.c1) or any(
+        gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
+    return out
+
+
+def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer, out: Arguments,
+                        c0: int, c1: int, trig: int) -> None:
+    """Sources: who speaks (the actor right after a report verb, or before "أن"), monitors and media,
+    "مصادر محلية". Actor1: the subject (before the trigger: "الجيش استعاد"؛ right after a verb:
+    "قصفت طائرات التحالف"; after a noun: "غارات التحالف"); actor2: an actor after a target or party
+    marker, or the object after a subject ("مسلحون اغتالوا ضابطاً في الشرطة"). A party speaking of
+    its own deed ("أعلنت النصرة أنها خطفت"، "أن مقاتليه هاجموا") is also actor1."""
+    r = rules()
+    speaker_until, own_deed = _report_end(s, f)
+    actors = [m for m in mentions if m.kind == "actor" and m.id in gaz.actors]
+    speakers_at = {m.start for m in actors if _after_report_verb(s, m)}
+    for m in actors:
+        a = gaz.actors[m.id]
+        if (a.kind == "monitor_media" and not c0 <= m.start < c1) or (
+                (m.start < speaker_until or m.start in speakers_at) and a.kind not in PARTIES):
+            out.sources.append(m.name)
+    for k in range(len(s.words)):
+        if s.words[k] in r.source_words and s.orig(k) < speaker_until:
+            more = k + 1 < len(s.words) and s.words[k + 1] in r.source_adjectives
+            out.sources.append(" ".join(s.words[k : k + 1 + more]))
+    violent = f.cls in VIOLENT_CLASSES
+    speakers = [m for m in actors if (m.start < min(speaker_until, c0) or m.start in speakers_at)
+                and gaz.actors[m.id].kind in PARTIES]
+    # in the clause: parties, and the media a deed befell ("أغلقت السلطات مكتب قناة الجزيرة")
+    clause = [m for m in actors if c0 <= m.start < c1 and m.start not in speakers_at and m not in speakers
+              and not (violent and gaz.actors[m.id].kind == "person")  # a person is a speaker, rarely a fighter
+              and (gaz.actors[m.id].kind != "monitor_media" or m.start > trig)]
+    if own_deed and speakers:
+        out.actor1.append(speakers[0])
+    leaving = f.cls in ("capture", "withdrawal")  # "استعادها من داعش"، "بعد طرد داعش"
+    markers = [s.orig(k) for k in range(f.c0, len(s.words)) if s.words[k] in r.target_markers
+               or s.stems[k] in r.target_markers or (leaving and s.words[k] in ("من", "طرد"))]
+    parties_at = [s.orig(k) for k in range(f.c0, f.c1)
+                  if s.words[k] in r.party_markers or s.stems[k] in r.party_markers]
+    generic = _generic(s, f)
+    subject_before = [m for m in (*clause, *generic) if max(c0, speaker_until) <= m.start < trig]
+    for m in sorted(_unique([*clause, *generic]), key=lambda m: m.start):
+        if m in out.actor1 or m in out.actor2:
+            continue
+        after_marker = any(trig <= x < m.start for x in markers) or (
+            m.start > trig and any(trig <= x < m.start for x in parties_at))
+        if m.id == "civilians" and f.cls != "protest":
+            side = out.actor2  # civilians suffer
+        elif m in subject_before:
+            side = out.actor1
+        elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb):
+            side = out.actor2  # a marker, or the object after a subject
+        else:
+            side = out.actor1
+        if all(x.id != m.id for x in out.actor1 + out.actor2):
+            side.append(m)
+    if not out.actor1 and speakers and speakers[0] not in out.actor2:
+        out.actor1.append(speakers[0])
+    if not out.actor2:  # the target may sit in the next clause: "... غارات، استهدفت مواقع الحوثيين"
+        later = [m for m in actors if m.start >= c1 and m not in out.actor1 and gaz.actors[m.id].kind in PARTIES
+                 and any(c1 <= x < m.start for x in markers)]
+        out.actor2.extend(later[:1])
+
+
+def _after_report_verb(s: Sentence, m: Mention) -> bool:
+    """The speaker of a report: an actor named within two words after "قال"، "أعلن" ..."""
+    r = rules()
+    k = s.token_at(m.start)
+    return any(s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 2), k))
+
+
+def _report_end(s: Sentence, f: Found) -> tuple[int, bool]:
+    """Where the words of a report begin (offset; 0 when the happening is told plainly), and whether
+    the report speaks of the speaker's own deed ("أعلنت النصرة أنها خطفت": أنه/أنها/أنهم)."""
+    r = rules()
+    for k in range(f.first - 1, -1, -1):
+        if s.words[k] in ("ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "بانهم") and any(
+                s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 8), k)):
+            own = s.words[k] in ("انه", "انها", "انهم", "بانه", "بانها", "بانهم") or (
+                k + 1 < len(s.words) and s.words[k + 1].endswith(("ه", "ها", "هم")) and s.stems[k + 1][:4] in _OWN)
+            return s.orig(k), own
+        if s.words[k] in r.reporting or s.stems[k] in r.reporting:
+            return (s.orig(k + 1) if k + 1 < len(s.words) else s.end), False
+    return 0, False
+
+
+def _generic(s: Sentence, f: Found) -> list[Mention]:
+    """Generic participants of the happening's clause ("مسلحون مجهولون"، "جماعات إسلامية"،
+    "متظاهرون"), and for violence its victims a clause later ("... ما أدى إلى مقتل أربعة أشخاص")."""
+    r = rules()
+    end = len(s.words) if f.cls in VIOLENT_CLASSES else f.c1
+    out: list[Mention] = []
+    k = f.c0
+    while k < end:
+        for n in (2, 1):
+            gid = r.generic_words.get(tuple(s.words[k : k + n])) if k + n <= len(s.words) else None
+            if gid is None or (k >= f.c1 and gid != "civilians"):
+                continue
+            g = r.generic_actors[gid]
+            out.append(Mention(" ".join(s.words[k : k + n]), s.orig(k), s.orig_end(k + n - 1), "actor", gid,
+                               g["name"], g["name_en"], "generic participant"))
+            k += n - 1
+            break
+        k += 1
+    return out
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.id not in seen:
+            seen.add(m.id)
+            out.append(m)
+    return out
+
+
+def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
+    """ACLED type and sub-type of a happening from its class and its arguments."""
+    r = rules()
+    c = r.classes[f.cls]
+    kinds = {gaz.actors[m.id].kind for m in args.actor1 if m.id in gaz.actors}
+    if f.cls == "shelling" and any(m.id in r.air_actors for m in args.actor1):
+        return r.classes["air_strike"].type, r.classes["air_strike"].sub_type  # a coalition's "قصف" is from the air
+    if c.by_actor:
+        country = gaz.country_of(args.places[0].id) if args.places and args.places[0].id in gaz.places else None
+        if any(m.id == "protesters" for m in args.actor1) and "protesters" in c.by_actor:
+            return c.by_actor["protesters"]
+        if any(_state_side(gaz, m.id, country) for m in args.actor1):
+            return c.by_actor.get("state", (c.type, c.sub_type))
+        if kinds and "nonstate" in c.by_actor:
+            return c.by_actor["nonstate"]
+    if c.by_target and args.armed_target and not args.civilian_target:
+        return c.by_target["armed"]
+    return c.type, c.sub_type
+
+
+def _state_side(gaz: Gazetteer, actor_id: str, country: str | None) -> bool:
+    """A state's forces or government, or a militia fighting alongside them (ACLED: "government
+    forces or affiliates"), in their own country (the coalition's partners abroad do not count)."""
+    a = gaz.actors.get(actor_id)
+    if a is None:
+        return False
+    def home(x) -> bool:
+        return country is None or x.country in (None, country) or x.id == country
+    if a.kind in STATE_SIDE:
+        return home(a)
+    return any(gaz.actors[x].kind in STATE_SIDE and home(gaz.actors[x]) and gaz.actors[x].country
+               for x in a.allied_with if x in gaz.actors)

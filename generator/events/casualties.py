@@ -1,0 +1,151 @@
+"""What a happening cost: the killed and injured the text states, with the words they came from.
+
+Read from the words of a clause (event_rules.yaml, "casualties"): a number before a killed noun
+("28 قتيلاً"), after a killing word ("مقتل 5"، "أودى بحياة 3"), before a person noun and a verb
+("24 شخصاً قتلوا"), inside a frame ("لقي 28 شخصاً مصرعهم"); "مقتل وإصابة 20" is a combined
+figure, neither killed nor injured; "ارتفعت الحصيلة إلى 30" is a revision that replaces; figures
+of the two sides of one happening add up ("قُتل 30 من قوات النظام و21 من داعش": 51). "نحو مئة" is
+100; "العشرات" stays unknown, which is not zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .rules import rules, stem
+
+NUMBER_WORDS = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتين": 2, "ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "اربع": 4,
+    "خمسه": 5, "خمس": 5, "سته": 6, "ست": 6, "سبعه": 7, "سبع": 7, "ثمانيه": 8, "ثماني": 8, "ثمان": 8, "تسعه": 9,
+    "تسع": 9, "عشره": 10, "عشر": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40,
+    "اربعون": 40, "خمسين": 50, "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70, "ثمانين": 80,
+    "ثمانون": 80, "تسعين": 90, "تسعون": 90, "مئه": 100, "مائه": 100, "مئتين": 200, "مائتين": 200, "مئتي": 200,
+    "الف": 1000, "الفين": 2000,
+}
+# a dual noun counts two by itself: "مقتل جنديين"
+DUALS = {"جنديين": 2, "شخصين": 2, "طفلين": 2, "مدنيين اثنين": 2, "قتيلين": 2, "جريحين": 2, "عنصرين": 2,
+         "شرطيين": 2, "ضابطين": 2, "مقاتلين اثنين": 2, "قتيلان": 2, "جريحان": 2}
+
+
+SINGULAR = {"جندي", "شخص", "مدني", "طفل", "طفله", "عنصر", "شرطي", "ضابط", "مواطن", "امراه", "مقاتل", "مسلح",
+            "صحفي", "عسكري"}
+
+
+@dataclass
+class Toll:
+    killed: int | None = None
+    injured: int | None = None
+    combined: int | None = None
+    revised: bool = False  # a revision ("ارتفعت الحصيلة إلى ..."): replaces an earlier figure
+    said: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any(x is not None for x in (self.killed, self.injured, self.combined))
+
+
+def number(words: list[str], k: int) -> tuple[int | None, int]:
+    """The number written at word k (digits, or words such as "ثلاثة وعشرين"), and how many words it took."""
+    w = words[k]
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", "")), 1
+    base = w[1:] if w[:1] == "و" and w[1:] in NUMBER_WORDS else w
+    if base not in NUMBER_WORDS:
+        return None, 0
+    total, used = NUMBER_WORDS[base], 1
+    while k + used < len(words) and words[k + used][:1] == "و" and words[k + used][1:] in NUMBER_WORDS:
+        total += NUMBER_WORDS[words[k + used][1:]]  # "خمسة وعشرين"
+        used += 1
+    return total, used
+
+
+def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
+    """The figures stated in words[a:b] (normalized words of a clause or sentence)."""
+    r = rules()
+    c = r.casualties
+    b = len(words) if b is None else b
+    # stems, and a clitic و/ف off even short words ("وقتل" -> "قتل")
+    stems = [stem(x[1:] if x[:1] in "وف" and len(x) > 3 and x[1:] not in NUMBER_WORDS else x) for x in words]
+    out = Toll()
+    killed: list[tuple[int, bool]] = []  # (figure, joined to the one before by "و": the other side's)
+    injured: list[tuple[int, bool]] = []
+    text = " ".join(words[a:b])
+    if any(" ".join(p) in text for p in r.revised):
+        out.revised = True
+    combined = any(" ".join(p) in text for p in r.combined)
+    k, last_kind = a, None
+    while k < b:
+        n, used = number(words, k)
+        dual = DUALS.get(words[k]) if n is None else None
+        if n is None and dual is None and k > a and stems[k] in SINGULAR and (
+                stems[k - 1] in c["killed_before"] or stems[k - 1] in c["injured_before"]):
+            dual = 1  # "وقتل جندي عراقي": one
+        if n is None and dual is None:
+            k += 1
+            continue
+        if dual is not None:
+            n, used = dual, 1
+        nxt = [stems[j] for j in range(k + used, min(b, k + used + 4))]
+        before = stems[k - 1] if k > a else ""
+        before2 = stems[k - 2] if k - 1 > a else ""
+        phrase = " ".join(words[max(a, k - 2) : min(b, k + used + 2)])
+        kind = None
+        if combined and (before in c["killed_before"] or before2 in c["killed_before"] or
+                         (nxt and (nxt[0] in c["killed_nouns"] or nxt[0] in c["injured_nouns"]))):
+            kind = "combined"
+        elif nxt and nxt[0] in c["killed_nouns"] or before in c["killed_before"] or (
+                before in ("الي", "الى") and before2 in c["killed_before"]):
+            kind = "killed"
+        elif nxt and nxt[0] in c["injured_nouns"] or before in c["injured_before"]:
+            kind = "injured"
+        elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
+                stems, k + used, b, c)):
+            kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
+        elif nxt and nxt[0] in c["person"] and any(stems[j] in c["killing_verbs"] for j in range(max(a, k - 4), k)):
+            kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"
+        elif any(stems[j] == x for x, _ in r.killed_frame for j in range(max(a, k - 3), k)) and any(
+                stems[j] == y or words[j] == y for _, y in r.killed_frame for j in range(k, min(b, k + 5))):
+            kind = "killed"
+        elif out.revised and before in ("الي", "الى"):
+            kind = "killed"
+        elif before in c["person"] and (before2 in c["killed_before"]):
+            kind = "killed"  # "مقتل جندي و5 مدنيين"? the figure follows its noun
+        elif last_kind and (words[k][:1] == "و" or before == "و") and nxt and (nxt[0] in c["person"]):
+            kind = last_kind  # "قتل 30 من قوات النظام و21 من داعش": the other side, told the same way
+        subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k))
+        joined = words[k][:1] == "و" or (k > a and words[k - 1] == "و")
+        if kind == "killed" and not subset:
+            killed.append((n, joined))
+        elif kind == "injured" and not subset:
+            injured.append((n, joined))
+        elif kind == "combined":
+            out.combined = max(out.combined or 0, n)
+        if kind:
+            out.said.append(phrase)
+            last_kind = kind
+        k += used
+    out.killed, out.injured = _total(killed, out.revised), _total(injured, out.revised)
+    return out
+
+
+def _verb_after(stems: list[str], k: int, b: int, c: dict) -> str | None:
+    """killed / injured when a killing or wounding verb follows the figure's noun within a few words
+    (before any other figure)."""
+    for j in range(k, min(b, k + 6)):
+        if stems[j] in c["killed_after_person"]:
+            return "killed"
+        if stems[j] in c["injured_after_person"]:
+            return "injured"
+        if stems[j][:1].isdigit():
+            return None
+    return None
+
+
+def _total(figures: list[tuple[int, bool]], revised: bool) -> int | None:
+    """The figures of one happening: the largest, plus those joined to it by "و" (the other side:
+    "30 من قوات النظام و21 من داعش" is 51); a revision is its own last figure."""
+    if not figures:
+        return None
+    if revised:
+        return figures[-1][0]
+    main = max(n for n, joined in figures if not joined) if any(not j for _, j in figures) else 0
+    return max(main + sum(n for n, joined in figures if joined), max(n for n, _ in figures))

@@ -1,0 +1,43 @@
+"""The day of a happening, not of the report (coding guide, "التاريخ").
+
+In order: a date phrase in the trigger's clause; else the date of the sentence's report verb or,
+when the sentence tells one happening, the sentence's one date ("ذكرت سانا أمس الثلاثاء أن القوات
+استعادت ...": the report's day, as ACLED codes it); a date that belongs to another happening's
+clause of the same sentence is never borrowed. A happening with none stays undated; the article
+stage may give it the date of the happening it continues.
+"""
+
+from __future__ import annotations
+
+from ..dates import DateExpr
+from .sentence import Found, Sentence
+
+
+def date_of(s: Sentence, f: Found, dates: list[DateExpr], others: list[Found]) -> tuple[DateExpr | None, str]:
+    """(the date, where it came from: clause / report / sentence / none) of happening `f`."""
+    if not dates:
+        return None, "none"
+    c0, c1 = s.orig(f.c0), s.orig(f.c1)
+    own = [d for d in dates if c0 <= d.start < c1]
+    if own:
+        trig = s.orig(f.first)
+        return min(own, key=lambda d: abs(d.start - trig)), "clause"
+    taken = [(s.orig(o.c0), s.orig(o.c1)) for o in others if o is not f]
+    free = [d for d in dates if not any(a <= d.start < b for a, b in taken)]
+    if not free:
+        return None, "none"
+    reported = [d for d in free if _after_report(s, d)]
+    if reported:
+        return reported[0], "report"
+    if len(free) == 1 and not taken:
+        return free[0], "sentence"
+    return None, "none"
+
+
+def _after_report(s: Sentence, d: DateExpr) -> bool:
+    """A date that qualifies a report verb: "أعلن اليوم أن"، "وذكرت الوكالة، أمس الثلاثاء، أن"."""
+    from .rules import rules
+
+    r = rules()
+    k = s.token_at(d.start)
+    return any(s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 5), k))

@@ -1,0 +1,174 @@
+"""The event stage's rules, loaded once from generator/data/events.yaml and event_rules.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..normalize import norm
+
+
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are stemmed again and again
+def stem(word: str) -> str:
+    """A word without its clitics and article: "وبالغارات" -> "غارات", "وقصفت" -> "قصفت"."""
+    for prefix in ("وبال", "وال", "بال", "فال", "لل", "كال", "ال"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    if len(word) > 4 and word[0] in "وف":
+        word = word[1:]
+    if len(word) > 4 and word[0] in "بل":
+        word = word[1:]
+    return word
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    rank: int  # 0 = strongest
+    type: str
+    sub_type: str
+    by_actor: dict[str, tuple[str, str]]  # "state" / "nonstate" -> (type, sub_type)
+    by_target: dict[str, tuple[str, str]]  # "armed" -> (type, sub_type)
+    needs_for: dict[str, frozenset[str]]  # trigger (its first stem) -> words one of which the clause must hold
+    instrument: dict[str, frozenset[str]]  # other class -> words that turn this one into it
+
+
+@dataclass(frozen=True)
+class Trigger:
+    cls: str
+    words: tuple[str, ...]  # stems of the trigger's words after the first
+    text: str  # the trigger as listed
+    verb: bool
+
+
+def _noun_forms(noun: str) -> list[str]:
+    """A noun and its forms with a pronoun suffix: "غاره" -> غارته غارتها غارتهم."""
+    base = noun[:-1] + "ت" if noun.endswith("ه") else noun
+    return [noun] + [base + s for s in ("ه", "ها", "هم", "هما")]
+
+
+def _verb_forms(past: str, present: str, forms: dict[str, list[str]]) -> list[str]:
+    return [f.format(S=past) for f in forms["past"]] + [f.format(P=present) for f in forms["present"]]
+
+
+@dataclass(frozen=True)
+class Rules:
+    classes: dict[str, EventClass]
+    triggers: dict[str, list[Trigger]]  # stem of a trigger's first word -> triggers, longest first
+    never: frozenset[str]
+    air_actors: frozenset[str]
+    capture_not_after: frozenset[str]
+    not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
+    not_before: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just after it, unmake it
+    figurative_after: frozenset[str]
+    figurative_before: frozenset[str]
+    clause_breaks: re.Pattern[str]
+    modality: dict[str, frozenset[str]]  # kind -> its one-word entries
+    modality_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> its entries of several words
+    window: int
+    reach: int
+    aggregate: tuple[tuple[str, ...], ...]
+    future: frozenset[str]
+    reporting: frozenset[str]
+    source_words: frozenset[str]
+    source_adjectives: frozenset[str]
+    target_markers: frozenset[str]
+    party_markers: frozenset[str]
+    civilian_targets: frozenset[str]
+    armed_targets: frozenset[str]
+    generic_actors: dict[str, dict]  # id -> {name, name_en, inter, words}
+    generic_words: dict[tuple[str, ...], str]  # normalized words -> generic actor id
+    casualties: dict[str, frozenset[str]]
+    killed_frame: tuple[tuple[str, str], ...]
+    combined: tuple[tuple[str, ...], ...]
+    revised: tuple[tuple[str, ...], ...]
+    approximately: tuple[tuple[str, ...], ...]
+    openers: frozenset[str]
+    link_lines: dict[str, float]
+
+
+MODALITY_KINDS = ("negated", "not_negation_after", "conditional", "question", "intention", "opinion", "background",
+                  "habitual", "state_nouns_before", "relatives", "future_near", "main_clause", "topic")
+
+
+def _words(items) -> frozenset[str]:
+    return frozenset(norm(w) for w in items)
+
+
+def _phrases(items) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(norm(p).split()) for p in items)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = resources.files("generator").joinpath("data")
+    ev = yaml.safe_load(data.joinpath("events.yaml").read_text("utf-8"))
+    er = yaml.safe_load(data.joinpath("event_rules.yaml").read_text("utf-8"))
+    classes: dict[str, EventClass] = {}
+    triggers: dict[str, list[Trigger]] = {}
+    present = {norm(k): norm(v) for k, v in ev["present_stems"].items()}
+    for rank, (name, c) in enumerate(ev["classes"].items()):
+        t, sub = c["type"]
+        classes[name] = EventClass(
+            name, rank, t, sub,
+            {k: tuple(v) for k, v in (c.get("by_actor") or {}).items()},
+            {k: tuple(v) for k, v in (c.get("by_target") or {}).items()},
+            {norm(k): _words(v) for k, v in (c.get("needs_for") or {}).items()},
+            {k: _words(v) for k, v in (c.get("instrument") or {}).items()},
+        )
+        for kind in ("nouns", "verbs"):
+            for listed in c.get(kind, []):
+                words = norm(listed).split()
+                rest = tuple(stem(w) for w in words[1:])
+                if kind == "nouns":
+                    firsts = _noun_forms(words[0])
+                else:
+                    pres = present.get(norm(listed), present.get(words[0], words[0]))
+                    firsts = _verb_forms(words[0], pres.split()[0], ev["verb_forms"])
+                for first in firsts:
+                    triggers.setdefault(stem(first), []).append(Trigger(name, rest, listed, kind == "verbs"))
+    for options in triggers.values():
+        options.sort(key=lambda t: (-len(t.words), classes[t.cls].rank))
+    m = er["modality"]
+    generic = er["generic_actors"]
+    c = er["casualties"]
+    return Rules(
+        classes=classes,
+        triggers=triggers,
+        never=_words(ev["never"]),
+        air_actors=frozenset(ev["air_actors"]),
+        capture_not_after=_words(ev["capture_not_after"]),
+        not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
+        not_before={norm(k): tuple(tuple(norm(w) for w in p) for p in v) for k, v in ev["not_before"].items()},
+        figurative_after=_words(ev["figurative_after"]),
+        figurative_before=_words(ev["figurative_before"]),
+        clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
+        modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},
+        modality_phrases={k: _phrases(w for w in m[k] if " " in w) for k in MODALITY_KINDS},
+        window=int(m["window"]),
+        reach=int(m["reach"]),
+        aggregate=_phrases(m["aggregate_markers"]),
+        future=_words(m["future"]),
+        reporting=_words(er["reporting_verbs"]),
+        source_words=_words(er["source_words"]),
+        source_adjectives=_words(er["source_adjectives"]),
+        target_markers=_words(er["target_markers"]),
+        party_markers=_words(er["party_markers"]),
+        civilian_targets=_words(er["civilian_targets"]),
+        armed_targets=_words(er["armed_targets"]),
+        generic_actors=generic,
+        generic_words={tuple(norm(w).split()): gid for gid, g in generic.items() for w in g["words"]},
+        casualties={k: _words(c[k]) for k in ("killed_nouns", "injured_nouns", "killed_before", "injured_before",
+                                              "killed_after_person", "injured_after_person", "person",
+                                              "killing_verbs")},
+        killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
+        combined=_phrases(c["combined"]),
+        revised=_phrases(c["revised"]),
+        approximately=_phrases(c["approximately"]),
+        openers=_words(er["elaboration_openers"]),
+        link_lines=er["link_lines"],
+    )
