@@ -221,9 +221,10 @@ class Site:
         return f'<a href="{html_link(page, to, anchor)}">{esc(label)}</a>'
 
     def links(self, mentions, page: str) -> Markup:
+        """Names linked to their pages; a generic participant ("مدنيون") has no page and stays text."""
         return Markup("، ".join(
             self.a(m.name, page, self.place_page(m.id) if m.kind == "place" else self.actor_page(m.id))
-            for m in mentions))
+            if self.has_page(m.kind, m.id) else str(esc(m.name)) for m in mentions))
 
     def source_links(self, en: Entry, page: str) -> Markup:
         return Markup(" · ".join(self.a(ev.article.outlet or ev.article.title, page, self.article_page(ev.article),

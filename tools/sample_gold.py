@@ -65,7 +65,8 @@ def main() -> None:
                 pools[g].append((hashlib.sha1(rec["url"].encode()).hexdigest(), line_no, rec))
     for g, n_dev, n_held in PLAN:
         ranked = sorted(pools[g], key=lambda t: t[0])
-        chosen = ranked[: n_dev + n_held] if a.part == "dev+heldout" else ranked[n_dev + n_held : n_dev + n_held + DEV2[g]]
+        first = n_dev + n_held
+        chosen = ranked[:first] if a.part == "dev+heldout" else ranked[first : first + DEV2[g]]
         for k, (_h, line_no, rec) in enumerate(chosen):
             if a.part == "dev2":
                 part = "dev2"
