@@ -85,7 +85,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     mentions, candidates = find_entities(body, gazetteer, normalized, article.published)
     _shift(mentions, article.body_start)
     _shift(candidates, article.body_start)
-    events = article_events(article, dates, mentions, gazetteer, normalized)
+    events = article_events(article, dates, mentions, gazetteer, normalized, candidates)
     return Extraction(article, dates, mentions, candidates, events)
 
 

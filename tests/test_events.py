@@ -87,6 +87,13 @@ def test_an_elaborating_sentence_carries_the_date_before_it():
     ("أسفرت الغارة عن مقتل 7 أشخاص وإصابة 12 آخرين", 7, 12),
     ("قتل ثلاثة مدنيين بقصف مدفعي", 3, None),
     ("وصلت 15 شاحنة مساعدات إلى 84 مدينة", None, None),
+    ("قتل ثلاثة عشر جندياً في الكمين", 13, None),  # a teen number in words
+    ("وقتل خلال المواجهات أكثر من عشرين مسلحاً", 20, None),  # "أكثر من" between the verb and the figure
+    ("قتل جندي وجرح نحو 15 آخرين", 1, 15),
+    ("سقط 9 أشخاص قتلى في التفجير", 9, None),
+    ("قتل 30 شخصاً بينهم 6 أطفال", 30, None),  # a part of the figure, not more dead
+    ("ما أدى إلى مقتل امرأتين", 2, None),  # a dual
+    ("وعدد القتلى ال14 بينهم نساء", 14, None),
     ("يسيطر التنظيم على 25 في المائة من المحافظة", None, None),
 ])
 def test_casualties(text, killed, injured):

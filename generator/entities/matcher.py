@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +50,7 @@ class Matcher:
     anaphora: dict[str, dict]  # normalized anaphor -> rule
     anaphor_forms: dict[str, tuple[int, str]]
     watched: frozenset[str]  # the forms of place words, anaphors and adjectives, which the scan marks
+    everyday: frozenset[str]  # frequent words seldom after a place word: no candidate place's name
 
     def bare(self, word: str) -> str:
         """A word without its clitics (و ف, then ب ل ك): "وبمدينة" -> "مدينه" (the word normalized)."""
@@ -181,4 +184,11 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         anaphor_forms=anaphor_forms,
         watched=frozenset(triggers) | frozenset(anaphor_forms) | frozenset(nisba_table) | frozenset(
             clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
+        everyday=_everyday_words(),
     )
+
+
+def _everyday_words() -> frozenset[str]:
+    """generator/data/everyday_words.txt.gz, made from a corpus by tools/everyday_words.py."""
+    raw = gzip.decompress(resources.files("generator").joinpath("data/everyday_words.txt.gz").read_bytes())
+    return frozenset(w for w in raw.decode("utf-8").split("\n") if w and not w.startswith("#"))

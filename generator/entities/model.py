@@ -43,4 +43,6 @@ class Candidate:
     text: str
     start: int
     end: int
-    trigger: str
+    trigger: str  # the place word, as written ("بمنطقة")
+    role: str | None = None  # at, near, toward, from, about (as a place mention's)
+    kind: str = ""  # the place word, bare and normalized ("منطقه")

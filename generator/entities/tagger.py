@@ -54,6 +54,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # taken at once and vouch for the others; the rest wait for support
     waiting: list[tuple[Occurrence, list[Ref], str | None, str | None]] = []  # (occ, places, trigger, role)
     unsure: list[tuple[Occurrence, list[Ref]]] = []  # ambiguous actor spellings, decided below
+    constructs: set[int] = set()  # place words read as a name and let go
     for occ in occurrences:
         places = [r for r in occ.refs if r.kind == "place"]
         actors = [r for r in occ.refs if r.kind == "actor"]
@@ -62,6 +63,10 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
         if places and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []
+        if places and occ.first == occ.last and words[occ.first] in m.triggers and occ.first + 1 < n \
+                and _LETTERS.match(words[occ.first + 1]) and words[occ.first + 1] not in m.not_a_name:
+            places = []  # "معسكر لبوزة": a place word before a name, not the town of Mascara
+            constructs.add(occ.first)
         role = w.role(occ.first, occ.cut) if places else None
         if places and m.bare(words[occ.first]) == "ريف":
             role = "near"  # "في ريف حماة": the countryside around Hama
@@ -129,7 +134,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # whose family is named plainly
     for occ, refs in unsure:
         local = [r for r in refs if r.id in m.actor_by_country.get(country or "", ())]
-        for r in local or [r for r in refs if _actor_supported(gaz, r, occurrences)]:
+        for r in local or [r for r in refs if _actor_supported(gaz, r, occurrences, country)]:
             emit(occ, r, f"{r.how}, ambiguous; " + ("the actor of the article's country" if local
                                                      else "its family is named in the article"))
 
@@ -150,7 +155,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         _anaphora(m, nt, text, words, ends, anaphors, mentions, occurrences, country)
 
     mentions.sort(key=lambda x: (x.start, x.end, x.kind, x.id))
-    return mentions, _candidates(m, nt, text, pairs, words, ends, seen, occurrences, covered)
+    occurrences = [occ for occ in occurrences if occ.first not in constructs]
+    return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs)
 
 
 def _scan(m: Matcher, pairs, words, ends, hits: list[int], after_trigger: set[int]) -> list[Occurrence]:
@@ -194,9 +200,12 @@ def _trigger_before(m: Matcher, words: list[str], occ: Occurrence) -> str | None
     return before if before in m.triggers else None
 
 
-def _actor_supported(gaz: Gazetteer, ref: Ref, occurrences: list[Occurrence]) -> bool:
-    """An ambiguous actor spelling ("الأسد") is kept when its family is named plainly."""
+def _actor_supported(gaz: Gazetteer, ref: Ref, occurrences: list[Occurrence], country: str | None) -> bool:
+    """An ambiguous actor spelling ("الأسد"، "الفرقة الذهبية") is kept when its family is named plainly
+    or it is an actor of the country the article is about."""
     a = gaz.actors[ref.id]
+    if country and a.country == country:
+        return True
     fam = {x for x in (a.part_of, a.country, *a.allied_with) if x} | {ref.id}
     return any(r.id in fam and not r.common for occ in occurrences for r in occ.refs)
 
@@ -360,9 +369,18 @@ def _antecedent(gaz: Gazetteer, mentions: list[Mention], rule: dict, scope_start
     return None
 
 
-def _candidates(m: Matcher, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
+def _adjective_after(place_word: str, word: str) -> bool:
+    """An indefinite relative adjective agreeing with its place word: "منطقة سكنية"، "حي شعبي"، "مطار
+    دولي" (a feminine word takes -ية, a masculine one -ي; "بلدة شيلوبي" is a name)."""
+    if word.startswith("ال"):
+        return False
+    return word.endswith("يه") if place_word.endswith(("ه", "ات", "تي")) else word.endswith("ي")
+
+
+def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
                 covered: set[int]) -> list[Candidate]:
-    """"قرية X" where X is no known name."""
+    """"قرية X" where X is no known name: not a word of everyday use (an adjective or a common noun:
+    "منطقة سكنية"، "قاعدة جوية", see tools/everyday_words.py), nor an indefinite adjective ("حي شعبي")."""
     n = len(words)
     starts_taken = {occ.first for occ in occurrences}
     covered = covered | {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
@@ -372,13 +390,17 @@ def _candidates(m: Matcher, nt: Normalized, text: str, pairs, words, ends, seen,
             continue
         nxt = words[i + 1]
         if (not _LETTERS.match(nxt) or nxt in m.not_a_name or len(nxt) < 3 or "\n" in pairs[i + 1][0]
-                or nxt.endswith(m.not_a_name_suffixes) or m.bare(nxt) in m.not_a_name):
+                or nxt.endswith(m.not_a_name_suffixes) or m.bare(nxt) in m.not_a_name
+                or nxt in m.everyday or _adjective_after(words[i], nxt)
+                or nxt[:1] == "و" and (nxt in m.triggers or nxt[1:] in m.everyday)):  # "ميناء ومطار"
             continue
         last = i + 1
         if (i + 2 < n and words[i + 2].startswith("ال") and words[i + 2] not in m.not_a_name
+                and words[i + 2] not in m.everyday
                 and _LETTERS.match(words[i + 2]) and i + 2 not in starts_taken and "\n" not in pairs[i + 2][0]
                 and pairs[i + 2][0] != ""):
             last = i + 2
         s, e = nt.span(ends[2 * (i + 1)], ends[2 * last + 1])
-        out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))]))
+        out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
+                             w.role(i + 1, 0), m.triggers[words[i]][1]))
     return out

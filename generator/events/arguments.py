@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..entities import Mention
+from ..entities import Candidate, Mention
+from ..normalize import norm
 from ..gazetteer import Gazetteer
 from .rules import rules
 from .sentence import VIOLENT_CLASSES, Found, Sentence
@@ -36,6 +37,7 @@ class Arguments:
     actor1: list[Mention] = field(default_factory=list)
     actor2: list[Mention] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    site: str | None = None  # a place the gazetteer lacks, with its place word ("قرية زردنا")
     civilian_target: bool = False
     armed_target: bool = False
 
@@ -49,8 +51,10 @@ def precision_of(m: Mention, gaz: Gazetteer) -> int:
     return 1
 
 
-def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer) -> Arguments:
-    """The arguments of happening `f` from the mentions of its sentence (sorted, original offsets)."""
+def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
+              candidates: list[Candidate] = ()) -> Arguments:
+    """The arguments of happening `f` from the mentions and candidate places of its sentence (sorted,
+    original offsets)."""
     r = rules()
     out = Arguments()
     c0, c1 = s.orig(f.c0), s.orig(f.c1)
@@ -60,7 +64,8 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer) ->
     # unmarked one ("هجومها على محافظة إدلب بعد قمة طهران"), then the finest
     for scope, how in ((in_clause, "clause"), (mentions, "sentence")):
         places = [m for m in scope if m.kind == "place" and m.id in gaz.places and (
-            m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal"))]
+            m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal"))
+            and not (m.role is None and gaz.places[m.id].kind == "country")]  # "أعلنت تركيا": the state
         if places:
             out.places = sorted(_unique(places), key=lambda m: (m.role is None, FINENESS.get(gaz.places[m.id].kind, 9),
                                                                 m.role == "near", abs(m.start - trig)))
@@ -68,12 +73,40 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer) ->
             break
     if out.places:
         out.geo_precision = precision_of(out.places[0], gaz)
+    _site(f, candidates, gaz, out, c0, c1)
     _sources_and_actors(s, f, mentions, gaz, out, c0, c1, trig)
     # who suffered it: civilian or armed words after the trigger in its clause
     out.civilian_target = s.has(r.civilian_targets, f.last + 1, f.c1)
     out.armed_target = s.has(r.armed_targets, f.last + 1, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
     return out
+
+
+def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments, c0: int, c1: int) -> None:
+    """A place the gazetteer lacks, named in the clause as where it happened ("في قرية زردنا"،
+    "على معسكر لبوزة"): the event lies there, at the nearest known place (ACLED codes an unknown
+    village at the nearest known location, precision 2)."""
+    sites = rules().site_words
+    for c in candidates:
+        kind = sites.get(c.kind)
+        if not (c0 <= c.start < c1) or kind is None or not (
+                c.role in ("at", "near") or c.role == "from" and f.cls in ("capture", "withdrawal")
+                or c.role is None and f.cls == "capture"):
+            continue
+        known = out.places[0] if out.places and out.places[0].id in gaz.places else None
+        if known and out.place_how == "clause" and FINENESS.get(gaz.places[known.id].kind, 9) < FINENESS[kind]:
+            return  # the clause names a finer known place
+        out.site = f"{_bare_word(c.trigger, c.kind)} {c.text}"
+        out.geo_precision = max(2, out.geo_precision or 2)
+        return
+
+
+def _bare_word(word: str, bare: str) -> str:
+    """A place word as written, without its clitics ("وبمنطقة" -> "منطقة"; `bare` is its normalized form)."""
+    for k in range(min(3, len(word))):
+        if norm(word[k:]) == bare:
+            return word[k:]
+    return word
 
 
 def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer, out: Arguments,
@@ -117,8 +150,11 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             continue
         after_marker = any(trig <= x < m.start for x in markers) or (
             m.start > trig and any(trig <= x < m.start for x in parties_at))
+        k = s.token_at(m.start)
         if m.id == "civilians" and f.cls != "protest":
             side = out.actor2  # civilians suffer
+        elif any(s.words[j] in r.support_markers or s.stems[j] in r.support_markers for j in range(max(0, k - 2), k)):
+            side = out.actor1  # "المسنود بمسلحي المقاومة": on actor1's side
         elif m in subject_before:
             side = out.actor1
         elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb):
@@ -129,10 +165,23 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             side.append(m)
     if not out.actor1 and speakers and speakers[0] not in out.actor2:
         out.actor1.append(speakers[0])
+    out.actor2 = [m for m in out.actor2 if m.id not in {x.id for x in out.actor1}]  # one side each
+    # an ally of actor1 named as a party ("دخلت زنجبار وتلتحم مع المقاومة") fights on its side
+    for m in [m for m in out.actor2 if any(allied(gaz, m.id, a.id) for a in out.actor1)]:
+        out.actor2.remove(m)
+        out.actor1.append(m)
     if not out.actor2:  # the target may sit in the next clause: "... غارات، استهدفت مواقع الحوثيين"
         later = [m for m in actors if m.start >= c1 and m not in out.actor1 and gaz.actors[m.id].kind in PARTIES
                  and any(c1 <= x < m.start for x in markers)]
         out.actor2.extend(later[:1])
+
+
+def allied(gaz: Gazetteer, a: str, b: str) -> bool:
+    """Whether the gazetteer lists the two actors as allies (either way), or one as part of the other."""
+    x, y = gaz.actors.get(a), gaz.actors.get(b)
+    if x is None or y is None:
+        return False
+    return b in x.allied_with or a in y.allied_with or x.part_of == b or y.part_of == a
 
 
 def _after_report_verb(s: Sentence, m: Mention) -> bool:

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..dates import DateExpr
-from ..entities import Mention
+from ..entities import Candidate, Mention
 from ..furniture import in_furniture
 from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
@@ -66,9 +66,11 @@ def link_lines(text: str, body_start: int) -> set[int]:
 
 
 def article_events(article: Article, dates: list[DateExpr], mentions: list[Mention],
-                   gazetteer: Gazetteer, normalized: Normalized | None = None) -> list[Event]:
-    """The events one article tells. `dates` and `mentions` carry offsets into article.text;
-    `normalized` is the body normalized, when the taggers already did it."""
+                   gazetteer: Gazetteer, normalized: Normalized | None = None,
+                   candidates: list[Candidate] | None = None) -> list[Event]:
+    """The events one article tells. `dates`, `mentions` and `candidates` (places the gazetteer
+    lacks) carry offsets into article.text; `normalized` is the body normalized, when the taggers
+    already did it."""
     text, bs = article.text, article.body_start
     body = normalized or normalize(article.body)
     title = article.title_span
@@ -76,6 +78,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     date_starts = [d.start for d in resolved]
     mentions = sorted(mentions, key=lambda m: m.start)
     mention_starts = [m.start for m in mentions]
+    candidates = sorted(candidates or [], key=lambda c: c.start)
+    candidate_starts = [c.start for c in candidates]
     furniture_starts = [f.start for f in article.furniture]
     links = link_lines(text, bs)
     para_starts = [p[0] for p in paragraphs(text, bs)]
@@ -94,14 +98,18 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if not any(st in r.triggers for st in s.stems) and not any(
                 w[:1] in "وف" and stem(w[1:]) in r.triggers for w in s.words):
             continue
+        if s.phrase_in(r.scripture):
+            continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)
-        s.block_dates([(d.start, d.end) for d in sentence_dates])
+        in_sentence = _within(mentions, mention_starts, s0, e0)
+        # a trigger inside a date ("فجر الأحد") or an actor's name ("فجر ليبيا"، "هيئة تحرير الشام") is none
+        s.block_dates([(d.start, d.end) for d in sentence_dates]
+                      + [(m.start, m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
         found = find_happenings(s)
         if not found:
             continue
-        in_sentence = _within(mentions, mention_starts, s0, e0)
         for f in found:
-            args = arguments(s, f, in_sentence, gazetteer)
+            args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
             type_, sub = resolve_type(f, args, gazetteer)
             date, how = date_of(s, f, sentence_dates, found)
             figures = toll(s.words, f.c0, f.c1) or (toll(s.words) if len(found) == 1 else toll(s.words, 0, 0))
@@ -114,7 +122,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 sentence=text[s0:e0], date_from=how, happening=f.cls,
                 trigger=text[s.orig(f.first) : s.orig_end(f.last)],
                 trigger_at=s.orig(f.first), actor1=args.actor1, actor2=args.actor2, sources=sorted(set(args.sources)),
-                geo_precision=args.geo_precision, place_how=args.place_how, evidence=[(s0, e0)],
+                geo_precision=args.geo_precision, place_how=args.place_how, evidence=[(s0, e0)], site=args.site,
                 combined=figures.combined, note=_note(text[a:b]),
             )
             if date is not None:
@@ -123,6 +131,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue  # told in the future with no stated day after P: a plan, no happening
             if _background(s, f, ev, how, article):
                 continue
+            if max(figures.killed or 0, figures.injured or 0, figures.combined or 0) >= r.aggregate_toll:
+                continue  # "20 ألف جريح": a count over months, not one happening
             if f.cls == "decision" and not any(gazetteer.actors[m.id].kind in PARTIES for m in args.actor1
                                                if m.id in gazetteer.actors):
                 continue  # a demand or decision is news when a party to the conflict makes it
@@ -251,8 +261,11 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     if not _compatible_places(a, b, gaz):
         return False
     near = close or first.paragraph == 0
-    # far in the article, a telling with no day of its own refers back ("هذا الهجوم", "التفجير")
-    return _compatible_actors(a, b, gaz) and (near or b.date_start is None or a.date_start == b.date_start)
+    # far in the article, only a reference ("هذا الهجوم", "التفجير") with no day of its own, or a
+    # telling of the same day and place, is the same happening
+    far_ok = (then.reference and b.date_start is None) or (
+        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places))
+    return _compatible_actors(a, b, gaz) and (near or far_ok)
 
 
 def _refers_to(first: Told, ref: Told, gaz: Gazetteer) -> bool:
@@ -293,7 +306,7 @@ def _carry_date(t: Told, before: list[Told]) -> None:
     the article's lead when it goes on from it ("قتل 30 في سلسلة تفجيرات أول من أمس ... كما انفجرت
     سيارة مفخخة في الزعفرانية"): the date a lead states carries to what continues it."""
     dated = [h for h in before if h.event.date_start is not None and _family(h.event, t.event)
-             and 0 <= t.paragraph - h.paragraph <= 2]
+             and 0 <= t.paragraph - h.paragraph <= 1]
     if not dated:
         return
     source = dated[-1]
@@ -318,8 +331,10 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.geo_precision = precision_of(host.places[0], gaz)
         host.place_how = "a later sentence"
     for side in ("actor1", "actor2"):
-        have = {m.id for m in getattr(host, side)}
+        have = {m.id for m in host.actor1 + host.actor2}  # an actor is on one side
         getattr(host, side).extend(m for m in getattr(ev, side) if m.id not in have)
+    if host.site is None and ev.site and (not host.places or not ev.places or host.places[0].id == ev.places[0].id):
+        host.site, host.geo_precision = ev.site, max(2, host.geo_precision or 2)
     host.actors = host.actor1 + [m for m in host.actor2 if m.id not in {x.id for x in host.actor1}]
     # a revised toll replaces the earlier one; otherwise the tellings' figures differ because a lead
     # sums several happenings or a party claims more: the lower one stands (ACLED codes conservatively)

@@ -23,12 +23,17 @@ NUMBER_WORDS = {
     "الف": 1000, "الفين": 2000,
 }
 # a dual noun counts two by itself: "مقتل جنديين"
-DUALS = {"جنديين": 2, "شخصين": 2, "طفلين": 2, "مدنيين اثنين": 2, "قتيلين": 2, "جريحين": 2, "عنصرين": 2,
-         "شرطيين": 2, "ضابطين": 2, "مقاتلين اثنين": 2, "قتيلان": 2, "جريحان": 2}
+# (only nouns whose plural is broken: "مقاتلين" is a plural, "جنديين" only a dual)
+DUALS = {w: 2 for w in (
+    "جنديين", "جنديان", "شخصين", "شخصان", "طفلين", "طفلان", "طفلتين", "طفلتان", "قتيلين", "قتيلان", "جريحين",
+    "جريحان", "عنصرين", "عنصران", "ضابطين", "ضابطان", "امراتين", "امراتان", "رجلين", "رجلان", "فتاتين", "فتاتان",
+    "سيدتين", "سيدتان", "شابين", "شابان", "شقيقين", "شقيقان", "شرطيان", "مدنيان", "مقاتلان", "مسلحان")}
 
 
 SINGULAR = {"جندي", "شخص", "مدني", "طفل", "طفله", "عنصر", "شرطي", "ضابط", "مواطن", "امراه", "مقاتل", "مسلح",
-            "صحفي", "عسكري"}
+            "صحفي", "عسكري", "قيادي", "قائد", "امير", "زعيم", "مسؤول", "رجل", "شاب", "فتاه", "سيده", "ناشط"}
+TEENS = {"عشر", "عشره"}  # "أحد عشر"، "ثلاثة عشر": 11 ... 19
+ONE_TWO = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
 
 
 @dataclass
@@ -48,7 +53,10 @@ def number(words: list[str], k: int) -> tuple[int | None, int]:
     w = words[k]
     if w.replace(",", "").isdigit():
         return int(w.replace(",", "")), 1
-    base = w[1:] if w[:1] == "و" and w[1:] in NUMBER_WORDS else w
+    base = w[1:] if w[:1] == "و" and (w[1:] in NUMBER_WORDS or w[1:] in ONE_TWO) else w
+    teen = k + 1 < len(words) and words[k + 1] in TEENS
+    if teen and (base in ONE_TWO or NUMBER_WORDS.get(base, 10) < 10):
+        return 10 + ONE_TWO.get(base, NUMBER_WORDS.get(base, 0)), 2  # "أحد عشر"، "ثلاثة عشر"
     if base not in NUMBER_WORDS:
         return None, 0
     total, used = NUMBER_WORDS[base], 1
@@ -85,14 +93,18 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         if dual is not None:
             n, used = dual, 1
         nxt = [stems[j] for j in range(k + used, min(b, k + used + 4))]
-        before = stems[k - 1] if k > a else ""
-        before2 = stems[k - 2] if k - 1 > a else ""
+        lead = _lead(words, k, a, r.approximately)  # "إصابة أكثر من 58": the word before "أكثر من"
+        if lead - 1 > a and words[lead - 1] == "ال":
+            lead -= 1  # "القتلى ال27"
+        before = stems[lead - 1] if lead > a else ""
+        before2 = stems[lead - 2] if lead - 1 > a else ""
         phrase = " ".join(words[max(a, k - 2) : min(b, k + used + 2)])
         kind = None
         if combined and (before in c["killed_before"] or before2 in c["killed_before"] or
                          (nxt and (nxt[0] in c["killed_nouns"] or nxt[0] in c["injured_nouns"]))):
             kind = "combined"
-        elif nxt and nxt[0] in c["killed_nouns"] or before in c["killed_before"] or (
+        elif nxt and (nxt[0] in c["killed_nouns"] or nxt[0] in c["person"] and nxt[1:2] and nxt[1] in c["killed_nouns"]
+                      ) or before in c["killed_before"] or before in c["killed_nouns"] or (
                 before in ("الي", "الى") and before2 in c["killed_before"]):
             kind = "killed"
         elif nxt and nxt[0] in c["injured_nouns"] or before in c["injured_before"]:
@@ -100,7 +112,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
-        elif nxt and nxt[0] in c["person"] and any(stems[j] in c["killing_verbs"] for j in range(max(a, k - 4), k)):
+        elif nxt and nxt[0] in c["person"] and any(stems[j] in c["killing_verbs"] for j in range(max(a, lead - 4), k)):
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"
         elif any(stems[j] == x for x, _ in r.killed_frame for j in range(max(a, k - 3), k)) and any(
                 stems[j] == y or words[j] == y for _, y in r.killed_frame for j in range(k, min(b, k + 5))):
@@ -111,7 +123,9 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             kind = "killed"  # "مقتل جندي و5 مدنيين"? the figure follows its noun
         elif last_kind and (words[k][:1] == "و" or before == "و") and nxt and (nxt[0] in c["person"]):
             kind = last_kind  # "قتل 30 من قوات النظام و21 من داعش": the other side, told the same way
-        subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k))
+        # "قتل 20 بينهم 5 أطفال": a part of a figure told before it, not more dead
+        subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k)) and bool(
+            killed if kind == "killed" else injured if kind == "injured" else False)
         joined = words[k][:1] == "و" or (k > a and words[k - 1] == "و")
         if kind == "killed" and not subset:
             killed.append((n, joined))
@@ -125,6 +139,15 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         k += used
     out.killed, out.injured = _total(killed, out.revised), _total(injured, out.revised)
     return out
+
+
+def _lead(words: list[str], k: int, a: int, approximately: tuple[tuple[str, ...], ...]) -> int:
+    """Where the phrase before a figure starts once an approximation ("أكثر من"، "نحو") is set aside."""
+    for p in approximately:
+        if k - len(p) >= a and tuple(w[1:] if i == 0 and w[:1] == "و" and w[1:] == p[0] else w
+                                      for i, w in enumerate(words[k - len(p) : k])) == p:
+            return k - len(p)
+    return k
 
 
 def _verb_after(stems: list[str], k: int, b: int, c: dict) -> str | None:

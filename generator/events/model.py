@@ -39,6 +39,8 @@ class Event:
     sources: list[str] = field(default_factory=list)  # who reported it (an agency, a monitor, "مصادر محلية")
     geo_precision: int | None = None  # ACLED: 1 the place itself, 2 near it or part of a region, 3 province/country
     place_how: str = ""  # why this place: "في البوكمال", "the paragraph's place"
+    site: str | None = None  # a place the gazetteer lacks, as written ("معسكر لبوزة"): the event
+    #   lies there, coded at places[0], the nearest known place, with geo_precision 2 or 3
     evidence: list[tuple[int, int]] = field(default_factory=list)  # the sentences that tell it, offsets
     combined: int | None = None  # "مقتل وإصابة 20": killed and injured together
     note: str = ""  # one line that says what happened, from the sentence

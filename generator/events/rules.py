@@ -78,6 +78,7 @@ class Rules:
     source_adjectives: frozenset[str]
     target_markers: frozenset[str]
     party_markers: frozenset[str]
+    support_markers: frozenset[str]
     civilian_targets: frozenset[str]
     armed_targets: frozenset[str]
     generic_actors: dict[str, dict]  # id -> {name, name_en, inter, words}
@@ -89,9 +90,13 @@ class Rules:
     approximately: tuple[tuple[str, ...], ...]
     openers: frozenset[str]
     link_lines: dict[str, float]
+    site_words: dict[str, str]  # a place word (normalized) -> the kind of place it names
+    not_before_reach: int
+    scripture: tuple[tuple[str, ...], ...]
+    aggregate_toll: int
 
 
-MODALITY_KINDS = ("negated", "not_negation_after", "conditional", "question", "intention", "opinion", "background",
+MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention", "opinion", "background",
                   "habitual", "state_nouns_before", "relatives", "future_near", "main_clause", "topic")
 
 
@@ -158,6 +163,7 @@ def rules() -> Rules:
         source_adjectives=_words(er["source_adjectives"]),
         target_markers=_words(er["target_markers"]),
         party_markers=_words(er["party_markers"]),
+        support_markers=_words(w for w in er["support_markers"] if " " not in w),
         civilian_targets=_words(er["civilian_targets"]),
         armed_targets=_words(er["armed_targets"]),
         generic_actors=generic,
@@ -171,4 +177,8 @@ def rules() -> Rules:
         approximately=_phrases(c["approximately"]),
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
+        site_words={norm(w): kind for kind, words in er["site_words"].items() for w in words},
+        not_before_reach=int(ev["not_before_reach"]),
+        scripture=_phrases(er["scripture"]),
+        aggregate_toll=int(er["aggregate_toll"]),
     )

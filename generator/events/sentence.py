@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..normalize import Normalized
+from ..normalize import Normalized, norm
 from .rules import Rules, Trigger, rules, stem
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
@@ -115,8 +115,9 @@ def find_happenings(s: Sentence) -> list[Found]:
                     break
             if hit:
                 break
-        if hit is None:
-            k += 1
+        if hit is None or hit.verb and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and not \
+                norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
+            k += 1  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought)
             continue
         last = k + len(hit.words)
         c0, c1 = s.clause(k)
@@ -180,9 +181,10 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         return None
     if t.cls == "capture" and not t.verb and prev in r.capture_not_after:
         return None  # "عملية تحرير": the name of an operation
+    after = k + 1 + len(t.words)
     for p in r.not_before.get(s.stems[k], ()) or r.not_before.get(s.words[k], ()):
-        if tuple(s.words[k + 1 + len(t.words) : k + 1 + len(t.words) + len(p)]) == p:
-            return None  # "حذر من أن": a warning that something may happen
+        if any(tuple(s.words[j : j + len(p)]) == p for j in range(after, min(c1, after + r.not_before_reach))):
+            return None  # "حذر (وزير الدفاع) من أن": a warning that something may happen
     for p in r.not_after.get(s.stems[k], ()):
         if tuple(s.words[max(0, k - len(p)) : k]) == p or tuple(s.stems[max(0, k - len(p)) : k]) == p:
             return None  # an idiom: "في مواجهة الإرهاب"
@@ -225,8 +227,9 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
     return None
 
 
-_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "topic")
-_GOVERNING = ("intention", "opinion", "background", "future_near")
+_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "topic", "legal")
+_GOVERNING = ("negating_verbs", "intention", "opinion", "background", "future_near")
+_WHY = {"future_near": "plan", "negating_verbs": "negated"}
 
 
 def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
@@ -257,7 +260,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
             if kind == "topic" and j < f.first - 2:
                 continue  # a topic word governs the noun right after it only
             if kind:
-                return "plan" if kind == "future_near" else kind
+                return _WHY.get(kind, kind)
     return _rest(r, s, f)
 
 
