@@ -50,7 +50,8 @@ def main() -> None:
     listed = sorted(w for w, n in count.items() if n >= MIN_COUNT and after[w] < MAX_AFTER_PLACE_WORD * n
                     and any("\u0621" <= c <= "\u064a" for c in w))
     header = (f"# Everyday words (tools/everyday_words.py; do not edit by hand): seen at least {MIN_COUNT} times in\n"
-              f"# SaudiNewsNet 2015, under {MAX_AFTER_PLACE_WORD:.0%} of them after a place word. Not a candidate place's name.\n")
+              f"# SaudiNewsNet 2015, under {MAX_AFTER_PLACE_WORD:.0%} of them after a place word.\n"
+              f"# Not a candidate place's name.\n")
     with gzip.GzipFile(a.out, "wb", mtime=0) as out:  # mtime 0: the same corpus gives the same bytes
         out.write((header + "\n".join(listed) + "\n").encode("utf-8"))
     print(f"{len(listed)} everyday words of {len(count)} written to {a.out}")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..entities import Candidate, Mention
-from ..normalize import norm
 from ..gazetteer import Gazetteer
+from ..normalize import norm
 from .rules import rules
 from .sentence import VIOLENT_CLASSES, Found, Sentence
 

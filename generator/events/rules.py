@@ -96,7 +96,8 @@ class Rules:
     aggregate_toll: int
 
 
-MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention", "opinion", "background",
+MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
+                  "opinion", "background",
                   "habitual", "state_nouns_before", "relatives", "future_near", "main_clause", "topic")
 
 
