@@ -36,7 +36,8 @@ def make_corpus(folder: Path) -> set[str]:
 
 def config(tmp: Path, articles: Path, strict: bool = False) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace(
+        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("      articles: seeds", f"      articles: {articles}\n      cache: {tmp / 'cache'}\n"
                         f"      places: [{EVIL_PLACES}]\n      strict: {str(strict).lower()}")
     path = tmp / "mkdocs.yml"
