@@ -105,6 +105,10 @@ def kind_label(kind: str) -> str:
     return _table("entity_kinds", kind, "أخرى")
 
 
+def role_ar(role: str) -> str:
+    return labels()["roles"].get(role) or labels()["role_fallback"]
+
+
 def kind_ar(kind: str) -> str:
     return _table("kinds", kind)
 

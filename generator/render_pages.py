@@ -20,6 +20,7 @@ from .labels import (
     month_text,
     partial_date_html,
     published_from_ar,
+    role_ar,
     status_ar,
 )
 from .normalize import norm
@@ -98,9 +99,10 @@ def entity_pages(pages: Pages) -> None:
             name = ent.name if ent else i
             return site.a(name, here, site.actor_page(i)) if site.has_page("actor", i) else str(esc(name))
 
-        roles = "؛ ".join(
-            esc(r.title or r.role) + " (" + partial_date_html(r.from_) + "–" + (partial_date_html(r.to) if r.to else "")
-            + ")" + (f" — {ref(r.of)}" if r.of else "") for r in a.roles)
+        roles = Markup("؛ ").join(
+            esc(r.title or role_ar(r.role)) + Markup(" (") + partial_date_html(r.from_) + Markup("–")
+            + (partial_date_html(r.to) if r.to else "") + Markup(")") + (Markup(" — " + ref(r.of)) if r.of else "")
+            for r in a.roles)
         places = ranked(Counter(mm.id for en in everything for mm in en.places), "place", site.gaz.places)[:40]
         arts = articles_of.get(("actor", aid), [])[:20]
         related = tuple(site.has_page("actor", i) for i in (a.part_of, *a.allied_with, *(r.of for r in a.roles)) if i)

@@ -153,3 +153,9 @@ def test_dates_have_one_readable_form():
     assert 'datetime="2017-11-19"' in html and 'class="waqai-d"' in html
     assert "عام" in str(L.interval_html(dt.date(2017, 1, 1), dt.date(2017, 12, 31), "year"))
     assert "2014-06-29" not in re.sub(r'datetime="[^"]*"', "", str(L.partial_date_html("2014-06-29")))
+
+
+def test_every_role_in_the_actors_has_an_arabic_name():
+    actors = yaml.safe_load((ROOT / "generator/data/actors.yaml").read_text(encoding="utf-8"))
+    roles = {r["role"] for a in actors for r in a.get("roles") or []}
+    assert roles and roles <= set(L.labels()["roles"]), sorted(roles - set(L.labels()["roles"]))
