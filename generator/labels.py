@@ -208,7 +208,9 @@ def hijri_text(d: dt.date) -> str:
 def date_html(d: dt.date, weekday: bool = False) -> Markup:
     """A day on a page: readable Arabic, the ISO day only in the machine attribute; never broken
     across lines (the class keeps it whole)."""
-    return Markup(f'<time class="waqai-d" datetime="{d.isoformat()}">{esc(date_text(d, weekday))}</time>')
+    day = Markup(f'<time class="waqai-d" datetime="{d.isoformat()}">{esc(date_text(d))}</time>')
+    # the weekday may go to the line before: at a heading's size on a phone the whole would not fit
+    return Markup(f"{esc(labels()['weekdays'][d.weekday()])} ") + day if weekday else day
 
 
 def month_html(year: int, month: int) -> Markup:

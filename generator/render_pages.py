@@ -18,6 +18,7 @@ from .labels import (
     labels,
     message_ar,
     month_text,
+    number,
     partial_date_html,
     published_from_ar,
     role_ar,
@@ -253,8 +254,8 @@ def report_page(pages: Pages) -> None:
     site, build = pages.site, pages.build
     report = build.report
     counts = Counter(r.status for r in report)
-    summary = (f"{count(len(report), 'file')}: قُرئ {count(counts['read'], 'file')}، "
-               f"وقُرئ {count(counts['warnings'], 'file')} مع تنبيهات، ولم يُقرأ {count(counts['skipped'], 'file')}.")
+    summary = (f"{count(len(report), 'file')}: قُرئ منها {number(counts['read'])}، "
+               f"وقُرئ {number(counts['warnings'])} مع تنبيهات، ولم يُقرأ {number(counts['skipped'])}.")
     undated = [x.article for x in build.extractions if not x.article.published]
     found: dict[str, dict] = {}
     for x in build.extractions:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -72,8 +73,11 @@ def timeline(entries: Iterable[Entry]) -> dict | None:
         names = [f"{k.day} {month_text(k.year, k.month)}" for k in keys]
     else:
         names = [month_text(k.year, k.month) for k in keys]
-    return {"unit": "week" if weekly else "month", "labels": names, "iso": [k.isoformat() for k in keys],
-            "series": series, "killed": killed, "killed_label": "القتلى", "total": len(ens),
+    # on the axis, the Levantine name alone ("تشرين الثاني 2017"); the pair in the tooltip
+    short = [re.sub(r"/[\u0621-\u064a]+", "", n) for n in names]
+    return {"unit": "week" if weekly else "month", "labels": names, "short": short,
+            "iso": [k.isoformat() for k in keys], "series": series, "killed": killed, "killed_label": "القتلى",
+            "total": len(ens),
             "caption": (f"{count(len(ens), 'dated_event')} بيوم أو أسبوع أو شهر، "
                         + ("في كل أسبوع" if weekly else "في كل شهر") + "، بحسب النوع، مع عدد القتلى")}
 

@@ -198,7 +198,7 @@
           },
           scales: {
             x: { reverse: true, stacked: true, grid: { display: false },
-                 ticks: { maxRotation: 0, autoSkipPadding: 12, maxTicksLimit: 6 } },
+                 ticks: { maxRotation: 0, autoSkipPadding: 12, callback: function (v, i) { return d.short[i]; } } },
             y: { position: "right", stacked: true, beginAtZero: true, ticks: { precision: 0 },
                  title: { display: true, text: "الأحداث" } },
             killed: { position: "left", beginAtZero: true, display: sets.length > d.series.length,
@@ -233,7 +233,6 @@
         Lf.geoJSON(borders, { interactive: false, style: { color: "#9e9e9e", weight: 1, fillColor: "#f5f1e8",
                                                             fillOpacity: 1 } }).addTo(m);
         var group = Lf.markerClusterGroup({ maxClusterRadius: 30, showCoverageOnHover: false });
-        var bounds = [];
         d.points.forEach(function (p) {
           var size = Math.round(Math.min(40, 10 + 5 * Math.sqrt(p.events)));
           var focus = p.id === d.focus ? " waqai-dot-focus" : "";
@@ -245,12 +244,16 @@
           marker.bindTooltip(label);
           if (p.url) marker.on("click", function () { location.href = p.url; });
           group.addLayer(marker);
-          bounds.push([p.lat, p.lon]);
         });
         m.addLayer(group);
+        // framed on where most happened (a far capital named once does not zoom out to the world)
         var focus = d.points.filter(function (p) { return p.id === d.focus; })[0];
-        if (focus && bounds.length === 1) m.setView([focus.lat, focus.lon], 8);
-        else m.fitBounds(bounds, { padding: [20, 20], maxZoom: 8 });
+        var ranked = d.points.slice().sort(function (a, b) { return b.events - a.events; });
+        var total = ranked.reduce(function (n, p) { return n + p.events; }, 0), seen = 0, frame = [];
+        ranked.forEach(function (p) { if (seen < 0.8 * total || !frame.length) frame.push([p.lat, p.lon]); seen += p.events; });
+        if (focus) frame.push([focus.lat, focus.lon]);
+        if (frame.length === 1) m.setView(frame[0], 8);
+        else m.fitBounds(frame, { padding: [20, 20], maxZoom: 8 });
         if (status) status.textContent = MSG.offline;
         figure.classList.add("waqai-drawn");
         if (tiles) {
