@@ -22,7 +22,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 from babel.plural import to_javascript
 from hijridate import Gregorian
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .site import esc
 
@@ -207,14 +207,15 @@ def hijri_text(d: dt.date) -> str:
 
 def date_html(d: dt.date, weekday: bool = False) -> Markup:
     """A day on a page: readable Arabic, the ISO day only in the machine attribute; never broken
-    across lines (the class keeps it whole)."""
-    day = Markup(f'<time class="waqai-d" datetime="{d.isoformat()}">{esc(date_text(d))}</time>')
+    across lines (the class keeps it whole). The site's own words: escaped for HTML (no Markdown
+    mark is in a month's name)."""
+    day = Markup(f'<time class="waqai-d" datetime="{d.isoformat()}">{escape(date_text(d))}</time>')
     # the weekday may go to the line before: at a heading's size on a phone the whole would not fit
     return Markup(f"{esc(labels()['weekdays'][d.weekday()])} ") + day if weekday else day
 
 
 def month_html(year: int, month: int) -> Markup:
-    return Markup(f'<time class="waqai-d" datetime="{year:04d}-{month:02d}">{esc(month_text(year, month))}</time>')
+    return Markup(f'<time class="waqai-d" datetime="{year:04d}-{month:02d}">{escape(month_text(year, month))}</time>')
 
 
 def interval_html(s: dt.date, t: dt.date, precision: str | None) -> Markup:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .chronology import Entry
 from .events import Event
@@ -253,7 +253,9 @@ class Site:
         return Markup("؛ ".join(out))
 
     def event_link(self, ev: Event, page: str) -> Markup:
-        return Markup(self.a(self.date_label(ev), page, self.entry_page_of(ev), self.entry_id_of(ev)))
+        """A link to the event's entry that says its day (plain words: an article lists dozens)."""
+        return Markup(self.a(Markup(re.sub(r"<[^>]+>", "", str(self.date_label(ev)))), page, self.entry_page_of(ev),
+                             self.entry_id_of(ev)).replace("<a ", '<a class="waqai-d" ', 1))
 
     @staticmethod
     def front_title(value: object) -> Markup:
@@ -311,11 +313,12 @@ class Site:
         return Markup(esc(sep).join(esc(i) for i in items))
 
     @staticmethod
-    def type_label(e: Event) -> Markup:
-        """The type in Arabic; the sub-type on hover or tap; ACLED's own words for researchers."""
-        acled = f"{e.type} / {e.sub_type}" if e.sub_type else e.type
-        return Markup(f'<span class="waqai-type" tabindex="0" title="{esc(type_title(e.type, e.sub_type))}" '
-                      f'data-acled="{esc(acled)}">{esc(type_ar(e.type))}</span>')
+    def type_label(e: Event, acled: bool = True) -> Markup:
+        """The type in Arabic; the sub-type on hover or tap; ACLED's own words for researchers (an
+        article's list of its events leaves them to the entries, for the page's weight)."""
+        words = f' data-acled="{esc(f"{e.type} / {e.sub_type}" if e.sub_type else e.type)}"' if acled else ""
+        return Markup(f'<span class="waqai-type" tabindex="0" title="{escape(type_title(e.type, e.sub_type))}"'
+                      f'{words}>{escape(type_ar(e.type))}</span>')
 
     @staticmethod
     def date_label(e: Event) -> Markup:

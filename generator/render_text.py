@@ -2,7 +2,9 @@
 and actors linked, its page furniture dimmed, Latin runs isolated, abbreviations kept whole.
 
 Every character of the text goes through `site.esc`; the tooltips say in Arabic how each mark
-was made (the date rule, how a name was recognised, why a line is furniture).
+was made (the date rule, how a name was recognised, why a line is furniture). They are the site's
+own words, escaped for HTML only (an attribute of raw HTML, which Markdown never reads): the
+entities `esc` adds for Markdown's marks would weigh on every article page.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .labels import date_html, furniture_ar, how_ar, interval_html, labels, rule_ar
+from .labels import date_text, furniture_ar, how_ar, labels, rule_ar
 from .pipeline import Extraction
 from .render_site import Site
 from .site import esc, html_link
@@ -61,20 +63,23 @@ def article_html(x: Extraction, site: Site, page: str) -> Markup:
     for d in x.dates:
         if d.vague:
             continue
-        shown = date_html(d.date_start) if d.date_start == d.date_end else interval_html(d.date_start, d.date_end,
-                                                                                         d.precision)
+        # the resolved day in words (the page's weight: no <time> here, the sup itself stays whole)
+        shown = date_text(d.date_start) if d.date_start == d.date_end else (
+            f"{date_text(d.date_start)} – {date_text(d.date_end)}")
         nowrap = " waqai-nb" if len(d.text) <= NOWRAP_MARK else ""
         marks.append((d.start, d.end,
-                      Markup(f'<mark class="waqai-timex{nowrap}" tabindex="0" title="{esc(rule_ar(d.rule))}">'),
-                      Markup('</mark><sup class="waqai-resolved">') + shown + Markup("</sup>")))
+                      Markup(f'<mark class="waqai-timex{nowrap}" tabindex="0" title="{escape(rule_ar(d.rule))}">'),
+                      Markup(f'</mark><sup class="waqai-resolved">{escape(shown)}</sup>')))
     for m in x.mentions:
         if not site.has_page(m.kind, m.id):
             continue
         target = site.entity_page(m.kind, m.id)
-        title = esc(f"{m.name} — {how_ar(m.how, m.inferred)}")
         inferred = " waqai-inferred" if m.inferred else ""
+        # a tooltip only where it tells more than the link's own words: another name, an inference
+        how = "" if m.how.startswith("name") and not m.inferred else how_ar(m.how, m.inferred)
+        title = f' title="{esc(m.name) + " — " + how}"' if how else ""  # a gazetteer's name: escaped as all input
         marks.append((m.start, m.end,
-                      Markup(f'<a class="waqai-{m.kind}{inferred}" href="{html_link(page, target)}" title="{title}">'),
+                      Markup(f'<a class="waqai-{m.kind}{inferred}" href="{html_link(page, target)}"{title}>'),
                       Markup("</a>")))
     marks.sort(key=lambda k: (k[0], -k[1]))
     kept, end = [], art.body_start
