@@ -254,7 +254,11 @@ class Site:
 
     def event_link(self, ev: Event, page: str) -> Markup:
         """A link to the event's entry that says its day (plain words: an article lists dozens)."""
-        return Markup(self.a(Markup(re.sub(r"<[^>]+>", "", str(self.date_label(ev)))), page, self.entry_page_of(ev),
+        label = self.date_label(ev)
+        link = self.a(label, page, self.entry_page_of(ev), self.entry_id_of(ev))
+        if label.count("<time") > 1:  # an interval: each of its days stays whole, the link may wrap
+            return Markup(link)
+        return Markup(self.a(Markup(re.sub(r"<[^>]+>", "", str(label))), page, self.entry_page_of(ev),
                              self.entry_id_of(ev)).replace("<a ", '<a class="waqai-d" ', 1))
 
     @staticmethod
