@@ -11,7 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from conftest import ROOT
 
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["site_url"]
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -42,7 +45,14 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class Site404(Quiet):
-    def send_error(self, code, message=None, explain=None):  # GitHub Pages serves 404.html
+    """Serves 404.html for a missing page, as GitHub Pages does; that page links its assets from the
+    site's own path (site_url's, /waqai/), which is served from the root here too."""
+
+    def translate_path(self, path):
+        prefix = urlsplit(SITE_URL).path
+        return super().translate_path("/" + path[len(prefix):] if path.startswith(prefix) else path)
+
+    def send_error(self, code, message=None, explain=None):
         if code == 404:
             body = (Path(self.directory) / "404.html").read_bytes()
             self.send_response(404)
