@@ -67,7 +67,8 @@ def ranks(site: Path, names: dict[str, str]) -> dict[str, tuple[int | None, list
             box.fill(name)
             page.wait_for_selector(".md-search-result__item", timeout=120_000)
             page.wait_for_timeout(500)
-            hrefs = page.eval_on_selector_all(".md-search-result__item > a", "es => es.map(e => e.getAttribute('href'))")
+            hrefs = page.eval_on_selector_all(".md-search-result__item > a",
+                                              "es => es.map(e => e.getAttribute('href'))")
             found = [h.replace(base, "").split("?")[0] for h in hrefs][:10]
             out[name] = (found.index(target) + 1 if target in found else None, found[:5])
         browser.close()
