@@ -246,12 +246,14 @@
           group.addLayer(marker);
         });
         m.addLayer(group);
-        // framed on where most happened (a far capital named once does not zoom out to the world)
+        // framed on where most happened: the places within 800 km of the busiest one (a far
+        // capital named once does not zoom the map out to the world; its marker is still there)
         var focus = d.points.filter(function (p) { return p.id === d.focus; })[0];
-        var ranked = d.points.slice().sort(function (a, b) { return b.events - a.events; });
-        var total = ranked.reduce(function (n, p) { return n + p.events; }, 0), seen = 0, frame = [];
-        ranked.forEach(function (p) { if (seen < 0.8 * total || !frame.length) frame.push([p.lat, p.lon]); seen += p.events; });
-        if (focus) frame.push([focus.lat, focus.lon]);
+        var top = focus || d.points.slice().sort(function (a, b) { return b.events - a.events; })[0];
+        var frame = d.points.filter(function (p) {
+          var dx = (p.lon - top.lon) * Math.cos(top.lat * Math.PI / 180), dy = p.lat - top.lat;
+          return Math.sqrt(dx * dx + dy * dy) * 111 <= 800;
+        }).map(function (p) { return [p.lat, p.lon]; });
         if (frame.length === 1) m.setView(frame[0], 8);
         else m.fitBounds(frame, { padding: [20, 20], maxZoom: 8 });
         if (status) status.textContent = MSG.offline;
