@@ -57,15 +57,18 @@ def labels() -> Labels:
 # --- numbers ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def number(n: int) -> str:
     """A number as the site writes it (Western digits, grouped: 1,234)."""
     return format_decimal(n, locale=_LOCALE)
 
 
+@lru_cache(maxsize=1 << 16)
 def plural_category(n: int) -> str:
     return _LOCALE.plural_form(n)
 
 
+@lru_cache(maxsize=1 << 16)
 def count(n: int, noun: str) -> str:
     """"3 أحداث", "11 حدثًا", "حدثان": the noun's form for n (CLDR's rules for Arabic)."""
     forms = labels()["nouns"][noun]
@@ -90,6 +93,7 @@ def sub_type_ar(sub: str | None) -> str:
     return labels()["sub_types"].get(sub or "") or labels()["sub_type_fallback"]
 
 
+@lru_cache(maxsize=1 << 16)
 def type_title(type_: str | None, sub: str | None) -> str:
     """A type badge's explanation: "معارك: اشتباك مسلح" (a sub-type that says what the type says is left out)."""
     main, detail = type_ar(type_), sub_type_ar(sub)
@@ -129,6 +133,7 @@ def rule_family(rule: str) -> str:
     return rule.split(":", 1)[0].strip()
 
 
+@lru_cache(maxsize=1 << 16)  # asked again for every entry on every page it shows on
 def rule_ar(rule: str | None) -> str:
     """A date rule in plain Arabic: its family's explanation, and what its detail adds."""
     if not rule:
@@ -152,6 +157,7 @@ def _fill(template: str, groups: dict[str, str | None]) -> str:
     return template.format(**{k: value(k, v) for k, v in groups.items()})
 
 
+@lru_cache(maxsize=1 << 16)
 def how_ar(how: str, inferred: bool = False) -> str:
     """How a place or an actor was recognised; an inference always says it is one."""
     parts = [_fill(ar, m.groupdict()) for rx, ar in labels().how if (m := rx.search(how or ""))]
@@ -164,11 +170,13 @@ def furniture_ar(why: str) -> str:
     return labels()["furniture"].get(why) or labels()["furniture_fallback"]
 
 
+@lru_cache(maxsize=1 << 16)
 def note_ar(note: str) -> str:
     parts = [_fill(ar, m.groupdict()) for rx, ar in labels().notes if (m := rx.search(note))]
     return "؛ ".join(parts) or labels()["note_fallback"]
 
 
+@lru_cache(maxsize=1 << 16)
 def message_ar(message: str) -> str:
     """A message of the reading stage, in Arabic (the English stays in the log and report.csv)."""
     parts = []
@@ -191,12 +199,14 @@ def month_text(year: int, month: int) -> str:
     return f"{labels()['months'][month - 1]} {year}"
 
 
+@lru_cache(maxsize=1 << 16)
 def date_text(d: dt.date, weekday: bool = False) -> str:
     """"19 تشرين الثاني/نوفمبر 2017" (with the weekday first if asked): the site's one form of a day."""
     text = f"{d.day} {month_text(d.year, d.month)}"
     return f"{labels()['weekdays'][d.weekday()]} {text}" if weekday else text
 
 
+@lru_cache(maxsize=1 << 16)
 def hijri_text(d: dt.date) -> str:
     try:
         h = Gregorian(d.year, d.month, d.day).to_hijri()
@@ -205,6 +215,7 @@ def hijri_text(d: dt.date) -> str:
     return f"{h.day} {h.month_name('ar')} {h.year} هـ"
 
 
+@lru_cache(maxsize=1 << 16)
 def date_html(d: dt.date, weekday: bool = False) -> Markup:
     """A day on a page: readable Arabic, the ISO day only in the machine attribute; never broken
     across lines (the class keeps it whole). The site's own words: escaped for HTML (no Markdown
@@ -218,6 +229,7 @@ def month_html(year: int, month: int) -> Markup:
     return Markup(f'<time class="waqai-d" datetime="{year:04d}-{month:02d}">{escape(month_text(year, month))}</time>')
 
 
+@lru_cache(maxsize=1 << 16)
 def interval_html(s: dt.date, t: dt.date, precision: str | None) -> Markup:
     """An interval as readers say it: a day, a month, a year, else "من ... إلى ..."."""
     if s == t:

@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -45,6 +45,15 @@ DAY_SPAN = 1  # an interval of at most this many days after its first is shown u
 
 def _sig(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _type_badge(type_: str, sub: str | None, acled: bool) -> Markup:
+    """The type in Arabic; the sub-type on hover or tap; ACLED's own words for researchers (an
+    article's list of its events leaves them to the entries, for the page's weight)."""
+    words = f' data-acled="{esc(f"{type_} / {sub}" if sub else type_)}"' if acled else ""
+    return Markup(f'<span class="waqai-type" tabindex="0" title="{escape(type_title(type_, sub))}"'
+                  f'{words}>{escape(type_ar(type_))}</span>')
 
 
 def placement(e: Event) -> str:
@@ -79,6 +88,7 @@ class Site:
         self.gaz = build.gazetteer
         self._article_sigs: dict[str, str] = {}
         self._entry_sigs: dict[str, str] = {}
+        self._attrs: dict[str, Markup] = {}  # an entry shows on many pages
         arts = [x.article for x in build.extractions]
         self.article_slugs = unique_slugs([(a.id, a.id.rsplit(".", 1)[0]) for a in arts], "article")
         self.entry_of_event: dict[str, Entry] = {ev.id: en for en in build.entries for ev in en.events}
@@ -291,6 +301,12 @@ class Site:
 
     def attrs(self, en: Entry) -> Markup:
         """What the filters read: status, type, days (ISO, machine attributes), places and actors."""
+        made = self._attrs.get(en.id)
+        if made is None:
+            made = self._attrs[en.id] = self._make_attrs(en)
+        return made
+
+    def _make_attrs(self, en: Entry) -> Markup:
         e = en.main
         days = f' data-start="{e.date_start.isoformat()}" data-end="{e.date_end.isoformat()}"' if e.date_start else ""
         places = " ".join(self.raw(m.id) for m in en.places if self.has_page("place", m.id))
@@ -318,11 +334,7 @@ class Site:
 
     @staticmethod
     def type_label(e: Event, acled: bool = True) -> Markup:
-        """The type in Arabic; the sub-type on hover or tap; ACLED's own words for researchers (an
-        article's list of its events leaves them to the entries, for the page's weight)."""
-        words = f' data-acled="{esc(f"{e.type} / {e.sub_type}" if e.sub_type else e.type)}"' if acled else ""
-        return Markup(f'<span class="waqai-type" tabindex="0" title="{escape(type_title(e.type, e.sub_type))}"'
-                      f'{words}>{escape(type_ar(e.type))}</span>')
+        return _type_badge(e.type, e.sub_type, acled)
 
     @staticmethod
     def date_label(e: Event) -> Markup:
