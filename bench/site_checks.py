@@ -65,7 +65,7 @@ def ranks(site: Path, names: dict[str, str]) -> dict[str, tuple[int | None, list
             box.click()
             box.fill("")
             box.fill(name)
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.wait_for_selector(".md-search-result__item", timeout=400_000)
             page.wait_for_timeout(500)
             hrefs = page.eval_on_selector_all(".md-search-result__item > a",
                                               "es => es.map(e => e.getAttribute('href'))")
