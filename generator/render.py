@@ -201,11 +201,12 @@ def _chronology(pages: Pages) -> None:
         for part in parts:
             first = part.n == 1
             pages.page(part.page, "year.md.j2", signature=sig, title=f"عام {y}" + ("" if first else f" ({part.n})"),
+                       later=lambda part=part, first=first, everything=everything: {  # only for a page made
+                           "chart": timeline(everything) if first else None,
+                           "map": map_points(everything, site, part.page) if first else None,
+                           "filters": filters(part.entries, site) if len(part.entries) > 20 else None},
                        year=y, part=part, parts=[{"n": p.n, "page": p.page} for p in parts],
-                       months=years.get(int(y), []) if first else [],
-                       chart=timeline(everything) if first else None,
-                       map=map_points(everything, site, part.page) if first else None,
-                       filters=filters(part.entries, site) if len(part.entries) > 20 else None)
+                       months=years.get(int(y), []) if first else [])
     for i, key in enumerate(keys):
         y, mo = map(int, key.split("-"))
         siblings = months[key]
@@ -224,8 +225,9 @@ def _chronology(pages: Pages) -> None:
             shown = part.period + part.entries
             pages.page(part.page, "month.md.j2",
                        signature=(tuple(p.page for p in siblings), site.entries_sig(shown), prev_key, next_key),
+                       later=lambda shown=shown: {"filters": filters(shown, site)},
                        title=month_text(y, mo), days=day_rows, period=part.period, nav=nav,
-                       parts=[{"n": p.n, "page": p.page} for p in siblings], filters=filters(shown, site))
+                       parts=[{"n": p.n, "page": p.page} for p in siblings])
     for part in site.reported_parts:
         groups: dict[dt.date | None, list[Entry]] = defaultdict(list)
         for en in part.entries:

@@ -60,8 +60,8 @@ def entity_pages(pages: Pages) -> None:
         parts = [{"n": n, "page": path} for n, path in enumerate(paths, 1)]
         for n, (path, chunk) in enumerate(zip(paths[1:], chunks[1:], strict=True), 2):
             pages.page(path, "entity_part.md.j2", signature=(site.entries_sig(chunk), tuple(paths)),
-                       title=f"{name}: الأحداث ({n})", owner=first, entries=chunk, parts=parts,
-                       filters=filters(chunk, site, id_))
+                       later=lambda chunk=chunk: {"filters": filters(chunk, site, id_)},
+                       title=f"{name}: الأحداث ({n})", owner=first, entries=chunk, parts=parts)
         return ens, chunks, parts
 
     def ranked(counts: Counter, kind: str, table: dict) -> list[tuple]:
@@ -82,14 +82,13 @@ def entity_pages(pages: Pages) -> None:
                    signature=(site.entries_sig(everything), len(parts), tuple(c.id for c in children),
                               tuple(site.article_sig(a) for a in arts), tuple(q.id for q, _ in near),
                               tuple(site.has_page("place", q.id) for q in site.gaz.chain(pid))),
-                   later=lambda p=p, everything=everything, path=path: {
+                   later=lambda p=p, everything=everything, path=path, chunks=chunks, pid=pid: {
                        "aliases": [s.text for s in p.spellings() if s.text != p.name],
                        "chart": timeline(everything), "map": map_points(everything, site, path, p),
-                       "most": most_line(everything)},
+                       "most": most_line(everything), "filters": filters(chunks[0], site, pid)},
                    place=p, chain=list(reversed(site.gaz.chain(pid))), near=near,
                    children=children, actors=actors, entries=chunks[0], total=count(len(everything), "event"),
-                   shown=count(len(chunks[0]), "event"), parts=parts, articles=arts,
-                   filters=filters(chunks[0], site, pid))
+                   shown=count(len(chunks[0]), "event"), parts=parts, articles=arts)
     for aid in site.actor_ids:
         a: Actor = site.gaz.actors[aid]
         path = site.actor_page(aid)
@@ -110,16 +109,16 @@ def entity_pages(pages: Pages) -> None:
         pages.page(path, "actor.md.j2",
                    signature=(site.entries_sig(everything), len(parts), tuple(site.article_sig(x) for x in arts),
                               related),
-                   later=lambda a=a, everything=everything, path=path: {
+                   later=lambda a=a, everything=everything, path=path, chunks=chunks, aid=aid: {
                        "aliases": [s.text for s in a.spellings() if s.text != a.name and not s.former],
                        "chart": timeline(everything), "map": map_points(everything, site, path),
-                       "most": most_line(everything)},
+                       "most": most_line(everything), "filters": filters(chunks[0], site, aid)},
                    actor=a, former=[(f.name, partial_date_html(f.until)) for f in a.former_names],
                    part_of=Markup(ref(a.part_of)) if a.part_of else None,
                    allies=Markup("، ".join(ref(i) for i in a.allied_with)) if a.allied_with else None,
                    roles=Markup(roles) if roles else None, places=places, entries=chunks[0],
                    total=count(len(everything), "event"), shown=count(len(chunks[0]), "event"), parts=parts,
-                   articles=arts, filters=filters(chunks[0], site, aid))
+                   articles=arts)
     _entity_indexes(pages, by_entity)
 
 
