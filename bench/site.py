@@ -57,6 +57,7 @@ def write_corpus(corpus: Path, out: Path, limit: int | None) -> int:
 def config_for(work: Path, articles: Path, plugin: bool, docs: Path | None = None) -> Path:
     cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     data = cfg.replace("docs_dir: content", f"docs_dir: {docs or ROOT / 'content'}")
+    data = data.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     data = data.replace("site_dir: site", f"site_dir: {work / ('site' if plugin else 'site-plain')}")
     if plugin:
         data = data.replace("      articles: seeds", f"      articles: {articles}\n      cache: {work / 'cache'}")

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
+from .labels import l10n_script
 from .pipeline import build, collector_paused
 from .read import default_catalog
 from .render import jobs
@@ -36,6 +37,14 @@ _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
+L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
+# a generated page belongs to the section whose index lists it: its navigation tab is marked
+SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
+            "articles/": "articles/index.md"}
+TOC_AT_LEAST = 2  # headings for a generated page to get a table of contents a phone can reach
+# what the search index reads of a page: a space where blocks and cells meet ("المصدرالعربي" read
+# as one word otherwise), nothing of what is marked data-search-exclude (labels, charts, filters)
+_BLOCK_END = re.compile(r"(</(?:td|th|p|li|div|h[1-6]|tr|figcaption|summary)>|<br>)")
 
 
 class WaqaiConfig(Config):
@@ -68,6 +77,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     made: frozenset[str] = frozenset()  # the generated files of this build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if L10N_SCRIPT not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.insert(0, L10N_SCRIPT)
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.source = (self.root / self.config.articles).resolve()
         self.started = time.perf_counter()
@@ -120,6 +131,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if path not in files.src_uris:  # (a hand-written page of the same path wins)
                 files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls))
+        if L10N_SCRIPT not in files.src_uris:
+            files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
         # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
         gc.freeze()
         articles = len(result.corpus.articles)
@@ -195,7 +208,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files) -> str:
         blocks = self.blocks.pop(page.file.src_uri, None)
-        return _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+        html = _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+        if page.file.src_uri in self.made:
+            html = _with_toc(html, page.toc)
+        return html
 
     # What the search plugin reads. A compact index keeps only the titles and headings of article
     # and chronology pages and the top of place and actor pages: handing it just those was a fifth
@@ -206,6 +222,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         uri, content = page.file.src_uri, page.content
         if uri not in self.made or not content:
             return context
+        self._mark_tab(uri, nav, True)
         if self.compact and (uri.startswith(("articles/", "chronology/")) or further_page(uri)):
             shown = "\n".join(_HEADING.findall(content))
         elif self.compact and uri.startswith(("places/", "actors/")):
@@ -214,9 +231,9 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             path, mark = self.fragments[uri]
             shown = content.replace(mark, self._text(uri), 1)
         else:
-            return context
+            shown = content
         self.stashed = (page, content)
-        page.content = shown
+        page.content = _BLOCK_END.sub(r"\1 ", shown)
         return context
 
     @event_priority(-100)
@@ -226,9 +243,20 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         self.stashed = None
         return context
 
+    def _mark_tab(self, uri: str, nav, active: bool) -> None:
+        """A generated page is in no navigation, so the theme marks no tab: mark its section's."""
+        index = next((v for k, v in SECTIONS.items() if uri.startswith(k)), None)
+        if nav is None or index is None or uri == index:
+            return
+        for item in nav.pages:
+            if item.file.src_uri == index:
+                item.active = active
+
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.made:
+            self._mark_tab(page.file.src_uri, self.nav, False)
         fragment = self.fragments.get(page.file.src_uri)
         if fragment is None:
             return output
@@ -240,6 +268,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if keep:
             self.texts[uri] = text
         return text
+
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files):
+        self.nav = nav
+        return nav
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):
         server.watch(str(self.source))
@@ -255,3 +287,16 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact)
+
+
+def _with_toc(html: str, toc) -> str:
+    """A generated page is in no navigation, so a phone's drawer offers no table of contents for it:
+    a long one gets its own, after its title, hidden where the theme's sidebar shows one."""
+    items = [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
+    if len(items) < TOC_AT_LEAST:
+        return html
+    links = "".join(f'<li><a href="{item.url}">{item.title}</a></li>' for item in items[:80])
+    box = (f'<details class="waqai-toc" data-search-exclude><summary>جدول المحتويات</summary>'
+           f"<ul>{links}</ul></details>")
+    end = html.find("</h1>")
+    return html[: end + 5] + box + html[end + 5 :] if end != -1 else box + html

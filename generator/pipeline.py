@@ -92,9 +92,9 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
 # --- the cache -----------------------------------------------------------------------------------
 
 
-# the stages after extraction: changing them must not throw the cache away
-AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "site.py", "search.py", "mkdocs_plugin.py",
-                    "__main__.py"}
+# the stages after extraction (paths under generator/): changing them must not throw the cache away
+AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "render_site.py", "render_text.py", "visuals.py",
+                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "__main__.py", "data/labels.yaml"}
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +104,7 @@ def engine_version() -> str:
     h = hashlib.sha256()
     for pattern in ("*.py", "dates/*.py", "data/*.yaml"):
         for path in sorted(Path(str(root)).glob(pattern)):
-            if path.name not in AFTER_EXTRACTION or path.parent.name != "generator":
+            if path.relative_to(Path(str(root))).as_posix() not in AFTER_EXTRACTION:
                 h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()[:16]
 

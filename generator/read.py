@@ -15,6 +15,7 @@ import codecs
 import datetime as dt
 import gzip
 import hashlib
+import html
 import json
 import os
 import re
@@ -38,6 +39,9 @@ KNOWN_FIELDS = ("published", "title", "outlet", "url", "language")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # Unicode category Cc, less \t \n \f \r
+# a character reference a scraper left in the text (&quot; &#8220; &#x201D;); only well-formed ones
+_CHARREF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LATIN = re.compile(r"[A-Za-z]")
 # libyaml's safe loader when PyYAML has it (ten times faster on front matter), else the pure one
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -131,6 +135,29 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
                         "only text articles can be read")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     return text, enc
+
+
+def decode_references(text: str) -> str:
+    """Character references from scraped HTML decoded, once ("&quot;" -> '"'); the site escapes
+    the result once on output. A reference that decodes to a control character becomes a space."""
+    def one(m: re.Match) -> str:
+        out = html.unescape(m.group())
+        return " " if _CONTROL.search(out) or "\x00" in out else out
+
+    return _CHARREF.sub(one, text) if "&" in text else text
+
+
+def language_warning(body: str, meta: dict[str, Any]) -> str | None:
+    """A warning when the article is not in Arabic, the only language the engines read."""
+    declared = str(meta.get("language") or "").strip().lower()
+    if declared and not declared.startswith("ar"):
+        return f"the article's language is {declared!r}: this language is not supported (only Arabic is read)"
+    arabic, latin = len(_ARABIC.findall(body)), len(_LATIN.findall(body))
+    if latin >= 50 and latin > 2 * arabic:
+        share = 100 * arabic // max(1, arabic + latin)
+        return (f"the text is not Arabic ({share}% of its letters are Arabic): this language is not supported "
+                "(only Arabic is read for dates, places and events)")
+    return None
 
 
 def _strict(data: bytes, encoding: str, where: str) -> str:
@@ -241,6 +268,9 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
                   where: str, today: dt.date | None = None) -> Article:
     """An article from its decoded text and metadata: title, furniture, publication day."""
     warnings: list[str] = []
+    language = language_warning(text[body_start:], meta)
+    if language:
+        warnings.append(language)
     normalized = normalize(text[body_start:])  # once, for every stage that reads the body
     spans, title_span = furniture(text, body_start, normalized)
     published: dt.date | None = None
@@ -265,11 +295,11 @@ def build_article(article_id: str, text: str, meta: dict[str, Any], body_start: 
                             + (f"; {anchor.notes[-1]}" if anchor.weekday is not None else ""))
     if meta.get("title") and title_span and not same_title(text[title_span[0] : title_span[1]], str(meta["title"])):
         title_span = None  # the metadata has the headline, and the body opens with its lead, not the headline again
-    title = str(meta["title"]).strip() if meta.get("title") else (
+    title = decode_references(str(meta["title"])).strip() if meta.get("title") else (
         text[title_span[0] : title_span[1]] if title_span else article_id)
     return Article(
         id=article_id, text=text, body_start=body_start, meta=meta, title=title, title_span=title_span,
-        outlet=str(meta["outlet"]) if meta.get("outlet") else None,
+        outlet=(decode_references(str(meta["outlet"])).strip() or None) if meta.get("outlet") else None,
         url=str(meta["url"]) if meta.get("url") else None,
         published=published, published_from=source, published_note=note, furniture=spans,
         sha256=body_hash(text[body_start:]), encoding=encoding, warnings=warnings, body_dates=found_dates,
@@ -320,6 +350,8 @@ def read_source(src: Source, catalog: Catalog | None = None, today: dt.date | No
     if not text[body_start:].strip():
         raise ReadError(f"{where}: the article has metadata but no text")
     listed = dict(src.listed) or (catalog.by_hash.get(body_hash(text[body_start:]), {}) if catalog else {})
+    # references decoded before any offset is taken: every offset points into the decoded text
+    text = text[:body_start] + decode_references(text[body_start:])
     return build_article(src.id, text, {**listed, **meta}, body_start, encoding, where, today)
 
 
@@ -335,7 +367,7 @@ def _read_record(src: Source, text_field: str, fields: dict[str, str] | None, to
     text = record.get(text_field) if isinstance(record, dict) else None
     if not isinstance(text, str) or not text.strip():
         raise ReadError(f"{src.where}: no text in field {text_field!r}")
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = decode_references(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     meta = {key: record[f] for key, f in fields.items() if record.get(f) not in (None, "")}
     return build_article(src.id, text, meta, 0, "utf-8", src.where, today)
 

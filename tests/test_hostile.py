@@ -36,7 +36,8 @@ def make_corpus(folder: Path) -> set[str]:
 
 def config(tmp: Path, articles: Path, strict: bool = False) -> Path:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace(
+        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("      articles: seeds", f"      articles: {articles}\n      cache: {tmp / 'cache'}\n"
                         f"      places: [{EVIL_PLACES}]\n      strict: {str(strict).lower()}")
     path = tmp / "mkdocs.yml"
@@ -62,6 +63,7 @@ class Scan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.bad: list[str] = []
+        self.blocks: list = []  # the parsed JSON data blocks
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
@@ -76,14 +78,24 @@ class Scan(HTMLParser):
             src = dict(attrs).get("src")
             if src and urlsplit(src).netloc:
                 self.bad.append(f"<script src={src}>")
+            # data for the page's charts, maps and filters: JSON, never code
+            self.json = [] if dict(attrs).get("type") == "application/json" else None
             self.in_script = True
 
     def handle_data(self, data):
-        if getattr(self, "in_script", False) and "alert" in data:
+        if getattr(self, "json", None) is not None:
+            self.json.append(data)
+        elif getattr(self, "in_script", False) and "alert" in data:
             self.bad.append(f"inline script: {data[:80]!r}")
 
     def handle_endtag(self, tag):
         if tag == "script":
+            if getattr(self, "json", None) is not None:
+                try:  # a name that closed the element early would leave a JSON cut short
+                    self.blocks.append(json.loads("".join(self.json)))
+                except ValueError:
+                    self.bad.append(f"JSON block broken: {''.join(self.json)[:80]!r}")
+            self.json = None
             self.in_script = False
 
 
@@ -118,6 +130,18 @@ def test_no_article_text_becomes_code(hostile_site):
         scan = Scan()
         scan.feed(doc["title"] + " " + doc["text"])
         assert not scan.bad and "<script" not in (doc["title"] + doc["text"]).lower(), (doc["location"], scan.bad)
+
+
+def test_json_blocks_hold_hostile_names_as_data(hostile_site):
+    """A gazetteer name with </script> in a page's map and filter data stays inside its JSON."""
+    tmp, _, _, _ = hostile_site
+    page = (tmp / "site" / "places" / "evil-place" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(20)" not in page and "</script>بلدة" not in page
+    scan = Scan()
+    scan.feed(page)
+    assert not scan.bad, scan.bad
+    names = [p["name"] for block in scan.blocks if isinstance(block, dict) for p in block.get("points", [])]
+    assert "<script>alert(20)</script>بلدة" in names
 
 
 def test_hostile_text_is_shown_as_text(hostile_site):

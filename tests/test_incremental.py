@@ -33,7 +33,8 @@ def project(tmp: Path, search_full_text: str | None = None) -> Path:
     """A copy of the project's mkdocs.yml reading tmp/articles, with its cache in tmp."""
     write_articles(tmp / "articles")
     cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    cfg = cfg.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    cfg = cfg.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace(
+        "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     extra = f"\n      search_full_text: '{search_full_text}'" if search_full_text else ""
     cfg = cfg.replace("      articles: seeds",
                       f"      articles: {tmp / 'articles'}\n      cache: {tmp / 'cache'}{extra}")
@@ -134,7 +135,7 @@ def _no_leftover(tmp_path):
 
 
 def test_a_place_with_more_events_than_a_page_holds_gets_further_pages(monkeypatch):
-    from generator import render as rendering
+    from generator import render_pages as rendering
     from generator.pipeline import build
 
     result = build(ROOT / "seeds", workers=1)

@@ -255,3 +255,45 @@ def test_every_logged_message_names_its_file():
 
     r = FileReport("sub/a.md", "warnings", ["published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"])
     assert r.named() == ["sub/a.md: published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"]
+
+
+# --- character references and languages --------------------------------------------------------
+
+
+def test_character_references_are_decoded_once_when_reading(tmp_path):
+    text = ("---\npublished: 2017-11-20\ntitle: '&quot;تحرير&quot; البوكمال &#8220;كاملة&#8221;'\n"
+            "outlet: 'الغد &amp; الحياة'\n---\n"
+            "قال &quot;المرصد&quot; إن الجيش سيطر أمس على البوكمال &#8211; &lt;b&gt; و&amp;amp; تبقى.\n")
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    art = read_folder(tmp_path).articles[0]
+    assert art.title == '"تحرير" البوكمال “كاملة”'
+    assert art.outlet == "الغد & الحياة"
+    assert '"المرصد"' in art.body and "–" in art.body and "<b>" in art.body
+    assert "&amp;" in art.body  # decoded once: "&amp;amp;" is the text "&amp;"
+    assert "&quot;" not in art.body and "&#" not in art.body
+
+
+def test_offsets_point_into_the_decoded_text(tmp_path):
+    from generator.gazetteer import load_gazetteer
+    from generator.pipeline import extract
+
+    (tmp_path / "a.md").write_text("---\npublished: 2017-11-20\n---\n&quot;&quot;&quot; سيطر الجيش أمس على "
+                                   "مدينة البوكمال.\n", encoding="utf-8")
+    art = read_folder(tmp_path).articles[0]
+    x = extract(art, load_gazetteer())
+    assert any(d.text == "أمس" and art.text[d.start : d.end] == "أمس" for d in x.dates)
+    assert any(art.text[m.start : m.end] == m.text for m in x.mentions)
+
+
+def test_an_english_article_is_reported_as_not_supported(tmp_path):
+    english = ("---\npublished: 2017-11-20\n---\n" + "The Syrian army took control of Abu Kamal yesterday, "
+               "the observatory said, after heavy fighting with Islamic State militants. " * 3)
+    (tmp_path / "en.md").write_text(english, encoding="utf-8")
+    (tmp_path / "fr.md").write_text("---\npublished: 2017-11-20\nlanguage: fr\n---\nقصف على حلب أمس.\n",
+                                    encoding="utf-8")
+    (tmp_path / "ar.md").write_text("---\npublished: 2017-11-20\n---\nقصف على حلب أمس. Reuters\n", encoding="utf-8")
+    corpus = read_folder(tmp_path)
+    status = {r.path: r for r in corpus.report}
+    assert status["en.md"].status == "warnings" and "not supported" in status["en.md"].messages[0]
+    assert status["fr.md"].status == "warnings" and "not supported" in status["fr.md"].messages[0]
+    assert status["ar.md"].status == "read"

@@ -1,0 +1,161 @@
+"""What the site calls things: Arabic counted nouns by CLDR's plural rules, a label for every event
+type, sub-type and date-rule family the engines produce, Arabic for every message and how-string,
+and one readable form for dates."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import labels as L
+from generator.dates import find_dates
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBERS = [0, 1, 2, 3, 10, 11, 99, 100, 101, 1000]
+
+
+def test_cldr_categories_for_arabic():
+    assert [L.plural_category(n) for n in NUMBERS] == [
+        "zero", "one", "two", "few", "few", "many", "many", "other", "other", "other"]
+
+
+@pytest.mark.parametrize(("n", "text"), [
+    (0, "لا أحداث"), (1, "حدث واحد"), (2, "حدثان"), (3, "3 أحداث"), (10, "10 أحداث"), (11, "11 حدثًا"),
+    (99, "99 حدثًا"), (100, "100 حدث"), (101, "101 حدث"), (1000, "1,000 حدث"), (103, "103 أحداث"),
+    (111, "111 حدثًا")])
+def test_events_agree_with_their_number(n, text):
+    assert L.count(n, "event") == text
+
+
+EXPECTED = {  # the forms for 1, 2, 3, 11 and 100 of every noun the pages count
+    "dated_event": ["حدث مؤرخ واحد", "حدثان مؤرخان", "3 أحداث مؤرخة", "11 حدثًا مؤرخًا", "100 حدث مؤرخ"],
+    "report": ["خبر واحد بلا تاريخ", "خبران بلا تاريخ", "3 أخبار بلا تاريخ", "11 خبرًا بلا تاريخ", "100 خبر بلا تاريخ"],
+    "article": ["مقال واحد", "مقالان", "3 مقالات", "11 مقالًا", "100 مقال"],
+    "outlet": ["مصدر واحد", "مصدرين", "3 مصادر", "11 مصدرًا", "100 مصدر"],
+    "source": ["مصدر واحد", "مصدران", "3 مصادر", "11 مصدرًا", "100 مصدر"],
+    "file": ["ملف واحد", "ملفان", "3 ملفات", "11 ملفًا", "100 ملف"],
+    "place": ["مكان واحد", "مكانان", "3 أماكن", "11 مكانًا", "100 مكان"],
+    "actor": ["فاعل واحد", "فاعلان", "3 فاعلين", "11 فاعلًا", "100 فاعل"],
+    "killed": ["قتيل واحد", "قتيلان", "3 قتلى", "11 قتيلًا", "100 قتيل"],
+    "injured": ["جريح واحد", "جريحان", "3 جرحى", "11 جريحًا", "100 جريح"],
+    "times": ["مرة واحدة", "مرتين", "3 مرات", "11 مرة", "100 مرة"],
+    "result": ["نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة", "100 نتيجة"],
+    "more_result": ["نتيجة أخرى في هذه الصفحة", "نتيجتان أخريان في هذه الصفحة", "3 نتائج أخرى في هذه الصفحة",
+                    "11 نتيجة أخرى في هذه الصفحة", "100 نتيجة أخرى في هذه الصفحة"],
+    "kilometre": ["كيلومتر واحد", "كيلومتران", "3 كيلومترات", "11 كيلومترًا", "100 كيلومتر"],
+}
+
+
+@pytest.mark.parametrize("noun", sorted(EXPECTED))
+def test_every_counted_noun(noun):
+    assert [L.count(n, noun) for n in (1, 2, 3, 11, 100)] == EXPECTED[noun]
+    for n in NUMBERS:  # every category has its form; the number is written where the form has one
+        text = L.count(n, noun)
+        assert text and "{n}" not in text and not re.search("[A-Za-z]", text)
+
+
+def test_every_noun_of_the_data_file_is_tested():
+    assert set(L.labels()["nouns"]) == set(EXPECTED) | {"event"}
+
+
+def test_the_browser_gets_the_same_rule():
+    script = L.l10n_script()
+    assert "window.waqaiL10n" in script and "few" in script and "نتيجتان" in script
+
+
+# --- a label for everything the engines produce ---------------------------------------------------
+
+
+def test_every_event_type_and_sub_type_has_an_arabic_name():
+    rules = yaml.safe_load((ROOT / "generator/data/events.yaml").read_text(encoding="utf-8"))
+    for t in rules["types"]:
+        assert t["type"] in L.labels()["types"], t["type"]
+        for sub in t["sub_types"]:
+            assert sub["sub_type"] in L.labels()["sub_types"], sub["sub_type"]
+
+
+def test_unknown_types_get_an_arabic_fallback():
+    assert L.type_ar("Something new") == L.labels()["type_fallback"]["ar"]
+    assert L.sub_type_ar("Something new") == L.labels()["sub_type_fallback"]
+    assert L.type_title("Battles", "Armed clash") == "معارك: اشتباك مسلح"
+
+
+def _rules_of_the_date_table() -> set[str]:
+    cases = yaml.safe_load((ROOT / "tests/data/date_cases.yaml").read_text(encoding="utf-8"))
+    found = set()
+    for case in cases:
+        published = case["published"]
+        published = published if isinstance(published, dt.date) else dt.date.fromisoformat(str(published))
+        found |= {d.rule for d in find_dates(case["text"], published)}
+    return found
+
+
+def test_every_date_rule_family_has_a_plain_arabic_explanation():
+    rules = _rules_of_the_date_table()
+    families = {L.rule_family(r) for r in rules}
+    assert len(families) > 10
+    missing = sorted(f for f in families if f not in L.labels()["rules"])
+    assert not missing, missing
+    for rule in rules:
+        assert not re.search("[A-Za-z]", L.rule_ar(rule)), rule
+
+
+def test_an_unknown_rule_family_reads_as_arabic():
+    assert L.rule_ar("brand_new: something") == L.labels()["rule_fallback"]
+    assert L.rule_ar("deictic: deictic day P-1 + weekday") == "يوم بالعدّ من تاريخ النشر، واسم اليوم يؤكده"
+
+
+@pytest.mark.parametrize(("how", "inferred", "says"), [
+    ("name", False, "بالاسم"),
+    ("alias", False, "باسم آخر"),
+    ("alias; clitic «و»", False, "باسم آخر"),
+    ("alias, ambiguous; after «مدينة»", False, "اسم ملتبس، جاء بعد «مدينة»"),
+    ("inferred: «البلاد» = «البوكمال»", True, "استنتاج من السياق لا تصريح"),
+    ("something new", True, "استنتاج من السياق لا تصريح"),
+    ("something new", False, "تُعرّف عليه آليًا"),
+])
+def test_how_a_name_was_found_reads_in_arabic(how, inferred, says):
+    text = L.how_ar(how, inferred)
+    assert says in text and not re.search("[A-Za-z]", text)
+
+
+def test_every_furniture_reason_has_an_arabic_label():
+    rules = yaml.safe_load((ROOT / "generator/data/furniture.yaml").read_text(encoding="utf-8"))
+    for why in {r["why"] for r in rules["lines"]} | {"dateline", "picture caption", "page chrome before the title",
+                                                      "headline repeated"}:
+        assert why in L.labels()["furniture"], why
+
+
+def test_messages_of_the_bad_inputs_and_seeds_read_in_arabic():
+    from generator.read import read_folder
+
+    messages = []
+    for folder in (ROOT / "tests/data/bad_inputs", ROOT / "tests/data/hostile", ROOT / "seeds"):
+        corpus = read_folder(folder, today=dt.date(2024, 5, 1))
+        messages += [m for r in corpus.report for m in r.messages]
+        messages += [n for a in corpus.articles for n in a.published_note]
+    assert len(messages) > 15
+    unknown = [m for m in messages if not L.message_known(m)]
+    assert not unknown, unknown[:5]
+    for m in messages:
+        assert not re.search("[A-Za-z]{4,}", re.sub(r"UTF-8|Windows-1256|YAML|JSON|YYYY-MM-DD|published|catalog\.yaml"
+                                                   r"|file|sha256|\.md|\.txt|«[^»]*»|'[^']*'|\S+\.(?:md|txt)\b", "",
+                                                   L.message_ar(m))), (m, L.message_ar(m))
+
+
+def test_dates_have_one_readable_form():
+    d = dt.date(2017, 11, 19)
+    assert L.date_text(d) == "19 تشرين الثاني/نوفمبر 2017"
+    assert L.date_text(d, weekday=True) == "الأحد 19 تشرين الثاني/نوفمبر 2017"
+    html = str(L.date_html(d))
+    assert 'datetime="2017-11-19"' in html and 'class="waqai-d"' in html
+    assert "عام" in str(L.interval_html(dt.date(2017, 1, 1), dt.date(2017, 12, 31), "year"))
+    assert "2014-06-29" not in re.sub(r'datetime="[^"]*"', "", str(L.partial_date_html("2014-06-29")))
+
+
+def test_every_role_in_the_actors_has_an_arabic_name():
+    actors = yaml.safe_load((ROOT / "generator/data/actors.yaml").read_text(encoding="utf-8"))
+    roles = {r["role"] for a in actors for r in a.get("roles") or []}
+    assert roles and roles <= set(L.labels()["roles"]), sorted(roles - set(L.labels()["roles"]))
