@@ -55,7 +55,8 @@ def inter_of(m, gazetteer: Gazetteer | None) -> int | None:
 
 
 def _location(e: Event, gazetteer: Gazetteer | None) -> dict | None:
-    """The place it is coded at, with ACLED's geo precision and admin levels (names and P-codes)."""
+    """The place it is coded at, with ACLED's geo precision and admin levels (names and P-codes); `site`
+    names the place the text gives when the gazetteer lacks it (coded at the nearest known place)."""
     m = e.place
     if m is None or not gazetteer or m.id not in gazetteer.places:
         return None
@@ -63,6 +64,7 @@ def _location(e: Event, gazetteer: Gazetteer | None) -> dict | None:
     admin = [gazetteer.places[x] if x else None for x in gazetteer.admin(p.id)]
     return {"id": p.id, "name": p.name, "name_en": p.name_en, "kind": p.kind, "lat": p.lat, "lon": p.lon,
             "pcode": p.pcode, "country": gazetteer.country_of(p.id), "geo_precision": e.geo_precision,
+            "site": e.site,  # a place the gazetteer lacks, where it happened; lat/lon are the known place's
             "why": e.place_how, **{f"admin{k + 1}": x.name if x else None for k, x in enumerate(admin)},
             **{f"admin{k + 1}_pcode": x.pcode if x else None for k, x in enumerate(admin)}}
 

@@ -14,16 +14,20 @@ from collections import Counter
 from .chronology import Entry, entry_json
 from .gazetteer import Gazetteer, Place
 
-ACLED_COLUMNS = ["event_id", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
-                 "admin1", "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
-EXTRA_COLUMNS = ["date_end", "kind", "injured", "location_ar", "actors_ar", "places_ar", "article", "published",
-                 "sources", "sentence"]
-# how specific a place is: the most specific one of an event is its location
-SPECIFICITY = {"facility": 0, "neighbourhood": 1, "village": 2, "town": 3, "city": 4, "subdistrict": 5,
-               "district": 6, "region": 7, "mountain": 7, "river": 8, "lake": 8, "sea": 9, "governorate": 8,
-               "country": 10}
+# ACLED's columns (codebook 2023: "event_id_cnty" ... "fatalities") that a chronology built from
+# articles can fill; then ours. A column ACLED has and we cannot fill (disorder_type, tags,
+# source_scale, iso, region, timestamp) is left out rather than written empty.
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1",
+                 "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+                 "fatalities"]
+EXTRA_COLUMNS = ["date_end", "kind", "injured", "combined_casualties", "admin1_pcode", "admin2_pcode",
+                 "admin3_pcode", "location_pcode", "location_ar", "site_ar", "actor1_ar", "actor2_ar", "places_ar",
+                 "article", "published", "sources", "sentence"]
 TIMELINE_LIMIT = 2000  # TimelineJS slows down past a few thousand slides: the latest ones
 FEED_LIMIT = 50
+# ACLED's time precision: 1 the day is known, 2 a few days or a week, 3 a month or more
+TIME_PRECISION = {"day": 1, "days": 2, "week": 2}
 
 
 def events_json(entries: list[Entry], gazetteer: Gazetteer) -> str:
@@ -33,16 +37,23 @@ def events_json(entries: list[Entry], gazetteer: Gazetteer) -> str:
 
 
 def location(entry: Entry, gazetteer: Gazetteer) -> Place | None:
-    places = [gazetteer.places[m.id] for m in entry.places if m.id in gazetteer.places]
-    return min(places, key=lambda p: (SPECIFICITY.get(p.kind, 9), p.id)) if places else None
+    """Where the entry is coded: its event's place (the finest the text gives for the happening)."""
+    m = entry.main.place
+    return gazetteer.places.get(m.id) if m else None
 
 
-def _admin1(place: Place, gazetteer: Gazetteer) -> Place | None:
-    return next((p for p in gazetteer.chain(place.id) if p.kind == "governorate"), None)
+def _names(mentions, gazetteer: Gazetteer, english: bool) -> tuple[str, str]:
+    """ACLED's actor and its associated actors (those on the same side), by name."""
+    def name(m) -> str:
+        return (m.name_en or m.name) if english else m.name
+    return (name(mentions[0]) if mentions else "", "; ".join(name(m) for m in mentions[1:]))
 
 
 def events_csv(entries: list[Entry], gazetteer: Gazetteer) -> str:
-    """ACLED's columns first (dated events only: ACLED rows have a day), then ours."""
+    """ACLED's columns first (dated events only: ACLED rows have a day), then ours. Names are
+    English where ACLED's are (actor1, location, admin1-3) and Arabic in the *_ar columns."""
+    from .chronology import _interaction, inter_of
+
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
@@ -51,22 +62,29 @@ def events_csv(entries: list[Entry], gazetteer: Gazetteer) -> str:
         if not e.date_start:
             continue
         loc = location(en, gazetteer)
-        admin = _admin1(loc, gazetteer) if loc else None
-        precision = {"day": 1, "days": 2, "week": 2}.get(e.precision or "", 3)
-        geo = 3 if not loc or loc.kind in ("country", "governorate", "region") else (
-            1 if loc.kind in ("city", "town", "village", "neighbourhood", "facility") else 2)
-        actors = en.actors
+        admin = [gazetteer.places.get(x) if x else None for x in gazetteer.admin(loc.id)] if loc else [None] * 3
+        country = gazetteer.places.get(gazetteer.country_of(loc.id) or "") if loc else None
+        a1, assoc1 = _names(e.actor1, gazetteer, True)
+        a2, assoc2 = _names(e.actor2, gazetteer, True)
+        a1_ar = "; ".join(m.name for m in e.actor1)
+        a2_ar = "; ".join(m.name for m in e.actor2)
+        inter1 = inter_of(e.actor1[0], gazetteer) if e.actor1 else None
+        inter2 = inter_of(e.actor2[0], gazetteer) if e.actor2 else None
         w.writerow([
-            en.id, e.date_start.isoformat(), precision, e.type, e.sub_type,
-            actors[0].name_en if actors else "", actors[1].name_en if len(actors) > 1 else "",
-            admin.name_en if admin else "", loc.name_en if loc else "",
+            en.id, e.date_start.isoformat(), e.date_start.year, TIME_PRECISION.get(e.precision or "", 3), e.type,
+            e.sub_type, a1, assoc1, inter1 or "", a2, assoc2, inter2 or "", _interaction(e, gazetteer) or "",
+            country.name_en if country else "", *[(x.name_en or x.name) if x else "" for x in admin],
+            (e.site or "") if e.site else ((loc.name_en or loc.name) if loc else ""),
             "" if not loc or loc.lat is None else f"{loc.lat:.4f}",
             "" if not loc or loc.lon is None else f"{loc.lon:.4f}",
-            geo, "; ".join(sorted({ev.article.outlet or ev.article.name for ev in en.events})),
-            " | ".join([e.date_text or ""] + en.notes), en.fatalities if en.fatalities is not None else 0,
+            e.geo_precision or (3 if loc else ""),
+            "; ".join(sorted({ev.article.outlet or ev.article.name for ev in en.events})),
+            e.note or " ".join(e.sentence.split()), en.fatalities if en.fatalities is not None else 0,
             e.date_end.isoformat() if e.date_end else "", e.kind, en.injured if en.injured is not None else "",
-            loc.name if loc else "", "؛ ".join(m.name for m in actors), "؛ ".join(m.name for m in en.places),
-            e.article.name, e.article.published.isoformat() if e.article.published else "", len(en.events),
+            e.combined if e.combined is not None else "", *[(x.pcode or "") if x else "" for x in admin],
+            (loc.pcode or "") if loc else "", loc.name if loc else "", e.site or "", a1_ar, a2_ar,
+            "؛ ".join(m.name for m in en.places), e.article.name,
+            e.article.published.isoformat() if e.article.published else "", len(en.events),
             " ".join(e.sentence.split()),
         ])
     return out.getvalue()

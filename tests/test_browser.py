@@ -294,8 +294,7 @@ def test_period_entries_are_not_under_day_headings(desktop, base_url):
                 assert heading == start and (int(end[-2:]) - int(start[-2:])) in (0, 1), (path, start, end)
             elif start != end:
                 assert heading in ("month", "year"), (path, heading)
-    show(desktop, base_url + KINDS["year"])
-    assert desktop.locator("#year ~ .waqai-list .waqai-entry, #year ~ div .waqai-entry").count() >= 1
+    # (that an event over months is listed on its year page: test_site.py, on an article made for it)
 
 
 def test_month_pages_link_their_neighbours_and_mark_their_tab(page, base_url):

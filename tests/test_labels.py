@@ -69,11 +69,15 @@ def test_the_browser_gets_the_same_rule():
 
 
 def test_every_event_type_and_sub_type_has_an_arabic_name():
-    rules = yaml.safe_load((ROOT / "generator/data/events.yaml").read_text(encoding="utf-8"))
-    for t in rules["types"]:
-        assert t["type"] in L.labels()["types"], t["type"]
-        for sub in t["sub_types"]:
-            assert sub["sub_type"] in L.labels()["sub_types"], sub["sub_type"]
+    from generator.events import rules
+
+    pairs = set()
+    for c in rules().classes.values():  # a class's type, and those its actor or target make it
+        pairs |= {(c.type, c.sub_type), *c.by_actor.values(), *c.by_target.values()}
+    assert len(pairs) > 15
+    for type_, sub in pairs:
+        assert type_ in L.labels()["types"], type_
+        assert sub in L.labels()["sub_types"], sub
 
 
 def test_unknown_types_get_an_arabic_fallback():
@@ -83,7 +87,8 @@ def test_unknown_types_get_an_arabic_fallback():
 
 
 def _rules_of_the_date_table() -> set[str]:
-    cases = yaml.safe_load((ROOT / "tests/data/date_cases.yaml").read_text(encoding="utf-8"))
+    cases = [c for f in ("date_cases.yaml", "date_forms.yaml")
+             for c in yaml.safe_load((ROOT / "tests/data" / f).read_text(encoding="utf-8"))]
     found = set()
     for case in cases:
         published = case["published"]
@@ -155,7 +160,11 @@ def test_dates_have_one_readable_form():
     assert "2014-06-29" not in re.sub(r'datetime="[^"]*"', "", str(L.partial_date_html("2014-06-29")))
 
 
-def test_every_role_in_the_actors_has_an_arabic_name():
-    actors = yaml.safe_load((ROOT / "generator/data/actors.yaml").read_text(encoding="utf-8"))
-    roles = {r["role"] for a in actors for r in a.get("roles") or []}
-    assert roles and roles <= set(L.labels()["roles"]), sorted(roles - set(L.labels()["roles"]))
+def test_every_office_in_the_actors_reads_in_arabic():
+    actors = [a for f in sorted((ROOT / "generator/data/actors").glob("*.yaml"))
+              for a in yaml.safe_load(f.read_text(encoding="utf-8"))]
+    # an office shows its own Arabic title, or the name of its role
+    roles = [r for a in actors for r in a.get("roles") or []]
+    untitled = {r["role"] for r in roles if not r.get("title")}
+    assert roles and untitled <= set(L.labels()["roles"]), sorted(untitled - set(L.labels()["roles"]))
+    assert all(not re.search("[A-Za-z]", r["title"]) for r in roles if r.get("title"))

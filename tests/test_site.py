@@ -151,3 +151,21 @@ def test_file_order_and_hash_seed_never_change_the_output(built_site, tmp_path):
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(k) for k in first if first[k] != second[k]] == []
+
+
+def test_an_event_over_months_is_listed_on_its_year_page_not_under_a_day(tmp_path):
+    import datetime as dt
+
+    from generator.pipeline import build
+    from generator.read import default_catalog
+    from generator.render_site import Site
+
+    (tmp_path / "a.md").write_text("---\npublished: 2019-05-13\n---\nعنوان\n"
+                                   "ودارت اشتباكات عنيفة بين القوات الحكومية والمسلحين في ريف حماة هذا العام.\n",
+                                   encoding="utf-8")
+    b = build(tmp_path, default_catalog([tmp_path]), workers=1, today=dt.date(2026, 1, 1))
+    (en,) = b.entries
+    assert (en.main.date_start, en.main.date_end) == (dt.date(2019, 1, 1), dt.date(2019, 5, 13))
+    site = Site(b)
+    assert [p.key for p in site.year_parts if en in p.entries] == ["2019"]
+    assert not any(en in p.entries for p in site.parts)

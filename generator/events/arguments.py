@@ -73,7 +73,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             break
     if out.places:
         out.geo_precision = precision_of(out.places[0], gaz)
-    _site(f, candidates, gaz, out, c0, c1)
+    _site(f, candidates, gaz, out, c0, c1, trig)
     _sources_and_actors(s, f, mentions, gaz, out, c0, c1, trig)
     # who suffered it: civilian or armed words after the trigger in its clause
     out.civilian_target = s.has(r.civilian_targets, f.last + 1, f.c1)
@@ -82,7 +82,8 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     return out
 
 
-def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments, c0: int, c1: int) -> None:
+def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments, c0: int, c1: int,
+          trig: int) -> None:
     """A place the gazetteer lacks, named in the clause as where it happened ("في قرية زردنا"،
     "على معسكر لبوزة"): the event lies there, at the nearest known place (ACLED codes an unknown
     village at the nearest known location, precision 2)."""
@@ -91,7 +92,7 @@ def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments,
         kind = sites.get(c.kind)
         if not (c0 <= c.start < c1) or kind is None or not (
                 c.role in ("at", "near") or c.role == "from" and f.cls in ("capture", "withdrawal")
-                or c.role is None and f.cls == "capture"):
+                or c.role is None and c.start > trig):  # the object: "قصفت الطائرات قرية كفرزيتونة"
             continue
         known = out.places[0] if out.places and out.places[0].id in gaz.places else None
         if known and out.place_how == "clause" and FINENESS.get(gaz.places[known.id].kind, 9) < FINENESS[kind]:
