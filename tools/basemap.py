@@ -55,7 +55,7 @@ def decode(topo: dict) -> list[dict]:
 
 
 def inside(feature: dict) -> bool:
-    """Whether the middle of the country's largest polygon lies in REGION (Russia's Caucasus does not make Russia fine)."""
+    """Whether the middle of the largest polygon lies in REGION (Russia's Caucasus does not make Russia fine)."""
     w, s, e, n = REGION
     outer = max((p[0] for p in feature["geometry"]["coordinates"]), key=len)
     xs, ys = [x for x, _ in outer], [y for _, y in outer]

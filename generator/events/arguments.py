@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..entities import Candidate, Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
-from .rules import rules
+from .rules import rules, stem
 from .sentence import VIOLENT_CLASSES, Found, Sentence
 
 # finer first: the place an event is coded at (ACLED codes the most precise location given)
@@ -67,7 +67,8 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal"))
             and not (m.role is None and gaz.places[m.id].kind == "country")]  # "أعلنت تركيا": the state
         if places:
-            out.places = sorted(_unique(places), key=lambda m: (m.role is None, FINENESS.get(gaz.places[m.id].kind, 9),
+            out.places = sorted(_unique(places), key=lambda m: (m.role is None and not _object(s, m, trig),
+                                                                FINENESS.get(gaz.places[m.id].kind, 9),
                                                                 m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
@@ -75,11 +76,20 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
         out.geo_precision = precision_of(out.places[0], gaz)
     _site(f, candidates, gaz, out, c0, c1, trig)
     _sources_and_actors(s, f, mentions, gaz, out, c0, c1, trig)
-    # who suffered it: civilian or armed words after the trigger in its clause
-    out.civilian_target = s.has(r.civilian_targets, f.last + 1, f.c1)
-    out.armed_target = s.has(r.armed_targets, f.last + 1, f.c1) or any(
+    # who suffered it: civilian or armed words after the trigger and its subject ("اغتال مسلحون
+    # مجهولون رئيس المجلس": the gunmen did it) in its clause
+    after = max([f.last + 1] + [s.token_at(m.end - 1) + 1 for m in out.actor1 if m.start > trig])
+    out.civilian_target = s.has(r.civilian_targets, after, f.c1)
+    out.armed_target = s.has(r.armed_targets, after, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
     return out
+
+
+def _object(s: Sentence, m: Mention, trig: int) -> bool:
+    """Whether unmarked place `m` is the trigger's object with its place word ("قصفت الطائرات بلدة
+    كفرنبل في ريف إدلب"): the target is where it happened, as much as a place after "في"."""
+    k = s.token_at(m.start)
+    return m.start > trig and k > 0 and stem(s.words[k - 1]) in rules().site_words
 
 
 def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments, c0: int, c1: int,
@@ -195,16 +205,21 @@ def _after_report_verb(s: Sentence, m: Mention) -> bool:
 def _report_end(s: Sentence, f: Found) -> tuple[int, bool]:
     """Where the words of a report begin (offset; 0 when the happening is told plainly), and whether
     the report speaks of the speaker's own deed ("أعلنت النصرة أنها خطفت": أنه/أنها/أنهم)."""
-    r = rules()
     for k in range(f.first - 1, -1, -1):
         if s.words[k] in ("ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "بانهم") and any(
-                s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 8), k)):
+                _reports(s, j) for j in range(max(0, k - 8), k)):
             own = s.words[k] in ("انه", "انها", "انهم", "بانه", "بانها", "بانهم") or (
                 k + 1 < len(s.words) and s.words[k + 1].endswith(("ه", "ها", "هم")) and s.stems[k + 1][:4] in _OWN)
             return s.orig(k), own
-        if s.words[k] in r.reporting or s.stems[k] in r.reporting:
+        if _reports(s, k):
             return (s.orig(k + 1) if k + 1 < len(s.words) else s.end), False
     return 0, False
+
+
+def _reports(s: Sentence, k: int) -> bool:
+    """Whether word k is a reporting verb, with its conjunction too ("وقال": too short for stem())."""
+    rep, w = rules().reporting, s.words[k]
+    return w in rep or s.stems[k] in rep or (w[0] in "وف" and w[1:] in rep)
 
 
 def _generic(s: Sentence, f: Found) -> list[Mention]:
