@@ -74,7 +74,8 @@ class Words:
             elif b in _DIRECTIONS:
                 near = True
             else:
-                role = m.roles.get(b) or m.roles.get(w)
+                role = m.roles.get(b) or m.roles.get(w) or (  # "وفي": too short for bare()
+                    m.roles.get(w[1:]) if len(w) > 1 and w[0] in "وف" else None)
                 if role == "from" and i > 0 and m.bare(words[i - 1]) in ("قرب", "القرب", "مقربه"):
                     role = "near"
                 if role is None:

@@ -152,7 +152,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # 4. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
     anaphors = [i for i, x in seen if x in m.anaphor_forms and i not in covered]
     if anaphors:
-        _anaphora(m, nt, text, words, ends, anaphors, mentions, occurrences, country)
+        _anaphora(m, w, nt, text, words, ends, anaphors, mentions, occurrences, country)
 
     mentions.sort(key=lambda x: (x.start, x.end, x.kind, x.id))
     occurrences = [occ for occ in occurrences if occ.first not in constructs]
@@ -270,7 +270,7 @@ def _state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: s
                 break
 
 
-def _anaphora(m: Matcher, nt: Normalized, text: str, words, ends, anaphors: list[int],
+def _anaphora(m: Matcher, w: Words, nt: Normalized, text: str, words, ends, anaphors: list[int],
               mentions: list[Mention], occurrences: list[Occurrence], country: str | None) -> None:
     gaz = m.gazetteer
     triggered = frozenset(nt.span(occ.start, occ.start)[0] for occ in occurrences
@@ -290,9 +290,12 @@ def _anaphora(m: Matcher, nt: Normalized, text: str, words, ends, anaphors: list
             # "المدينة": a city named as a place in this paragraph or the one before; failing that,
             # the city the article is about (in wire copy a paragraph is one sentence)
             kinds = set(rule["kinds"])
-            antecedent = (_salient(gaz, mentions, kinds, "place", starts[-2] if len(starts) > 1 else 0, s,
-                                   triggered, in_scope_only=True)
-                          or _salient(gaz, mentions, kinds, "place", 0, s, triggered, in_scope_only=True))
+            antecedent = _salient(gaz, mentions, kinds, "place", starts[-2] if len(starts) > 1 else 0, s,
+                                  triggered, in_scope_only=True)
+            if antecedent is None and not any(  # "وفي إب ... في المدينة": the town of the place just named
+                    starts[-1] <= x.start < s and x.kind == "place" and x.role == "at" and not x.inferred
+                    and gaz.places[x.id].kind in ("district", "subdistrict", "governorate") for x in mentions):
+                antecedent = _salient(gaz, mentions, kinds, "place", 0, s, triggered, in_scope_only=True)
         elif rule.get("pick") == "most_mentioned":
             antecedent = _salient(gaz, mentions, set(rule["kinds"]), rule["entity"], scope_start, s, triggered)
         else:
@@ -303,7 +306,7 @@ def _anaphora(m: Matcher, nt: Normalized, text: str, words, ends, anaphors: list
         if antecedent:
             mentions.append(Mention(text[s:e], s, e, antecedent.kind, antecedent.id, antecedent.name,
                                     antecedent.name_en, f"inferred: «{text[s:e]}» = «{antecedent.text}»", True,
-                                    antecedent.role if antecedent.kind == "place" else None))
+                                    w.role(i, cut) if antecedent.kind == "place" else None))  # its own preposition
 
 
 def _last_country(gaz: Gazetteer, mentions: list[Mention], before: int) -> str | None:

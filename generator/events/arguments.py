@@ -64,12 +64,14 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     # unmarked one ("هجومها على محافظة إدلب بعد قمة طهران"), then the finest
     for scope, how in ((in_clause, "clause"), (mentions, "sentence")):
         places = [m for m in scope if m.kind == "place" and m.id in gaz.places and (
-            m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal"))
+            m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal")
+            or m.role == "toward" and (f.cls == "withdrawal" and _within(s, m)
+                                       or f.cls == "capture" and s.stems[f.first] in r.entering))
             and not (m.role is None and gaz.places[m.id].kind == "country")]  # "أعلنت تركيا": the state
         if places:
-            out.places = sorted(_unique(places), key=lambda m: (m.role is None and not _object(s, m, trig),
-                                                                FINENESS.get(gaz.places[m.id].kind, 9),
-                                                                m.role == "near", abs(m.start - trig)))
+            out.places = sorted(_unique(places), key=lambda m: (
+                m.role is None and not _object(s, m, trig) or _describes(s, m),
+                FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
     if out.places:
@@ -83,6 +85,19 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     out.armed_target = s.has(r.armed_targets, after, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
     return out
+
+
+def _within(s: Sentence, m: Mention) -> bool:
+    """Whether place `m` follows a word for part of it ("إلى أطراف مدينة البوكمال")."""
+    k = s.token_at(m.start)
+    return any(s.stems[j] in rules().within_place or s.words[j] in rules().within_place
+               for j in range(max(0, k - 2), k))
+
+
+def _describes(s: Sentence, m: Mention) -> bool:
+    """Whether place `m` only locates the one before it ("المدينة الواقعة في ريف دير الزور")."""
+    k = s.token_at(m.start)
+    return any(s.words[j] in rules().describing for j in range(max(0, k - 3), k))
 
 
 def _object(s: Sentence, m: Mention, trig: int) -> bool:

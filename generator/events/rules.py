@@ -91,6 +91,10 @@ class Rules:
     openers: frozenset[str]
     link_lines: dict[str, float]
     site_words: dict[str, str]  # a place word (normalized) -> the kind of place it names
+    looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
+    describing: frozenset[str]  # "الواقعة في": locates the place before
+    entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
+    within_place: frozenset[str]  # "أطراف": part of the place that follows
     not_before_reach: int
     scripture: tuple[tuple[str, ...], ...]
     aggregate_toll: int
@@ -178,6 +182,10 @@ def rules() -> Rules:
         approximately=_phrases(c["approximately"]),
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
+        looking_back=frozenset(norm(w) for w in er["looking_back"]),
+        describing=frozenset(norm(w) for w in er["describing"]),
+        entering=frozenset(norm(w) for w in er["entering"]),
+        within_place=frozenset(norm(w) for w in er["within_place"]),
         site_words={norm(w): kind for kind, words in er["site_words"].items() for w in words},
         not_before_reach=int(ev["not_before_reach"]),
         scripture=_phrases(er["scripture"]),

@@ -139,7 +139,10 @@ def find_happenings(s: Sentence) -> list[Found]:
     live = {f.cls for f in found if not f.why_not}
     if live & (VIOLENT_CLASSES - {"killing"}):
         found = [f for f in found if f.cls != "killing" or f.why_not]
-    if "capture" in live:
+    # (unless the capture is an earlier happening the withdrawal's sentence looks back to: "تراجع
+    # التنظيم إلى أطراف المدينة أمس، غداة سيطرته على أجزاء منها")
+    if any(f.cls == "capture" and not f.why_not
+           and not r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]) for f in found):
         found = [f for f in found if f.cls != "withdrawal" or f.why_not]
     # what a clause disrupts (defused bombs, seized weapons) is its object, not a bombing
     disrupting = {f.c0 for f in found if f.cls == "disrupted" and not f.why_not}
