@@ -160,6 +160,9 @@ def _fields(c: Counter, g: dict, e, gazetteer, name: str, show: bool) -> None:
         mine = (e.actors[:1] if side == "actor1" else e.actors[1:2]) if mine is None else mine  # older Events
         ok = bool(want_names & names_of(mine, gazetteer)) if want_names else not mine
         check(side, ok, f"want {sorted(want_names)} got {[m.name for m in mine]}")
+        # how many of the actors given are right: an overlap above forgives extras, researchers do not
+        c["actors_given"] += len(mine)
+        c["actors_right"] += sum(bool(names_of([m], gazetteer) & want_names) for m in mine)
     figures = (g.get("fatalities"), g.get("injured"), g.get("combined"))
     got_figures = (e.fatalities, e.injured, getattr(e, "combined", None))
     ok = figures == got_figures
@@ -177,7 +180,8 @@ def report(part: str, c: Counter) -> None:
           f"{c['predicted'] - c['optional_found']} predicted; {c['optional_found']} optional found)")
     print("  on matched events: " + ", ".join(f"{f} {c[f] / m:.2f}" for f in
                                                ("date", "place", "type", "sub_type", "actor1", "actor2", "casualties"))
-          + f"; tolls stated {c['toll_right']}/{c['toll_stated']}")
+          + f"; tolls stated {c['toll_right']}/{c['toll_stated']}"
+          + f"; actors given that are right {c['actors_right'] / max(1, c['actors_given']):.2f}")
 
 
 def main() -> None:

@@ -330,9 +330,10 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.places = ev.places + [m for m in host.places if m.id not in {p.id for p in ev.places}]
         host.geo_precision = precision_of(host.places[0], gaz)
         host.place_how = "a later sentence"
-    for side in ("actor1", "actor2"):
-        have = {m.id for m in host.actor1 + host.actor2}  # an actor is on one side
-        getattr(host, side).extend(m for m in getattr(ev, side) if m.id not in have)
+    for side in ("actor1", "actor2"):  # a later telling fills a side the first left empty, no more
+        have = {m.id for m in host.actor1 + host.actor2}  # (its other actors are often the speakers')
+        if not getattr(host, side):
+            getattr(host, side).extend(m for m in getattr(ev, side) if m.id not in have)
     if host.site is None and ev.site and (not host.places or not ev.places or host.places[0].id == ev.places[0].id):
         host.site, host.geo_precision = ev.site, max(2, host.geo_precision or 2)
     host.actors = host.actor1 + [m for m in host.actor2 if m.id not in {x.id for x in host.actor1}]
