@@ -82,7 +82,9 @@ class Sentence:
         return cuts[i], (cuts[i + 1] if i + 1 < len(cuts) else len(self.words))
 
     def has(self, words: frozenset[str], a: int, b: int) -> bool:
-        return any(self.words[k] in words or self.stems[k] in words for k in range(max(0, a), min(b, len(self.words))))
+        return any(self.words[k] in words or self.stems[k] in words or (
+            self.stems[k].endswith("ا") and self.stems[k][:-1] in words)  # "اتفاقاً"
+            for k in range(max(0, a), min(b, len(self.words))))
 
     def phrase_in(self, phrases: tuple[tuple[str, ...], ...], a: int = 0, b: int | None = None) -> bool:
         b = len(self.words) if b is None else b
@@ -108,6 +110,8 @@ def find_happenings(s: Sentence) -> list[Found]:
         # a short word with a clitic ("ونهب") keeps its clitic in the stem: try it without
         heads = (s.stems[k], stem(s.words[k][1:])) if s.words[k][:1] in "وف" and len(s.words[k]) == 4 else (
             s.stems[k],)
+        if s.stems[k].endswith("ا") and len(s.stems[k]) >= 5:  # a noun's accusative: "شن هجوماً"، "عقد اجتماعاً"
+            heads = (*heads, s.stems[k][:-1])
         for head in heads:
             for t in r.triggers.get(head, ()):
                 if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words:
