@@ -138,7 +138,28 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             last_kind = kind
         k += used
     out.killed, out.injured = _total(killed, out.revised), _total(injured, out.revised)
+    if not out:
+        _none_stated(words, a, b, r, out)
     return out
+
+
+def _none_stated(words: list[str], a: int, b: int, r, out: Toll) -> None:
+    """Zero killed (and injured) when the text says none were ("ولم تسفر عن سقوط قتلى"): the harm
+    word within five words after a negation, no figure between."""
+    negators = r.casualties["none_negators"]
+    for k in range(a, b):
+        if words[k] not in negators:
+            continue
+        reach = 2 if words[k] in ("لا", "ولا") else 6  # "لا إصابات", but "لا يعرف عدد القتلى" is no zero
+        for j in range(k + 1, min(b, k + reach)):
+            if words[j][:1].isdigit() or words[j] in ("عدد", "حصيله", "حجم"):
+                break  # "لم يعرف عدد القتلى": unknown, not zero
+            for kind, phrases in r.no_harm.items():
+                if any(tuple(words[j : j + len(p)]) == p for p in phrases) and getattr(out, kind) is None:
+                    setattr(out, kind, 0)
+                    out.said.append(" ".join(words[k : j + 1]))
+        if out:
+            return
 
 
 def _lead(words: list[str], k: int, a: int, approximately: tuple[tuple[str, ...], ...]) -> int:

@@ -85,6 +85,7 @@ class Rules:
     generic_words: dict[tuple[str, ...], str]  # normalized words -> generic actor id
     casualties: dict[str, frozenset[str]]
     killed_frame: tuple[tuple[str, str], ...]
+    no_harm: dict[str, tuple[tuple[str, ...], ...]]  # killed / injured -> words that are zero after a negation
     combined: tuple[tuple[str, ...], ...]
     revised: tuple[tuple[str, ...], ...]
     approximately: tuple[tuple[str, ...], ...]
@@ -175,7 +176,8 @@ def rules() -> Rules:
         generic_words={tuple(norm(w).split()): gid for gid, g in generic.items() for w in g["words"]},
         casualties={k: _words(c[k]) for k in ("killed_nouns", "injured_nouns", "killed_before", "injured_before",
                                               "killed_after_person", "injured_after_person", "person",
-                                              "killing_verbs")},
+                                              "killing_verbs", "none_negators")},
+        no_harm={"killed": _phrases(c["none_killed"]), "injured": _phrases(c["none_injured"])},
         killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
         combined=_phrases(c["combined"]),
         revised=_phrases(c["revised"]),
