@@ -104,6 +104,16 @@ def _table(name: str, key: str | None, fallback: str = "—") -> str:
     return labels()[name].get(key or "", fallback)
 
 
+def field_ar(key: str) -> str:
+    """The label of a field of an entry's line: places, actors, source, site."""
+    return labels()["entry_fields"][key]
+
+
+def site_ar(site: str, place: str | None) -> str:
+    """A place the gazetteer lacks, with the known place it is coded at: "قرية زردنا (قرب إدلب)"."""
+    return labels()["site_near"].format(site=site, place=place) if place else site
+
+
 def kind_label(kind: str) -> str:
     """A place's or an actor's kind (the gazetteers' `kind`)."""
     return _table("entity_kinds", kind, "أخرى")

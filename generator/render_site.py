@@ -24,6 +24,7 @@ from .events import Event
 from .labels import (
     count,
     date_html,
+    field_ar,
     how_ar,
     interval_html,
     kind_ar,
@@ -31,6 +32,7 @@ from .labels import (
     month_text,
     note_ar,
     rule_ar,
+    site_ar,
     type_ar,
     type_title,
 )
@@ -317,11 +319,14 @@ class Site:
 
     def meta_line(self, en: Entry, page: str) -> Markup:
         parts: list[Markup] = []
+        if en.main.site:
+            known = en.main.places[0].name if en.main.places else None
+            parts.append(self._label("site") + esc(site_ar(en.main.site, known)))
         if en.places:
-            parts.append(Markup('<span class="waqai-label">أماكن:</span> ') + self.links(en.places, page))
+            parts.append(self._label("places") + self.links(en.places, page))
         if en.actors:
-            parts.append(Markup('<span class="waqai-label">فاعلون:</span> ') + self.links(en.actors, page))
-        label = "المصدر" if len(en.events) == 1 else count(len(en.events), "source")
+            parts.append(self._label("actors") + self.links(en.actors, page))
+        label = field_ar("source") if len(en.events) == 1 else count(len(en.events), "source")
         parts.append(Markup(f'<span class="waqai-label">{esc(label)}:</span> ') + self.source_links(en, page))
         others = self.other_reports(en, page)
         if others:
@@ -329,6 +334,10 @@ class Site:
         for note in dict.fromkeys(note_ar(n) for n in en.notes):
             parts.append(Markup('<span class="waqai-note">') + esc(note) + Markup("</span>"))
         return Markup('<p class="waqai-meta">') + Markup(" · ").join(parts) + Markup("</p>")
+
+    @staticmethod
+    def _label(key: str) -> Markup:
+        return Markup('<span class="waqai-label">') + esc(field_ar(key)) + Markup(":</span> ")
 
     @staticmethod
     def join(items, sep: str = "، ") -> Markup:
