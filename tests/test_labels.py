@@ -168,3 +168,11 @@ def test_every_office_in_the_actors_reads_in_arabic():
     untitled = {r["role"] for r in roles if not r.get("title")}
     assert roles and untitled <= set(L.labels()["roles"]), sorted(untitled - set(L.labels()["roles"]))
     assert all(not re.search("[A-Za-z]", r["title"]) for r in roles if r.get("title"))
+
+
+def test_a_place_the_gazetteer_lacks_is_named_beside_the_known_place():
+    from generator.labels import field_ar, site_ar
+
+    assert site_ar("قرية زردنا", "إدلب") == "قرية زردنا (قرب إدلب)"
+    assert site_ar("قرية زردنا", None) == "قرية زردنا"
+    assert {field_ar(k) for k in ("places", "actors", "source", "site")} == {"أماكن", "فاعلون", "المصدر", "الموضع"}
