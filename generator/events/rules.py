@@ -65,6 +65,7 @@ class Rules:
     not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
     not_before: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just after it, unmake it
     figurative_after: frozenset[str]
+    devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
     modality: dict[str, frozenset[str]]  # kind -> its one-word entries
@@ -156,6 +157,7 @@ def rules() -> Rules:
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
         not_before={norm(k): tuple(tuple(norm(w) for w in p) for p in v) for k, v in ev["not_before"].items()},
         figurative_after=_words(ev["figurative_after"]),
+        devices=_words(ev["devices"]),
         figurative_before=_words(ev["figurative_before"]),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
         modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},

@@ -186,6 +186,9 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     prev = s.stems[k - 1] if k else ""
     if nxt in r.figurative_after or prev in r.figurative_before or s.words[k - 1 : k] == ["خيار"]:
         return None
+    if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
+            s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
+        return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
     if t.cls == "capture" and not t.verb and prev in r.capture_not_after:
         return None  # "عملية تحرير": the name of an operation
     after = k + 1 + len(t.words)
