@@ -125,7 +125,12 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 geo_precision=args.geo_precision, place_how=args.place_how, evidence=[(s0, e0)], site=args.site,
                 combined=figures.combined, note=_note(text[a:b]),
             )
-            if date is not None:
+            reacted = _reaction(s, f)  # "وأدان أمس اختطاف الموظفين": the day is the condemnation's,
+            if reacted:  # and who condemns is no party to it
+                ev.actor1 = [m for m in ev.actor1 if m.start > ev.trigger_at]
+                ev.actors = ev.actor1 + [m for m in ev.actor2 if m not in ev.actor1]
+            if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
+                # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
             if f.status == "future" and ev.kind != "planned":
                 continue  # told in the future with no stated day after P: a plan, no happening
@@ -136,7 +141,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if f.cls == "decision" and not any(gazetteer.actors[m.id].kind in PARTIES for m in args.actor1
                                                if m.id in gazetteer.actors):
                 continue  # a demand or decision is news when a party to the conflict makes it
-            told.append(Told(ev, para, n, figures.revised, _reference(s, f) and how != "clause"))
+            told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause"))
     events = _one_per_happening(told, gazetteer)
     for ev in events:
         if not ev.places:
@@ -170,6 +175,13 @@ def _reference(s: Sentence, f) -> bool:
     w = w[1:] if w[:1] in "بل" and w[1:3] == "ال" else w
     return not f.trigger.verb and (w.startswith("ال") or w.startswith("لل") or (
         f.first > 0 and s.words[f.first - 1] in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")))
+
+
+def _reaction(s: Sentence, f) -> bool:
+    """A happening named as what a party condemns or welcomes ("أدان اختطاف"، "رحبت باتفاق"): it is
+    real, but told on its own day elsewhere; the reaction's day is not its day."""
+    reactions = rules().reactions
+    return any(s.stems[j] in reactions or s.words[j] in reactions for j in range(f.c0, f.first))
 
 
 def _background(s: Sentence, f, ev: Event, how: str, article: Article) -> bool:

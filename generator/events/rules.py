@@ -93,6 +93,7 @@ class Rules:
     openers: frozenset[str]
     link_lines: dict[str, float]
     site_words: dict[str, str]  # a place word (normalized) -> the kind of place it names
+    reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     describing: frozenset[str]  # "الواقعة في": locates the place before
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
@@ -187,6 +188,7 @@ def rules() -> Rules:
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
         looking_back=frozenset(norm(w) for w in er["looking_back"]),
+        reactions=frozenset(norm(w) for w in er["reactions"]),
         describing=frozenset(norm(w) for w in er["describing"]),
         entering=frozenset(norm(w) for w in er["entering"]),
         within_place=frozenset(norm(w) for w in er["within_place"]),
