@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -102,6 +103,22 @@ def type_title(type_: str | None, sub: str | None) -> str:
 
 def _table(name: str, key: str | None, fallback: str = "—") -> str:
     return labels()[name].get(key or "", fallback)
+
+
+def phrase(key: str, **parts: object) -> str:
+    """A sentence of labels.yaml's `phrases` with its parts filled in (KeyError for an unknown key)."""
+    return labels()["phrases"][key].format(**parts)
+
+
+def phrase_html(key: str, **parts: object) -> Markup:
+    """`phrase` for a page: its words escaped, each part escaped unless it is already Markup (a date)."""
+    out = Markup("")
+    for text, name, _spec, _conv in string.Formatter().parse(labels()["phrases"][key]):
+        out += esc(text)
+        if name is not None:
+            part = parts[name]
+            out += part if isinstance(part, Markup) else esc(part)
+    return out
 
 
 def field_ar(key: str) -> str:

@@ -31,6 +31,8 @@ from .labels import (
     kind_label,
     month_text,
     note_ar,
+    phrase,
+    phrase_html,
     rule_ar,
     site_ar,
     type_ar,
@@ -127,10 +129,10 @@ class Site:
                 by_pub[p.strftime("%Y-%m") if p else "undated"].append(en)
         for key in sorted(by_pub, key=lambda k: (k == "undated", k)):
             if key == "undated":
-                label = "أخبار بلا تاريخ، من مقالات بلا تاريخ نشر"
+                label = phrase("reported_undated_articles")
             else:
                 y, mo = map(int, key.split("-"))
-                label = f"أخبار بلا تاريخ، نُشرت في {month_text(y, mo)}"
+                label = phrase("reported_in_month", month=month_text(y, mo))
             for n, chunk in enumerate(_chunks(by_pub[key], MONTH_PAGE_SIZE), 1):
                 page = f"chronology/reported-{key}.md" if n == 1 else f"chronology/reported-{key}-{n}.md"
                 self._add(self.reported_parts, Part(key, n, page, chunk, [], label + (f" ({n})" if n > 1 else "")))
@@ -260,9 +262,9 @@ class Site:
             if other is None or i not in self.part_of_entry:
                 continue
             e = other.main
-            said = Markup(interval_html(e.date_start, e.date_end, e.precision) if e.date_start else "بلا تاريخ")
+            said = interval_html(e.date_start, e.date_end, e.precision) if e.date_start else esc(phrase("undated"))
             source = e.article.outlet or e.article.title
-            out.append(self.a(Markup("رواية أخرى تجعله ") + said + Markup(" بحسب ") + esc(source), page,
+            out.append(self.a(phrase_html("other_report", date=said, source=source), page,
                               self.part_of_entry[i], i))
         return Markup("؛ ".join(out))
 
@@ -352,14 +354,16 @@ class Site:
         s, t = e.date_start, e.date_end
         if not s:
             p = e.article.published
-            return Markup("ورد قبل ") + date_html(p) if p else Markup("بلا تاريخ")
-        prefix = Markup("مقرر: ") if e.kind == "planned" else Markup("")
+            if not p:
+                return esc(phrase("undated"))
+            return phrase_html("told_before", date=date_html(p))
+        prefix = esc(phrase("planned_prefix")) if e.kind == "planned" else Markup("")
         return prefix + interval_html(s, t, e.precision)
 
     def date_title(self, e: Event) -> str:
         """What a date's tooltip says: the phrase it was read from and the rule, in plain Arabic."""
         if not e.date_start:
-            return "لم يذكر النص متى وقع: نعرف فقط أنه وقع قبل نشر مقاله"
+            return phrase("undated_tooltip")
         said = f"«{e.date_text}»: " if e.date_text else ""
         status = f" ({kind_ar(e.kind)})" if e.kind == "planned" else ""
         return f"{said}{rule_ar(e.date_rule)}{status}"

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .chronology import Entry
 from .gazetteer import Gazetteer, Place
-from .labels import count, labels, month_text, number, type_ar, type_color
+from .labels import count, labels, month_text, number, phrase, type_ar, type_color
 from .render_site import Site, placement
 from .site import html_link
 
@@ -76,10 +76,11 @@ def timeline(entries: Iterable[Entry]) -> dict | None:
     # on the axis, the Levantine name alone ("تشرين الثاني 2017"); the pair in the tooltip
     short = [re.sub(r"/[\u0621-\u064a]+", "", n) for n in names]
     return {"unit": "week" if weekly else "month", "labels": names, "short": short,
-            "iso": [k.isoformat() for k in keys], "series": series, "killed": killed, "killed_label": "القتلى",
+            "iso": [k.isoformat() for k in keys], "series": series, "killed": killed,
+            "killed_label": phrase("killed_series"),
             "total": len(ens),
-            "caption": (f"{count(len(ens), 'dated_event')} بيوم أو أسبوع أو شهر، "
-                        + ("في كل أسبوع" if weekly else "في كل شهر") + "، بحسب النوع، مع عدد القتلى")}
+            "caption": phrase("chart_caption_weekly" if weekly else "chart_caption_monthly",
+                              events=count(len(ens), "dated_event"))}
 
 
 def map_points(entries: Iterable[Entry], site: Site, page: str, focus: Place | None = None) -> dict | None:
@@ -97,8 +98,9 @@ def map_points(entries: Iterable[Entry], site: Site, page: str, focus: Place | N
             continue
         points.append({"id": pid, "name": p.name, "lat": round(p.lat, 4), "lon": round(p.lon, 4),
                        "events": events[pid], "killed": killed[pid],
-                       "label": count(events[pid], "event") + (f"، {count(killed[pid], 'killed')}" if killed[pid]
-                                                               else ""),
+                       "label": phrase("map_marker_killed", events=count(events[pid], "event"),
+                                       killed=count(killed[pid], "killed"))
+                       if killed[pid] else count(events[pid], "event"),
                        "url": html_link(page, site.place_page(pid)) if site.has_page("place", pid) else None})
     if focus is not None and focus.lat is not None and not any(pt["id"] == focus.id for pt in points):
         points.append({"id": focus.id, "name": focus.name, "lat": round(focus.lat, 4), "lon": round(focus.lon, 4),
@@ -106,7 +108,7 @@ def map_points(entries: Iterable[Entry], site: Site, page: str, focus: Place | N
     if not points:
         return None
     return {"points": points, "focus": focus.id if focus is not None else None,
-            "caption": "أماكن الأحداث؛ حجم الدائرة بعدد الأحداث"}
+            "caption": phrase("map_caption")}
 
 
 def filters(entries: list[Entry], site: Site, here: str | None = None) -> dict | None:
@@ -145,8 +147,8 @@ def most_line(entries: list[Entry]) -> str | None:
     top, n = max(Counter(en.main.type for en in ens).items(), key=lambda kv: (kv[1], kv[0]))
     months = Counter((en.main.date_start.year, en.main.date_start.month) for en in ens)
     (y, mo), m = max(months.items(), key=lambda kv: (kv[1], kv[0]))
-    return (f"أغلب الأحداث: {type_ar(top)} ({count(n, 'event')} من {number(len(ens))})، "
-            f"وأكثرها في {month_text(y, mo)} ({count(m, 'event')})")
+    return phrase("place_summary", type=type_ar(top), events=count(n, "event"), total=number(len(ens)),
+                  month=month_text(y, mo), month_events=count(m, "event"))
 
 
 def _km(a: Place, b: Place) -> float:

@@ -176,3 +176,16 @@ def test_a_place_the_gazetteer_lacks_is_named_beside_the_known_place():
     assert site_ar("قرية زردنا", "إدلب") == "قرية زردنا (قرب إدلب)"
     assert site_ar("قرية زردنا", None) == "قرية زردنا"
     assert {field_ar(k) for k in ("places", "actors", "source", "site")} == {"أماكن", "فاعلون", "المصدر", "الموضع"}
+
+
+def test_a_phrase_escapes_its_words_and_text_parts_but_keeps_markup_parts():
+    from markupsafe import Markup
+
+    from generator.labels import phrase, phrase_html
+
+    html = phrase_html("other_report", date=Markup('<time datetime="2017-11-19">19</time>'), source='<b>"x"</b>')
+    assert '<time datetime="2017-11-19">19</time>' in html
+    assert "<b>" not in html and '"x"' not in html
+    assert phrase("told_before", date="1 آب") == "ورد قبل 1 آب"
+    for key in ("undated", "planned_prefix", "undated_tooltip", "map_caption", "killed_series"):
+        assert phrase(key).strip()
