@@ -80,7 +80,11 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     _sources_and_actors(s, f, mentions, gaz, out, c0, c1, trig)
     # who suffered it: civilian or armed words after the trigger and its subject ("اغتال مسلحون
     # مجهولون رئيس المجلس": the gunmen did it) in its clause
-    after = max([f.last + 1] + [s.token_at(m.end - 1) + 1 for m in out.actor1 if m.start > trig])
+    after = max([f.last + 1] + [s.token_at(m.end - 1) + 1 for m in out.actor1
+                                if m.start > trig and m.how == "generic participant"])
+    if s.stems[f.first] in r.victim_subject:  # "استشهد ثلاثة جنود من الجيش": its subject died
+        out.actor2 = [m for m in out.actor1 if m.start > trig] + out.actor2
+        out.actor1 = [m for m in out.actor1 if m.start < trig]
     out.civilian_target = s.has(r.civilian_targets, after, f.c1)
     out.armed_target = s.has(r.armed_targets, after, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)

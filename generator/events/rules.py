@@ -93,6 +93,7 @@ class Rules:
     openers: frozenset[str]
     link_lines: dict[str, float]
     site_words: dict[str, str]  # a place word (normalized) -> the kind of place it names
+    victim_subject: frozenset[str]  # "استشهد": its subject died
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     describing: frozenset[str]  # "الواقعة في": locates the place before
@@ -189,6 +190,7 @@ def rules() -> Rules:
         link_lines=er["link_lines"],
         looking_back=frozenset(norm(w) for w in er["looking_back"]),
         reactions=frozenset(norm(w) for w in er["reactions"]),
+        victim_subject=frozenset(norm(w) for w in er["victim_subject"]),
         describing=frozenset(norm(w) for w in er["describing"]),
         entering=frozenset(norm(w) for w in er["entering"]),
         within_place=frozenset(norm(w) for w in er["within_place"]),
