@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import FINENESS, PARTIES, arguments, precision_of, resolve_type
+from .arguments import FINENESS, PARTIES, allied, arguments, precision_of, resolve_type
 from .casualties import toll
 from .dating import date_of
 from .model import Event
@@ -146,6 +146,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     for ev in events:
         if not ev.places:
             _country_place(ev, mentions, gazetteer)
+        if ev.type in ("Battles", "Explosions/Remote violence") and ev.actor1 and not ev.actor2:
+            _implied_enemy(ev, mentions, gazetteer)
     return events
 
 
@@ -378,3 +380,33 @@ def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
                              "the article's country", True, None)]
         ev.geo_precision = 3
         ev.place_how = "the article's country"
+
+
+FIGHTING = {"armed_group", "state_force"}
+
+
+def _implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A battle whose sentence names one side: the other is the armed party the article names most
+    up to it that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
+    on its war with داعش), as an ACLED coder reads it from the article; marked `inferred`."""
+    ours = set().union(*(_side(gaz, m.id) for m in ev.actor1))
+    votes: dict[str, list[int]] = {}
+    last: dict[str, Mention] = {}
+    for m in mentions:
+        a = gaz.actors.get(m.id) if m.kind == "actor" else None
+        if a is None or m.start >= ev.end or a.kind not in FIGHTING or _side(gaz, m.id) & ours or any(
+                allied(gaz, m.id, x.id) for x in ev.actor1):
+            continue
+        v = votes.setdefault(m.id, [0, 0])
+        v[0] += 1
+        v[1] = m.start
+        last[m.id] = m
+    if not votes:
+        return
+    best = max(votes, key=lambda k: tuple(votes[k]))
+    if votes[best][0] < 2:
+        return  # named once in passing: no side of this war yet
+    m = last[best]
+    ev.actor2 = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
+                         "inferred: the other side the article names most", True)]
+    ev.actors = ev.actor1 + ev.actor2
