@@ -130,6 +130,12 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             continue  # a small town abroad that shares its name with a place of the article's country: unsure
         emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
 
+    # a name inside a longer one that was taken is not a mention of its own
+    spans = sorted(((x.start, x.end) for x in mentions if x.kind == "place"), key=lambda se: (se[0], -se[1]))
+    inside = {(a, b) for a, b in spans if any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
+    if inside:
+        mentions[:] = [x for x in mentions if x.kind != "place" or (x.start, x.end) not in inside]
+
     # ambiguous actors: the one the article's country calls so ("التحالف" in Yemen), else those
     # whose family is named plainly
     for occ, refs in unsure:
@@ -179,7 +185,10 @@ def _scan(m: Matcher, pairs, words, ends, hits: list[int], after_trigger: set[in
             if k > 1 and (words[i + 1 : i + k] != tail or any("\n" in pairs[i + j][0] for j in range(2, k))):
                 continue
             out.append(Occurrence(i, i + k - 1, ends[2 * i] + cut, ends[2 * (i + k - 1) + 1], refs, cut))
-            taken_until = i + k - 1
+            # a longer name that only needs support ("وسط بيروت", a neighbourhood) leaves the names
+            # inside it to be read too ("بيروت"): when it is not supported they stand
+            weak = k > 1 and all(r.kind == "place" and (r.minor or r.common) for r in refs)
+            taken_until = i if weak else i + k - 1
             break
     return out
 
