@@ -117,8 +117,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         if not target.is_relative_to(out.resolve()):
             raise SystemExit(f"refusing to write outside {out}: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != content:
-            target.write_text(content, encoding="utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")  # a .gz download is bytes
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
             written += 1
     print(f"{len(result.corpus.articles)} articles, {len(result.entries)} entries; {written} files written to {out}",
           file=sys.stderr)

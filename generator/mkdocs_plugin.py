@@ -168,7 +168,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if job.signature and state.get(rel) == job.signature and os.path.exists(target):
                 skipped += 1
                 continue
-            content = job.make().encode("utf-8")
+            made = job.make()
+            content = made if isinstance(made, bytes) else made.encode("utf-8")  # gzipped downloads are bytes
             if not _same_bytes(target, content):
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 with open(target, "wb") as fh:
