@@ -3,13 +3,15 @@
 GitHub warns about a pushed file over 50 MB and refuses one over 100 MB, and a spreadsheet or a
 browser chokes long before: no events file is over LIMIT (25 MB). Up to LIMIT, the whole table is
 one file per format at the site's root, `events.json` and `events.csv`, the URLs they always had.
-Past it, the table is split, in the chronology's order: by the year of an event's first day, a
-year over LIMIT by month, a month over LIMIT in numbered pieces of consecutive days
-(`events/2015.json`, `events/2015-08.csv`, `events/2015-08_2.json`); undated reports are a part
-of their own (JSON only: a CSV row has a day). Every file also comes gzipped (`.gz`, with no name
-and no time in its header, so the same input gives the same bytes), and `events-index.json`, at
-the root beside them, lists every file, whichever way the table was written, with its rows, bytes
-and sha256 (paths from the site's root, which is also the index's own folder).
+Past it, the table is split under `events/`, in the chronology's order, into parts of whole
+periods: consecutive years packed together while they fit; a year too large alone, its months
+packed the same way; a month too large, its days; a day too large, numbered pieces. A part is
+named by its period or its ISO 8601 interval (`--` for `/` in file names): `events/2015-08.json`,
+`events/1936--2014.csv`, `events/2015-07-01--2015-07-19.json`. Undated reports are parts of their
+own (`undated.json`, or `undated_1.json` ... in pieces; JSON only: a CSV row has a day). Every
+file also comes gzipped (`.gz`, with no name and no time in its header, so the same input gives
+the same bytes), and `events-index.json` at the root lists every file, whichever way the table was
+written, with its rows, bytes and sha256 (paths from the site's root: the index's own folder).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,19 +33,26 @@ FOLDER = "events"
 INDEX = "events-index.json"
 GZIP_LEVEL = 6  # zlib's default: level 9 takes twice the time for 1-2% fewer bytes on this text
 _JSON_OPEN, _JSON_SEP, _JSON_CLOSE = b"[\n", b",\n", b"\n]\n"
+# the periods a part is made of, from the largest: a year, a month, a day (ISO 8601 forms)
+PERIODS: list[Callable[[dt.date], str]] = [lambda d: f"{d.year:04d}", lambda d: f"{d:%Y-%m}", dt.date.isoformat]
 
 
 @dataclass
 class Part:
     """A run of consecutive entries written as one file per format."""
 
-    key: str  # "all", "2015", "2015-08", "2015-08_2", "undated", "undated_2": the file's name
-    year: int | None
-    month: int | None
-    piece: int | None  # the number of a piece of a month (or of the undated reports), from 1
+    key: str  # its file name: "all", "2015", "1936--2014", "2015-07", "2015-07-21_2", "undated", "undated_2"
     rows: list[int]  # indices into the entries
     first: dt.date | None = None  # the first day of its first and last entries (None: undated)
     last: dt.date | None = None
+    start: str | None = None  # the first and last period it is made of ("2015-01" ... "2015-06"), or None
+    end: str | None = None
+    piece: int | None = None  # the number of a piece of one day (or of the undated reports), from 1
+
+    @property
+    def year(self) -> int | None:
+        """The year every event of the part starts in, or None."""
+        return self.first.year if self.first and self.first.year == self.last.year else None  # type: ignore
 
 
 @dataclass
@@ -75,41 +85,65 @@ def _pieces(rows: list[int], sizes: list[int], budget: int) -> list[list[int]]:
     return out
 
 
+def _numbered(key: str, runs: list[list[int]]) -> list[Part]:
+    if len(runs) == 1:
+        return [Part(key, runs[0], start=key, end=key)]
+    return [Part(f"{key}_{n}", run, start=key, end=key, piece=n) for n, run in enumerate(runs, 1)]
+
+
+def _pack(rows: list[int], days: list[dt.date], sizes: list[int], budget: int, level: int = 0) -> list[Part]:
+    """Rows (dated, in order) as parts of whole periods of this level, consecutive ones packed
+    together while they fit; a period too large alone is packed by the next level down."""
+    groups: list[tuple[str, list[int]]] = []
+    for i in rows:
+        key = PERIODS[level](days[i])
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(i)
+        else:
+            groups.append((key, [i]))
+    out: list[Part] = []
+    run: list[tuple[str, list[int]]] = []
+    used = 0
+
+    def close() -> None:
+        if run:
+            first, last = run[0][0], run[-1][0]
+            out.append(Part(first if first == last else f"{first}--{last}", [i for _, g in run for i in g],
+                            start=first, end=last))
+            run.clear()
+
+    for key, group in groups:
+        size = sum(sizes[i] for i in group)
+        if size > budget:
+            close()
+            used = 0
+            out += (_pack(group, days, sizes, budget, level + 1) if level + 1 < len(PERIODS)
+                    else _numbered(key, _pieces(group, sizes, budget)))
+            continue
+        if run and used + size > budget:
+            close()
+            used = 0
+        run.append((key, group))
+        used += size
+    close()
+    return out
+
+
 def plan(days: list[dt.date | None], sizes: list[int], limit: int = LIMIT) -> list[Part]:
     """The parts of a table whose entries start on `days` (in the chronology's order: dated first,
     by day, then undated) and weigh `sizes` bytes in the larger format."""
     budget = limit - 4096  # the CSV header and JSON's brackets
-    whole = sum(sizes) <= budget
-    parts = [Part("all", None, None, None, list(range(len(days))))] if whole else _split(days, sizes, budget)
+    if sum(sizes) <= budget:
+        parts = [Part("all", list(range(len(days))))]
+    else:
+        dated = [i for i, d in enumerate(days) if d]
+        undated = [i for i, d in enumerate(days) if not d]
+        parts = _pack(dated, days, sizes, budget)  # type: ignore[arg-type]
+        if undated:
+            parts += [Part(p.key, p.rows, piece=p.piece) for p in _numbered("undated", _pieces(undated, sizes, budget))]
     for p in parts:
-        dated = [days[i] for i in p.rows if days[i]]
-        p.first, p.last = (min(dated), max(dated)) if dated else (None, None)
-    return parts
-
-
-def _split(days: list[dt.date | None], sizes: list[int], budget: int) -> list[Part]:
-    """By year; a year over the budget by month; a month over it in pieces; the undated in pieces."""
-    years: dict[int | None, list[int]] = {}
-    for i, d in enumerate(days):
-        years.setdefault(d.year if d else None, []).append(i)
-    parts: list[Part] = []
-    for year, rows in years.items():
-        if year is None:
-            runs = _pieces(rows, sizes, budget)
-            parts += [Part("undated" if len(runs) == 1 else f"undated_{n}", None, None,
-                           None if len(runs) == 1 else n, run) for n, run in enumerate(runs, 1)]
-            continue
-        if sum(sizes[i] for i in rows) <= budget:
-            parts.append(Part(str(year), year, None, None, rows))
-            continue
-        months: dict[int, list[int]] = {}
-        for i in rows:
-            months.setdefault(days[i].month, []).append(i)  # type: ignore[union-attr]
-        for month, mrows in months.items():
-            key = f"{year}-{month:02d}"
-            runs = _pieces(mrows, sizes, budget)
-            parts += [Part(key if len(runs) == 1 else f"{key}_{n}", year, month, None if len(runs) == 1 else n, run)
-                      for n, run in enumerate(runs, 1)]
+        dated_days = [days[i] for i in p.rows if days[i]]
+        p.first, p.last = (min(dated_days), max(dated_days)) if dated_days else (None, None)  # type: ignore
     return parts
 
 
@@ -165,8 +199,8 @@ class Downloads:
 
     def index(self) -> str:
         """events-index.json: every events file with what a script needs to fetch and check it."""
-        files = [{"path": d.path, "format": d.format, "gzip": d.gzipped, "part": d.part.key, "year": d.part.year,
-                  "month": d.part.month, "piece": d.part.piece,
+        files = [{"path": d.path, "format": d.format, "gzip": d.gzipped, "part": d.part.key, "from": d.part.start,
+                  "to": d.part.end, "year": d.part.year, "piece": d.part.piece,
                   "first_day": d.part.first.isoformat() if d.part.first else None,
                   "last_day": d.part.last.isoformat() if d.part.last else None,
                   "rows": d.rows, **self.meta(d)} for d in self.files]

@@ -29,6 +29,7 @@ from .exports import atom_feed, places_geojson, report_csv, timeline_json
 from .labels import (
     count,
     date_html,
+    date_text,
     hijri_text,
     interval_html,
     labels,
@@ -184,9 +185,15 @@ def _data_page(pages: Pages, downloads: Downloads, signature: str) -> None:
     words = labels()["data_page"]
     L = {k: inline(v) for k, v in words.items() if isinstance(v, str)}
 
+    def period(key: str) -> str:  # "2015", "2015-07" or "2015-07-21"
+        y, *rest = map(int, key.split("-"))
+        return (words["year"].format(year=y) if not rest else month_text(y, rest[0]) if len(rest) == 1
+                else date_text(dt.date(y, *rest)))
+
     def label(p: DownloadPart) -> str:
-        base = (words["all"] if p.key == "all" else month_text(p.year, p.month) if p.month
-                else words["year"].format(year=p.year) if p.year else words["undated"])
+        base = (words["all"] if p.key == "all" else words["undated"] if not p.start
+                else period(p.start) if p.start == p.end
+                else words["range"].format(start=period(p.start), end=period(p.end)))  # type: ignore[arg-type]
         return words["piece"].format(label=base, n=p.piece) if p.piece else base
 
     def later() -> dict:

@@ -40,27 +40,24 @@ def test_a_table_within_the_limit_is_one_part():
     assert (part.key, part.rows, part.first, part.last) == ("all", [0, 1, 2], days[0], days[1])
 
 
-def test_a_large_table_splits_by_year_then_month_then_pieces():
-    # 2014: small (one part); 2015: too big for one file, July fits, August needs three pieces
-    days = ([_day("2014-06-01")] * 2 + [_day("2015-07-20")] * 3 + [_day(f"2015-08-{d:02d}") for d in range(1, 10)]
+def test_a_large_table_is_split_in_whole_periods_packed_while_they_fit():
+    # 2013-2014: small years packed; 2015 too large: July alone, August by days, 5 September (one
+    # day over the limit) in numbered pieces; 2016 alone; the undated reports fit in one part
+    days = ([_day("2013-05-01")] * 2 + [_day("2014-02-01")] * 2 + [_day("2015-07-20")] * 3
+            + [_day(f"2015-08-{d:02d}") for d in range(1, 10)] + [_day("2015-09-05")] * 4 + [_day("2016-01-01")]
             + [None] * 4)
-    sizes = [3000] * 2 + [3000] * 3 + [4000] * 9 + [3000] * 4
+    sizes = [3000] * 7 + [4000] * 13 + [1000] + [3000] * 4
     limit = 4096 + 12_000
     parts = dl.plan(days, sizes, limit)
-    assert [p.key for p in parts] == ["2014", "2015-07", "2015-08_1", "2015-08_2", "2015-08_3", "undated"]
-    assert [p.rows for p in parts][2:5] == [[5, 6, 7], [8, 9, 10], [11, 12, 13]]
-    assert [(p.year, p.month, p.piece) for p in parts][:3] == [(2014, None, None), (2015, 7, None), (2015, 8, 1)]
-    assert (parts[3].first, parts[3].last) == (_day("2015-08-04"), _day("2015-08-06"))
-    assert parts[-1].first is None
+    assert [p.key for p in parts] == ["2013--2014", "2015-07", "2015-08-01--2015-08-03", "2015-08-04--2015-08-06",
+                                      "2015-08-07--2015-08-09", "2015-09-05_1", "2015-09-05_2", "2016", "undated"]
+    assert [(p.start, p.end, p.piece) for p in parts][:2] == [("2013", "2014", None), ("2015-07", "2015-07", None)]
+    assert [(p.piece, len(p.rows)) for p in parts[5:7]] == [(1, 3), (2, 1)]
+    assert (parts[3].first, parts[3].last, parts[3].year) == (_day("2015-08-04"), _day("2015-08-06"), 2015)
+    assert parts[0].year is None and parts[-1].first is None and parts[-1].start is None
     # every row once, in order, and no part over the limit
     assert [i for p in parts for i in p.rows] == list(range(len(days)))
     assert all(sum(sizes[i] for i in p.rows) <= limit - 4096 for p in parts)
-
-
-def test_undated_reports_over_the_limit_come_in_pieces():
-    parts = dl.plan([None] * 5, [5000] * 5, limit=4096 + 10_000)
-    assert [(p.key, p.piece, len(p.rows)) for p in parts] == [("undated_1", 1, 2), ("undated_2", 2, 2),
-                                                              ("undated_3", 3, 1)]
 
 
 # --- the files, on the seeds' chronology --------------------------------------------------------
@@ -74,7 +71,7 @@ def test_small_sites_keep_one_stable_url_per_format(seeds_build):
     assert d.data(files["events.csv"]).decode() == events_csv(seeds_build.entries, seeds_build.gazetteer)
 
 
-@pytest.mark.parametrize("limit", [40_000, 90_000])
+@pytest.mark.parametrize("limit", [20_000, 40_000, 90_000])
 def test_split_parts_hold_the_whole_table_and_fit(seeds_build, limit):
     entries, gaz = seeds_build.entries, seeds_build.gazetteer
     d = dl.Downloads(entries, gaz, limit=limit)
@@ -97,7 +94,8 @@ def test_split_parts_hold_the_whole_table_and_fit(seeds_build, limit):
         if f.format == "json" and not f.gzipped and f.part.first:
             starts = [r["date_start"] for r in json.loads(made[f.path])]
             assert (min(starts), max(starts)) == (f.part.first.isoformat(), f.part.last.isoformat())
-            assert f.part.key.startswith(str(f.part.year))
+            assert f.part.key.startswith(f.part.start) and f.part.first.isoformat().startswith(f.part.start)
+            assert f.part.last.isoformat().startswith(f.part.end)
 
 
 def test_gzip_files_are_the_plain_ones_with_no_name_and_no_time(seeds_build):
@@ -144,10 +142,10 @@ def test_the_data_page_links_every_download_with_its_size(built_site):
 
 
 def test_a_split_table_is_linked_part_by_part(seeds_build, monkeypatch):
-    from generator.labels import month_text
+    from generator.labels import date_text, month_text
     from generator.render import render
 
-    monkeypatch.setattr(dl, "LIMIT", 40_000)
+    monkeypatch.setattr(dl, "LIMIT", 20_000)
     pages = render(seeds_build)
     index = json.loads(pages["events-index.json"])
     assert index["split"] and "events.json" not in pages
@@ -156,10 +154,11 @@ def test_a_split_table_is_linked_part_by_part(seeds_build, monkeypatch):
         if x["gzip"]:
             assert gzip.decompress(pages[x["path"]]) == pages[x["path"][: -len(".gz")]]
         assert f"[`{x['path']}`]({x['path']})" in text
-    # a year, a month, a month in pieces, the undated reports in pieces: each named in Arabic
+    # months, days and their intervals, a day in pieces, the undated reports in pieces: named in Arabic
     keys = {x["part"] for x in index["files"]}
-    assert {"2018", "2017-10", "2017-11_2", "undated_2"} <= keys
-    for label in ("عام 2018", month_text(2017, 10), f"{month_text(2017, 11)}، الجزء 2", "أخبار بلا تاريخ، الجزء 2"):
+    assert {"2017-07", "2017-10-18--2017-10-30", "2018-06-08_2", "undated_2"} <= keys
+    for label in (month_text(2017, 7), f"من {date_text(dt.date(2017, 10, 18))} إلى {date_text(dt.date(2017, 10, 30))}",
+                  f"{date_text(dt.date(2018, 6, 8))}، الجزء 2", "أخبار بلا تاريخ، الجزء 2"):
         assert f"| {label} |" in text, label
 
 
