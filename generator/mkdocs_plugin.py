@@ -55,6 +55,9 @@ class WaqaiConfig(Config):
     cache = c.Type(str, default=".cache/waqai")  # extractions of unchanged articles are taken from here
     # the search index: every page's full text, or (for large corpora) names, titles and headings
     search_full_text = c.Choice(["auto", "true", "false"], default="auto")
+    # how much of each article its page shows: the whole text, the sentences that tell events and
+    # dates (for other outlets' articles), or none (render_text.article_html)
+    article_text = c.Choice(["full", "excerpt", "none"], default="full")
 
 
 def _inside(rel: str) -> bool:
@@ -157,7 +160,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         skipped = 0
         self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
         changed_fragments: list[str] = []
-        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
+        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
+                        article_text=self.config.article_text):
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
             rel = job.path

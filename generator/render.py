@@ -85,9 +85,10 @@ def templates_version() -> str:
                 *[(name, (root / name).read_bytes()) for name in sorted(AFTER_EXTRACTION)])
 
 
-def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str | bytes]:
+def render(build: Build, site_url: str = "", title: str = "وقائع",
+           article_text: str = "full") -> dict[str, str | bytes]:
     """Every generated page and data file, by docs-relative path; article texts inline."""
-    return {job.path: job.make() for job in jobs(build, site_url, title)}
+    return {job.path: job.make() for job in jobs(build, site_url, title, article_text=article_text)}
 
 
 def fragment_path(page: str) -> str:
@@ -127,14 +128,16 @@ class Pages:
         self.out.append(Job(path, signature, make, **kw))
 
 
-def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True) -> list[Job]:
+def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True,
+         article_text: str = "full") -> list[Job]:
     """Every generated page and data file as a job. A page's signature changes exactly when what it
     shows changes (its entries, their sources and links, the gazetteer, the templates), so a
     rebuild can skip the pages an edit did not touch.
 
     With inline_texts=False, an article page holds a placeholder and its marked-up text is a
     fragment job of its own, spliced in after Markdown (the MkDocs plugin does): Python-Markdown
-    takes minutes over the HTML of a 5 MB article, and the search index does not need it."""
+    takes minutes over the HTML of a 5 MB article, and the search index does not need it.
+    `article_text` (full, excerpt, none) is how much of an article's text its page shows."""
     from .render_pages import article_pages, entity_pages, report_page
 
     pages = Pages(build, title)
@@ -143,7 +146,7 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     _home(pages)
     _chronology(pages)
     entity_pages(pages)
-    article_pages(pages, inline_texts)
+    article_pages(pages, inline_texts, article_text)
 
     # data and the report
     every = _sig(pages.base, site.entries_sig(entries))  # the downloads hold every entry, its sources and pages
@@ -160,7 +163,7 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     pages.file("feed.xml", _sig(every, site_url), lambda: atom_feed(entries, site_url, title, feed_link))
     pages.file("report.csv", None, lambda: report_csv(build.report))
     _data_page(pages, downloads, every)  # after the files: their sizes are known once they are made
-    report_page(pages)
+    report_page(pages, article_text)
     return pages.out
 
 
