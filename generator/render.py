@@ -31,7 +31,6 @@ from .labels import (
     date_html,
     date_text,
     hijri_text,
-    interval_html,
     labels,
     month_text,
     size_text,
@@ -151,9 +150,10 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     # data and the report
     every = _sig(pages.base, site.entries_sig(entries))  # the downloads hold every entry, its sources and pages
     downloads = Downloads(entries, site.gaz)
+    split = _sig(every, downloads.limit)  # how the table is split follows from its entries and the limit
     for d in downloads.files:
-        pages.file(d.path, every, lambda d=d: downloads.data(d))
-    pages.file(INDEX, every, downloads.index)
+        pages.file(d.path, split, lambda d=d: downloads.data(d))
+    pages.file(INDEX, split, downloads.index)
     pages.file("places.geojson", every, lambda: places_geojson(entries, site.gaz))
     pages.file("timeline.json", every, lambda: timeline_json(entries, title))
 
@@ -162,7 +162,7 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
 
     pages.file("feed.xml", _sig(every, site_url), lambda: atom_feed(entries, site_url, title, feed_link))
     pages.file("report.csv", None, lambda: report_csv(build.report))
-    _data_page(pages, downloads, every)  # after the files: their sizes are known once they are made
+    _data_page(pages, downloads, split)  # after the files: their sizes are known once they are made
     report_page(pages, article_text)
     return pages.out
 
@@ -203,10 +203,10 @@ def _data_page(pages: Pages, downloads: Downloads, signature: str) -> None:
         rows = []
         for p in downloads.parts:
             files = [d for d in downloads.files if d.part is p]
-            cell = {fmt: [{"path": _path(d.path), "size": size_text(downloads.meta(d)["bytes"])} for d in files
-                          if d.format == fmt] for fmt in ("json", "csv")}
-            rows.append({"label": label(p), "count": count(len(p.rows), "event"), **cell,
-                         "days": interval_html(p.first, p.last, None) if p.first else "—"})
+            cell = {fmt: [{"path": _path(d.path), "name": _path(d.path.rsplit("/", 1)[-1]),
+                           "size": size_text(downloads.meta(d)["bytes"])} for d in files if d.format == fmt]
+                    for fmt in ("json", "csv")}
+            rows.append({"label": label(p), "count": count(len(p.rows), "event"), **cell})
         line = words["split" if downloads.parts[0].key != "all" else "whole"]
         index = Markup(f"[`{_path(INDEX)}`]({md_link('data.md', INDEX)})")
         return {"rows": rows, "index_line": _words(words["index"], index=index),

@@ -68,8 +68,8 @@ def article_html(x: Extraction, site: Site, page: str, mode: str = "full") -> Ma
     words = labels()["article_text"]
     runs = excerpt_runs(x) if mode == "excerpt" else []
     url = safe_url(art.url)
-    source = (Markup(f': <a href="{escape(url)}" rel="nofollow noopener" dir="ltr" class="waqai-url">{escape(url)}</a>')
-              if url else Markup(f" ({escape(words['no_url'])})"))
+    link = f'<a href="{escape(url)}" rel="nofollow noopener" dir="ltr" class="waqai-url">{escape(url)}</a>'
+    source = Markup(f":<br>{link}") if url else Markup(f" ({escape(words['no_url'])})")
     shown = {ev.id for ev in x.events if any(s <= ev.start < e for s, e in runs)}
     lost = "".join(f'<span id="{Site.raw(i)}" class="waqai-anchor"></span>'
                    for i in dict.fromkeys(ev.id for ev in x.events if ev.id not in shown))

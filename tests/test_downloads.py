@@ -134,8 +134,8 @@ def test_the_data_page_links_every_download_with_its_size(built_site):
     page = (built_site / "data/index.html").read_text(encoding="utf-8")
     for x in index["files"]:
         assert (built_site / x["path"]).stat().st_size == x["bytes"]
-        path = re.escape(x["path"])
-        link = re.search(rf'<a href="(\.\./{path})"><code>{path}</code></a> \(([^)]*)\)', page)
+        path, name = re.escape(x["path"]), re.escape(x["path"].rsplit("/", 1)[-1])
+        link = re.search(rf'<a href="(\.\./{path})"><code>{name}</code></a> <span class="waqai-nb">\(([^)]*)\)', page)
         assert link, x["path"]
         assert unescape(link.group(2)) == size_text(x["bytes"])
     assert '<a href="../events-index.json">' in page
@@ -153,13 +153,13 @@ def test_a_split_table_is_linked_part_by_part(seeds_build, monkeypatch):
     for x in index["files"]:
         if x["gzip"]:
             assert gzip.decompress(pages[x["path"]]) == pages[x["path"][: -len(".gz")]]
-        assert f"[`{x['path']}`]({x['path']})" in text
+        assert f"[`{x['path'].removeprefix('events/')}`]({x['path']})" in text
     # months, days and their intervals, a day in pieces, the undated reports in pieces: named in Arabic
     keys = {x["part"] for x in index["files"]}
     assert {"2017-07", "2017-10-18--2017-10-30", "2018-06-08_2", "undated_2"} <= keys
     for label in (month_text(2017, 7), f"من {date_text(dt.date(2017, 10, 18))} إلى {date_text(dt.date(2017, 10, 30))}",
                   f"{date_text(dt.date(2018, 6, 8))}، الجزء 2", "أخبار بلا تاريخ، الجزء 2"):
-        assert f"| {label} |" in text, label
+        assert f"- **{label}**، " in text, label
 
 
 def test_every_field_and_column_is_explained_on_the_data_page(seeds_build):
