@@ -180,8 +180,17 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         skipped = 0
         self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
         changed_fragments: list[str] = []
+        def last(path: str, signature: str) -> str | None:
+            """What the last build wrote at path, if it was made with the same signature."""
+            if state.get(path) != signature or not _inside(path):
+                return None
+            try:
+                return (gen / path).read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                return None
+
         for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
-                        article_text=self.config.article_text):
+                        article_text=self.config.article_text, last=last):
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
             rel = job.path

@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import downloads as downloads_module
 from .chronology import Entry
 from .downloads import INDEX, Downloads
 from .downloads import Part as DownloadPart
@@ -128,7 +129,7 @@ class Pages:
 
 
 def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True,
-         article_text: str = "full") -> list[Job]:
+         article_text: str = "full", last: Callable[[str, str], str | None] | None = None) -> list[Job]:
     """Every generated page and data file as a job. A page's signature changes exactly when what it
     shows changes (its entries, their sources and links, the gazetteer, the templates), so a
     rebuild can skip the pages an edit did not touch.
@@ -136,7 +137,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     With inline_texts=False, an article page holds a placeholder and its marked-up text is a
     fragment job of its own, spliced in after Markdown (the MkDocs plugin does): Python-Markdown
     takes minutes over the HTML of a 5 MB article, and the search index does not need it.
-    `article_text` (full, excerpt, none) is how much of an article's text its page shows."""
+    `article_text` (full, excerpt, none) is how much of an article's text its page shows; `last(path,
+    signature)` gives what the last build wrote at path when its signature was the same, or None."""
     from .render_pages import article_pages, entity_pages, report_page
 
     pages = Pages(build, title)
@@ -149,8 +151,8 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
 
     # data and the report
     every = _sig(pages.base, site.entries_sig(entries))  # the downloads hold every entry, its sources and pages
-    downloads = Downloads(entries, site.gaz)
-    split = _sig(every, downloads.limit)  # how the table is split follows from its entries and the limit
+    split = _sig(every, downloads_module.LIMIT)  # how the table is split follows from its entries and the limit
+    downloads = Downloads(entries, site.gaz, known=last(INDEX, split) if last else None)
     for d in downloads.files:
         pages.file(d.path, split, lambda d=d: downloads.data(d))
     pages.file(INDEX, split, downloads.index)
@@ -206,7 +208,8 @@ def _data_page(pages: Pages, downloads: Downloads, signature: str) -> None:
             cell = {fmt: [{"path": _path(d.path), "name": _path(d.path.rsplit("/", 1)[-1]),
                            "size": size_text(downloads.meta(d)["bytes"])} for d in files if d.format == fmt]
                     for fmt in ("json", "csv")}
-            rows.append({"label": label(p), "count": count(len(p.rows), "event"), **cell})
+            events = next(d.rows for d in files if d.format == "json")
+            rows.append({"label": label(p), "count": count(events, "event"), **cell})
         line = words["split" if downloads.parts[0].key != "all" else "whole"]
         index = Markup(f"[`{_path(INDEX)}`]({md_link('data.md', INDEX)})")
         return {"rows": rows, "index_line": _words(words["index"], index=index),

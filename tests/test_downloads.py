@@ -180,3 +180,20 @@ def test_cli_render_writes_the_gzipped_files_as_bytes(tmp_path):
     assert json.loads(gzip.decompress((tmp_path / "events.json.gz").read_bytes())) == json.loads(
         (tmp_path / "events.json").read_text(encoding="utf-8"))
     assert Path(tmp_path / "events-index.json").exists()
+
+
+def test_a_warm_build_takes_the_plan_from_the_last_index_without_serialising(seeds_build):
+    entries, gaz = seeds_build.entries, seeds_build.gazetteer
+    fresh = dl.Downloads(entries, gaz, limit=40_000)
+    made = {f.path: fresh.data(f) for f in fresh.files}
+    index = fresh.index()
+    warm = dl.Downloads(entries, gaz, limit=40_000, known=index)
+    assert [(f.path, f.rows, f.meta, f.part.key, f.part.first) for f in warm.files] == [
+        (f.path, f.rows, f.meta, f.part.key, f.part.first) for f in fresh.files]
+    assert [p.key for p in warm.parts] == [p.key for p in fresh.parts] and warm.index() == index
+    assert "_lines" not in warm.__dict__  # nothing serialised for a build that changed nothing
+    # a file that has to be made again (deleted from the cache) comes out the same
+    assert {f.path: warm.data(f) for f in warm.files[:3]} == {k: made[k] for k in list(made)[:3]}
+    # a damaged index is no plan: the table is planned again
+    broken = dl.Downloads(entries, gaz, limit=40_000, known='{"files": [{"path": 1}]}')
+    assert [f.path for f in broken.files] == list(made) and broken.index() == index
