@@ -104,11 +104,19 @@ def _site_text(site: Path) -> str:
 
 @pytest.mark.parametrize("mode", ["excerpt", "none"])
 def test_a_sentence_left_out_is_nowhere_in_the_built_site(tmp_path, mode):
-    """The whole site, built strictly (every link to an event's anchor resolves): no page, search
-    index or download holds a sentence its article page leaves out."""
+    """The whole site: every link to an event in an article resolves to its anchor, and no page,
+    search index or download holds a sentence its article page leaves out."""
     proc = mkdocs_build(tmp_path / "site", site_config(tmp_path, ARTICLES, article_text=mode))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    everything = _site_text(tmp_path / "site")
+    site = tmp_path / "site"
+    links = 0
+    for page in site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#]*articles/[^"#]+/)#(ev-[0-9a-f]+)"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href[0] / "index.html").resolve()
+            assert f'id="{href[1]}"' in target.read_text(encoding="utf-8"), (page, href)
+            links += 1
+    assert links >= 3
+    everything = _site_text(site)
     # the search index holds what the article page shows (up to 1,000 articles, their texts too)
     index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
     indexed = " ".join(" ".join(unescape(d["text"]).split()) for d in index["docs"])
