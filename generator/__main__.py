@@ -3,7 +3,7 @@
     dates FILE... [--published YYYY-MM-DD] [--all]   date expressions as JSON Lines
     entities FILE... [--candidates]                   places and actors as JSON Lines
     events DIR                                         the chronology as a JSON array
-    render [DIR] --out OUT                             the site's Markdown pages and data files
+    render [DIR] --out OUT [--article-text MODE]       the site's Markdown pages and data files
     check [DIR] [--strict]                             the read report; exit 1 when a file was skipped
                                                        (or, with --strict, read with warnings)
 """
@@ -112,13 +112,14 @@ def cmd_render(args: argparse.Namespace) -> int:
                    cache_dir=args.cache)
     out: Path = args.out
     written = 0
-    for rel, content in sorted(render(result).items()):
+    for rel, content in sorted(render(result, article_text=args.article_text).items()):
         target = (out / rel).resolve()
         if not target.is_relative_to(out.resolve()):
             raise SystemExit(f"refusing to write outside {out}: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_text(encoding="utf-8") != content:
-            target.write_text(content, encoding="utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")  # a .gz download is bytes
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
             written += 1
     print(f"{len(result.corpus.articles)} articles, {len(result.entries)} entries; {written} files written to {out}",
           file=sys.stderr)
@@ -172,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("render", help="write the site's generated Markdown pages and data files to a folder")
     p.add_argument("dir", nargs="?", type=Path, default=Path("seeds"))
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--article-text", choices=["full", "excerpt", "none"], default="full",
+                   help="how much of each article its page shows (the plugin's article_text)")
     p.add_argument("--cache", type=Path, help="a folder to keep extractions in between runs")
     p.add_argument("--catalog", type=Path, action="append", default=[])
     p.set_defaults(run=cmd_render)

@@ -30,10 +30,14 @@ FEED_LIMIT = 50
 TIME_PRECISION = {"day": 1, "days": 2, "week": 2}
 
 
+def json_line(en: Entry, gazetteer: Gazetteer) -> str:
+    """One entry as one line of JSON (json's fast C encoder, no indentation)."""
+    return json.dumps(entry_json(en, gazetteer), ensure_ascii=False)
+
+
 def events_json(entries: list[Entry], gazetteer: Gazetteer) -> str:
     """A JSON array, one event a line (readable, and written by json's fast C encoder)."""
-    rows = (json.dumps(entry_json(e, gazetteer), ensure_ascii=False) for e in entries)
-    return "[\n" + ",\n".join(rows) + "\n]\n"
+    return "[\n" + ",\n".join(json_line(e, gazetteer) for e in entries) + "\n]\n"
 
 
 def location(entry: Entry, gazetteer: Gazetteer) -> Place | None:
@@ -49,45 +53,66 @@ def _names(mentions, gazetteer: Gazetteer, english: bool) -> tuple[str, str]:
     return (name(mentions[0]) if mentions else "", "; ".join(name(m) for m in mentions[1:]))
 
 
-def events_csv(entries: list[Entry], gazetteer: Gazetteer) -> str:
-    """ACLED's columns first (dated events only: ACLED rows have a day), then ours. Names are
-    English where ACLED's are (actor1, location, admin1-3) and Arabic in the *_ar columns."""
+def csv_row(en: Entry, gazetteer: Gazetteer) -> list | None:
+    """One entry as a row of ACLED_COLUMNS + EXTRA_COLUMNS; None for an undated one (ACLED rows have
+    a day). Names are English where ACLED's are (actor1, location, admin1-3), Arabic in *_ar columns."""
     from .chronology import _interaction, inter_of
 
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    e = en.main
+    if not e.date_start:
+        return None
+    loc = location(en, gazetteer)
+    admin = [gazetteer.places.get(x) if x else None for x in gazetteer.admin(loc.id)] if loc else [None] * 3
+    country = gazetteer.places.get(gazetteer.country_of(loc.id) or "") if loc else None
+    a1, assoc1 = _names(e.actor1, gazetteer, True)
+    a2, assoc2 = _names(e.actor2, gazetteer, True)
+    a1_ar = "; ".join(m.name for m in e.actor1)
+    a2_ar = "; ".join(m.name for m in e.actor2)
+    inter1 = inter_of(e.actor1[0], gazetteer) if e.actor1 else None
+    inter2 = inter_of(e.actor2[0], gazetteer) if e.actor2 else None
+    return [
+        en.id, e.date_start.isoformat(), e.date_start.year, TIME_PRECISION.get(e.precision or "", 3), e.type,
+        e.sub_type, a1, assoc1, inter1 or "", a2, assoc2, inter2 or "", _interaction(e, gazetteer) or "",
+        country.name_en if country else "", *[(x.name_en or x.name) if x else "" for x in admin],
+        (e.site or "") if e.site else ((loc.name_en or loc.name) if loc else ""),
+        "" if not loc or loc.lat is None else f"{loc.lat:.4f}",
+        "" if not loc or loc.lon is None else f"{loc.lon:.4f}",
+        e.geo_precision or (3 if loc else ""),
+        "; ".join(sorted({ev.article.outlet or ev.article.name for ev in en.events})),
+        e.note or " ".join(e.sentence.split()), en.fatalities if en.fatalities is not None else 0,
+        e.date_end.isoformat() if e.date_end else "", e.kind, en.injured if en.injured is not None else "",
+        e.combined if e.combined is not None else "", *[(x.pcode or "") if x else "" for x in admin],
+        (loc.pcode or "") if loc else "", loc.name if loc else "", e.site or "", a1_ar, a2_ar,
+        "؛ ".join(m.name for m in en.places), e.article.name,
+        e.article.published.isoformat() if e.article.published else "", len(en.events),
+        " ".join(e.sentence.split()),
+    ]
+
+
+def csv_line(row: list) -> str:
+    """A row as one CSV line (quoted as csv.writer quotes, "\n" at the end)."""
+    out: list[str] = []
+    csv.writer(_Lines(out), lineterminator="\n").writerow(row)
+    return out[0]
+
+
+class _Lines:
+    """A file for csv.writer that keeps each line it writes (the writer writes a whole row at once)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def events_csv(entries: list[Entry], gazetteer: Gazetteer) -> str:
+    """ACLED's columns first (dated events only), then ours: every row of csv_row."""
+    lines: list[str] = []
+    w = csv.writer(_Lines(lines), lineterminator="\n")
     w.writerow(ACLED_COLUMNS + EXTRA_COLUMNS)
     for en in entries:
-        e = en.main
-        if not e.date_start:
-            continue
-        loc = location(en, gazetteer)
-        admin = [gazetteer.places.get(x) if x else None for x in gazetteer.admin(loc.id)] if loc else [None] * 3
-        country = gazetteer.places.get(gazetteer.country_of(loc.id) or "") if loc else None
-        a1, assoc1 = _names(e.actor1, gazetteer, True)
-        a2, assoc2 = _names(e.actor2, gazetteer, True)
-        a1_ar = "; ".join(m.name for m in e.actor1)
-        a2_ar = "; ".join(m.name for m in e.actor2)
-        inter1 = inter_of(e.actor1[0], gazetteer) if e.actor1 else None
-        inter2 = inter_of(e.actor2[0], gazetteer) if e.actor2 else None
-        w.writerow([
-            en.id, e.date_start.isoformat(), e.date_start.year, TIME_PRECISION.get(e.precision or "", 3), e.type,
-            e.sub_type, a1, assoc1, inter1 or "", a2, assoc2, inter2 or "", _interaction(e, gazetteer) or "",
-            country.name_en if country else "", *[(x.name_en or x.name) if x else "" for x in admin],
-            (e.site or "") if e.site else ((loc.name_en or loc.name) if loc else ""),
-            "" if not loc or loc.lat is None else f"{loc.lat:.4f}",
-            "" if not loc or loc.lon is None else f"{loc.lon:.4f}",
-            e.geo_precision or (3 if loc else ""),
-            "; ".join(sorted({ev.article.outlet or ev.article.name for ev in en.events})),
-            e.note or " ".join(e.sentence.split()), en.fatalities if en.fatalities is not None else 0,
-            e.date_end.isoformat() if e.date_end else "", e.kind, en.injured if en.injured is not None else "",
-            e.combined if e.combined is not None else "", *[(x.pcode or "") if x else "" for x in admin],
-            (loc.pcode or "") if loc else "", loc.name if loc else "", e.site or "", a1_ar, a2_ar,
-            "؛ ".join(m.name for m in en.places), e.article.name,
-            e.article.published.isoformat() if e.article.published else "", len(en.events),
-            " ".join(e.sentence.split()),
-        ])
-    return out.getvalue()
+        row = csv_row(en, gazetteer)
+        if row is not None:
+            w.writerow(row)
+    return "".join(lines)
 
 
 def places_geojson(entries: list[Entry], gazetteer: Gazetteer, url_of=lambda p: f"places/{p.id}/") -> str:

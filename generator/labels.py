@@ -14,6 +14,7 @@ import json
 import re
 import string
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -75,6 +76,18 @@ def count(n: int, noun: str) -> str:
     forms = labels()["nouns"][noun]
     form = forms.get(plural_category(n)) or forms["other"]
     return form.replace("{n}", number(n))
+
+
+def size_text(n_bytes: int) -> str:
+    """A file's size for readers: whole kilobytes under a megabyte ("340 كيلوبايتًا"), else megabytes
+    with one decimal ("12.3 ميغابايت"); 1 kB = 1,000 bytes, at least 1 for a file that is not empty."""
+    if n_bytes < 999_500:
+        return count(max(1, round(n_bytes / 1000)) if n_bytes else 0, "kilobyte")
+    mb = Decimal(n_bytes / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if mb == mb.to_integral_value():
+        return count(int(mb), "megabyte")
+    forms = labels()["nouns"]["megabyte"]
+    return (forms.get(_LOCALE.plural_form(mb)) or forms["other"]).replace("{n}", format_decimal(mb, locale=_LOCALE))
 
 
 # --- event types, statuses, rules ---------------------------------------------------------------

@@ -17,6 +17,7 @@ import posixpath
 import re
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -41,6 +42,9 @@ L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browse
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
 SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
             "articles/": "articles/index.md"}
+# site_url as shipped, and the hosts reserved for examples (RFC 2606): a site built with them links
+# its feed, sitemap and 404 page to an address that is not its own
+PLACEHOLDER_HOSTS = ("example.github.io", "example.com", "example.org", "example.net")
 TOC_AT_LEAST = 2  # headings for a generated page to get a table of contents a phone can reach
 # what the search index reads of a page: a space where blocks and cells meet ("المصدرالعربي" read
 # as one word otherwise), nothing of what is marked data-search-exclude (labels, charts, filters)
@@ -55,6 +59,9 @@ class WaqaiConfig(Config):
     cache = c.Type(str, default=".cache/waqai")  # extractions of unchanged articles are taken from here
     # the search index: every page's full text, or (for large corpora) names, titles and headings
     search_full_text = c.Choice(["auto", "true", "false"], default="auto")
+    # how much of each article its page shows: the whole text, the sentences that tell events and
+    # dates (for other outlets' articles), or none (render_text.article_html)
+    article_text = c.Choice(["full", "excerpt", "none"], default="full")
 
 
 def _inside(rel: str) -> bool:
@@ -71,12 +78,28 @@ def _same_bytes(path: str, content: bytes) -> bool:
         return False
 
 
+def placeholder_url(url: str | None) -> bool:
+    """site_url still the shipped placeholder (or any address on a host reserved for examples)."""
+    host = (urlsplit(url or "").hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
+
+
 class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     stashed: tuple | None = None  # (page, its content) while the search plugin reads what it should index
     compact = False  # a compact search index (see search.py)
     made: frozenset[str] = frozenset()  # the generated files of this build
+    command: str | None = None  # build, gh-deploy or serve (None when MkDocs is driven from Python)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # `serve` serves at its own address; a site that is built to be published needs its own
+        if self.command != "serve" and placeholder_url(config.site_url):
+            log.warning(f"waqai: site_url in {config.config_file_path or 'mkdocs.yml'} is still the placeholder "
+                        f"{config.site_url}: set it to the address the site is published at (GitHub Pages: "
+                        "https://USER.github.io/REPO/); the feed, the sitemap and the 404 page link to it. "
+                        "The Pages workflow (.github/workflows/pages.yml) sets it from GitHub Pages itself.")
         if L10N_SCRIPT not in [str(x) for x in config.extra_javascript]:
             config.extra_javascript.insert(0, L10N_SCRIPT)
         self.root = Path(config.config_file_path or ".").resolve().parent
@@ -157,7 +180,17 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         skipped = 0
         self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
         changed_fragments: list[str] = []
-        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
+        def last(path: str, signature: str) -> str | None:
+            """What the last build wrote at path, if it was made with the same signature."""
+            if state.get(path) != signature or not _inside(path):
+                return None
+            try:
+                return (gen / path).read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                return None
+
+        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
+                        article_text=self.config.article_text, last=last):
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
             rel = job.path
@@ -168,7 +201,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if job.signature and state.get(rel) == job.signature and os.path.exists(target):
                 skipped += 1
                 continue
-            content = job.make().encode("utf-8")
+            made = job.make()
+            content = made if isinstance(made, bytes) else made.encode("utf-8")  # gzipped downloads are bytes
             if not _same_bytes(target, content):
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 with open(target, "wb") as fh:

@@ -11,6 +11,7 @@ draw in visuals.py, and every word a reader sees comes from labels.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,18 +22,24 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import downloads as downloads_module
 from .chronology import Entry
-from .exports import atom_feed, events_csv, events_json, places_geojson, report_csv, timeline_json
+from .downloads import INDEX, Downloads
+from .downloads import Part as DownloadPart
+from .exports import atom_feed, places_geojson, report_csv, timeline_json
 from .labels import (
     count,
     date_html,
+    date_text,
     hijri_text,
     labels,
     month_text,
+    size_text,
 )
 from .pipeline import AFTER_EXTRACTION, Build, engine_version
 from .render_site import Part, Site, _sig
-from .site import esc, html_link
+from .render_text import inline
+from .site import esc, html_link, md_link
 from .visuals import filters, json_script, map_points, timeline
 
 CONTEXT = 50  # characters either side of a candidate place in the report (cut at a word)
@@ -65,7 +72,7 @@ class Job:
 
     path: str
     signature: str | None
-    make: Callable[[], str]
+    make: Callable[[], str | bytes]  # bytes: a gzipped download
     fragment_of: str | None = None  # an article text spliced into this page after Markdown...
     placeholder: str | None = None  # ...in place of this (which carries its anchors for MkDocs' checks)
 
@@ -78,9 +85,10 @@ def templates_version() -> str:
                 *[(name, (root / name).read_bytes()) for name in sorted(AFTER_EXTRACTION)])
 
 
-def render(build: Build, site_url: str = "", title: str = "وقائع") -> dict[str, str]:
+def render(build: Build, site_url: str = "", title: str = "وقائع",
+           article_text: str = "full") -> dict[str, str | bytes]:
     """Every generated page and data file, by docs-relative path; article texts inline."""
-    return {job.path: job.make() for job in jobs(build, site_url, title)}
+    return {job.path: job.make() for job in jobs(build, site_url, title, article_text=article_text)}
 
 
 def fragment_path(page: str) -> str:
@@ -120,14 +128,17 @@ class Pages:
         self.out.append(Job(path, signature, make, **kw))
 
 
-def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True) -> list[Job]:
+def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_texts: bool = True,
+         article_text: str = "full", last: Callable[[str, str], str | None] | None = None) -> list[Job]:
     """Every generated page and data file as a job. A page's signature changes exactly when what it
     shows changes (its entries, their sources and links, the gazetteer, the templates), so a
     rebuild can skip the pages an edit did not touch.
 
     With inline_texts=False, an article page holds a placeholder and its marked-up text is a
     fragment job of its own, spliced in after Markdown (the MkDocs plugin does): Python-Markdown
-    takes minutes over the HTML of a 5 MB article, and the search index does not need it."""
+    takes minutes over the HTML of a 5 MB article, and the search index does not need it.
+    `article_text` (full, excerpt, none) is how much of an article's text its page shows; `last(path,
+    signature)` gives what the last build wrote at path when its signature was the same, or None."""
     from .render_pages import article_pages, entity_pages, report_page
 
     pages = Pages(build, title)
@@ -136,13 +147,15 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
     _home(pages)
     _chronology(pages)
     entity_pages(pages)
-    article_pages(pages, inline_texts)
+    article_pages(pages, inline_texts, article_text)
 
     # data and the report
-    pages.page("data.md", "data.md.j2", count=len(entries), types=labels()["types"], sub_types=labels()["sub_types"])
     every = _sig(pages.base, site.entries_sig(entries))  # the downloads hold every entry, its sources and pages
-    pages.file("events.json", every, lambda: events_json(entries, site.gaz))
-    pages.file("events.csv", every, lambda: events_csv(entries, site.gaz))
+    split = _sig(every, downloads_module.LIMIT)  # how the table is split follows from its entries and the limit
+    downloads = Downloads(entries, site.gaz, known=last(INDEX, split) if last else None)
+    for d in downloads.files:
+        pages.file(d.path, split, lambda d=d: downloads.data(d))
+    pages.file(INDEX, split, downloads.index)
     pages.file("places.geojson", every, lambda: places_geojson(entries, site.gaz))
     pages.file("timeline.json", every, lambda: timeline_json(entries, title))
 
@@ -151,8 +164,63 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
 
     pages.file("feed.xml", _sig(every, site_url), lambda: atom_feed(entries, site_url, title, feed_link))
     pages.file("report.csv", None, lambda: report_csv(build.report))
-    report_page(pages)
+    _data_page(pages, downloads, split)  # after the files: their sizes are known once they are made
+    report_page(pages, article_text)
     return pages.out
+
+
+def _words(text: str, **values: object) -> Markup:
+    """A label with its Latin runs isolated and each {name} replaced by its value (markup kept)."""
+    out = []
+    for piece in re.split(r"(\{\w+\})", text):
+        value = values.get(piece[1:-1], piece) if piece.startswith("{") else piece
+        out.append(value if isinstance(value, Markup) else inline(str(value)))
+    return Markup("").join(out)
+
+
+def _path(path: str) -> Markup:
+    """A file's path as the renderer made it, shown in a code span (where an entity would show as is)."""
+    if not re.fullmatch(r"[a-z0-9_-]+(?:[./][a-z0-9_-]+)*", path):
+        raise ValueError(f"not a download's path: {path!r}")
+    return Markup(path)
+
+
+def _data_page(pages: Pages, downloads: Downloads, signature: str) -> None:
+    """The Data page: every download linked with its size, then what every field and column means."""
+    words = labels()["data_page"]
+    L = {k: inline(v) for k, v in words.items() if isinstance(v, str)}
+
+    def period(key: str) -> str:  # "2015", "2015-07" or "2015-07-21"
+        y, *rest = map(int, key.split("-"))
+        return (words["year"].format(year=y) if not rest else month_text(y, rest[0]) if len(rest) == 1
+                else date_text(dt.date(y, *rest)))
+
+    def label(p: DownloadPart) -> str:
+        base = (words["all"] if p.key == "all" else words["undated"] if not p.start
+                else period(p.start) if p.start == p.end
+                else words["range"].format(start=period(p.start), end=period(p.end)))  # type: ignore[arg-type]
+        return words["piece"].format(label=base, n=p.piece) if p.piece else base
+
+    def later() -> dict:
+        rows = []
+        for p in downloads.parts:
+            files = [d for d in downloads.files if d.part is p]
+            cell = {fmt: [{"path": _path(d.path), "name": _path(d.path.rsplit("/", 1)[-1]),
+                           "size": size_text(downloads.meta(d)["bytes"])} for d in files if d.format == fmt]
+                    for fmt in ("json", "csv")}
+            events = next(d.rows for d in files if d.format == "json")
+            rows.append({"label": label(p), "count": count(events, "event"), **cell})
+        line = words["split" if downloads.parts[0].key != "all" else "whole"]
+        index = Markup(f"[`{_path(INDEX)}`]({md_link('data.md', INDEX)})")
+        return {"rows": rows, "index_line": _words(words["index"], index=index),
+                "events_line": _words(line, events=count(len(downloads.entries), "event"),
+                                      limit=size_text(downloads.limit))}
+
+    pages.page("data.md", "data.md.j2", signature=(signature,), later=later, L=L,
+               others=[(_path(name), inline(what)) for name, what in words["others"].items()],
+               json_fields=[(k, inline(v)) for k, v in words["json_fields"].items()],
+               csv_columns=[(k, inline(v)) for k, v in words["csv_columns"].items()],
+               types=labels()["types"], sub_types=labels()["sub_types"])
 
 
 def _home(pages: Pages) -> None:

@@ -168,22 +168,23 @@ def _article_context(a: Article) -> dict:
             "notes": list(dict.fromkeys(notes)), "unsupported": any("not supported" in w for w in a.warnings)}
 
 
-def article_pages(pages: Pages, inline_texts: bool) -> None:
+def article_pages(pages: Pages, inline_texts: bool, mode: str = "full") -> None:
+    """A page per article; its text as `mode` says (the plugin's `article_text`: full, excerpt, none)."""
     site = pages.site
     for x in pages.build.extractions:
         a = x.article
         path = site.article_page(a)
         links = tuple((ev.id, site.entry_id_of(ev), site.entry_page_of(ev)) for ev in x.events)
         shown = tuple(sorted({(m.kind, m.id, site.has_page(m.kind, m.id)) for m in x.mentions}))
-        signature = (site.article_sig(a), links, shown)  # the body is in article_sig, by its hash
-        text = Lazy(lambda x=x, path=path: article_html(x, site, path))
+        signature = (site.article_sig(a), links, shown, mode)  # the body is in article_sig, by its hash
+        text = Lazy(lambda x=x, path=path: article_html(x, site, path, mode))
         if not inline_texts:
             mark = placeholder(path, list(dict.fromkeys(ev.id for ev in x.events)))
             pages.file(fragment_path(path), _sig(pages.base, path, signature, "text"), text.__html__,
                        fragment_of=path, placeholder=mark)
             text = Markup(mark)
         pages.page(path, "article.md.j2", signature=signature, later=lambda a=a: _article_context(a), article=a,
-                   file=inline(a.id), events=x.events, body=text)
+                   file=inline(a.id), events=x.events, body=text, legend=mode != "none")
     _article_indexes(pages)
 
 
@@ -249,7 +250,8 @@ def _noise(candidate: str) -> bool:
     return not word or word in noise or (word[:1] in "وفبل" and word[1:] in noise)
 
 
-def report_page(pages: Pages) -> None:
+def report_page(pages: Pages, mode: str = "full") -> None:
+    """The build report; a candidate place's words around it only when article texts are published whole."""
     site, build = pages.site, pages.build
     report = build.report
     counts = Counter(r.status for r in report)
@@ -263,7 +265,8 @@ def report_page(pages: Pages) -> None:
                 continue
             row = found.setdefault(c.text, {"text": c.text, "n": 0, "title": x.article.title,
                                             "page": site.article_page(x.article),
-                                            "context": excerpt(x.article.text, c.start, c.end)})
+                                            "context": excerpt(x.article.text, c.start, c.end)
+                                            if mode == "full" else ""})
             row["n"] += 1
     candidates = sorted(found.values(), key=lambda r: (-r["n"], r["text"]))[:500]
     for row in candidates:

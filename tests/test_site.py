@@ -128,7 +128,7 @@ def test_the_same_input_gives_byte_identical_sites(built_site, tmp_path):
 def test_data_downloads_are_there(built_site):
     assert (built_site / "events.csv").read_text(encoding="utf-8").startswith(
         "event_id_cnty,event_date,year,time_precision,event_type")
-    for name in ["events.json", "places.geojson", "timeline.json"]:
+    for name in ["events.json", "events-index.json", "places.geojson", "timeline.json"]:
         json.loads((built_site / name).read_text(encoding="utf-8"))
     assert (built_site / "feed.xml").read_text(encoding="utf-8").startswith("<?xml")
 
