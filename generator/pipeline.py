@@ -98,15 +98,21 @@ AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "render_site.py"
                     "downloads.py", "render_pages.py"}
 
 
+def engine_files() -> list[str]:
+    """The files (paths under generator/) that make an extraction: every stage package (dates/,
+    entities/, events/, gazetteer/) and every rule file; the gazetteers' data has its own version."""
+    root = Path(str(resources.files("generator")))
+    return sorted({path.relative_to(root).as_posix() for pattern in ("**/*.py", "data/*.yaml", "data/*.txt.gz")
+                   for path in root.glob(pattern)} - AFTER_EXTRACTION)
+
+
 @lru_cache(maxsize=1)
 def engine_version() -> str:
     """A hash of the code and rules that make an extraction: change any of them, and the cache misses."""
-    root = resources.files("generator")
+    root = Path(str(resources.files("generator")))
     h = hashlib.sha256()
-    for pattern in ("*.py", "dates/*.py", "data/*.yaml"):
-        for path in sorted(Path(str(root)).glob(pattern)):
-            if path.relative_to(Path(str(root))).as_posix() not in AFTER_EXTRACTION:
-                h.update(path.name.encode() + path.read_bytes())
+    for rel in engine_files():
+        h.update(rel.encode() + (root / rel).read_bytes())
     return h.hexdigest()[:16]
 
 

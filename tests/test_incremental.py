@@ -151,3 +151,14 @@ def test_a_place_with_more_events_than_a_page_holds_gets_further_pages(monkeypat
     assert sorted(i for ids in shown for i in ids) == sorted(on_syria)  # each once, none lost
     for p in paths:  # every page links every other
         assert all(f"{q.rsplit('/', 1)[1]})" in pages[p] for q in paths if q != p)
+
+
+def test_every_extraction_stage_is_in_the_engine_version_and_no_later_one():
+    from generator.pipeline import engine_files
+
+    files = set(engine_files())
+    for stage in ("read.py", "dates/", "entities/", "events/", "gazetteer/", "data/events.yaml",
+                  "data/event_rules.yaml", "data/entities.yaml", "data/everyday_words.txt.gz"):
+        assert any(f == stage or f.startswith(stage) for f in files), stage
+    for later in ("render.py", "render_pages.py", "chronology.py", "downloads.py", "data/labels.yaml"):
+        assert later not in files, later
