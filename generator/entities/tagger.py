@@ -131,8 +131,13 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
 
     # a name inside a longer one that was taken is not a mention of its own
-    spans = sorted(((x.start, x.end) for x in mentions if x.kind == "place"), key=lambda se: (se[0], -se[1]))
-    inside = {(a, b) for a, b in spans if any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans)}
+    inside: set[tuple[int, int]] = set()
+    widest = (-1, -1)  # of the spans so far (sorted by start, longest first), the one reaching furthest
+    for a, b in sorted({(x.start, x.end) for x in mentions if x.kind == "place"}, key=lambda se: (se[0], -se[1])):
+        if widest[1] >= b:
+            inside.add((a, b))
+        else:
+            widest = (a, b)
     if inside:
         mentions[:] = [x for x in mentions if x.kind != "place" or (x.start, x.end) not in inside]
 
