@@ -34,6 +34,8 @@ from .labels import (
     hijri_text,
     labels,
     month_text,
+    phrase,
+    phrase_html,
     size_text,
 )
 from .pipeline import AFTER_EXTRACTION, Build, engine_version
@@ -229,8 +231,8 @@ def _home(pages: Pages) -> None:
     dated = [en for en in entries if en.main.date_start]
     articles = [x.article for x in build.extractions]
     outlets = {a.outlet for a in articles if a.outlet}
-    span = (Markup("من ") + date_html(min(en.main.date_start for en in dated)) + Markup(" إلى ")
-            + date_html(max(en.main.date_end for en in dated))) if dated else Markup("—")
+    span = phrase_html("span", start=date_html(min(en.main.date_start for en in dated)),
+                       end=date_html(max(en.main.date_end for en in dated))) if dated else Markup("—")
     stats = {"articles": count(len(articles), "article"), "outlets": count(len(outlets), "outlet"),
              "events": count(len(dated), "dated_event"), "reported": count(len(entries) - len(dated), "report"),
              "places": count(len(site.place_ids), "place"), "actors": count(len(site.actor_ids), "actor"),
@@ -268,7 +270,8 @@ def _chronology(pages: Pages) -> None:
         sig = (site.entries_sig(everything), tuple(p.page for p in parts))
         for part in parts:
             first = part.n == 1
-            pages.page(part.page, "year.md.j2", signature=sig, title=f"عام {y}" + ("" if first else f" ({part.n})"),
+            pages.page(part.page, "year.md.j2", signature=sig, title=phrase("year_title", year=y) if first else phrase(
+                "part_n", title=phrase("year_title", year=y), n=part.n),
                        later=lambda part=part, first=first, everything=everything: {  # only for a page made
                            "chart": timeline(everything) if first else None,
                            "map": map_points(everything, site, part.page) if first else None,
@@ -283,7 +286,7 @@ def _chronology(pages: Pages) -> None:
                if prev_key else None,
                "next": {"label": month_text(*map(int, next_key.split("-"))), "page": months[next_key][0].page}
                if next_key else None,
-               "year": {"label": f"عام {y}", "page": year_parts[str(y)][0].page}}
+               "year": {"label": phrase("year_title", year=y), "page": year_parts[str(y)][0].page}}
         for part in siblings:
             days: dict[dt.date, list[Entry]] = defaultdict(list)
             for en in part.entries:

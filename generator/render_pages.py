@@ -20,6 +20,7 @@ from .labels import (
     month_text,
     number,
     partial_date_html,
+    phrase,
     published_from_ar,
     role_ar,
     status_ar,
@@ -61,7 +62,7 @@ def entity_pages(pages: Pages) -> None:
         for n, (path, chunk) in enumerate(zip(paths[1:], chunks[1:], strict=True), 2):
             pages.page(path, "entity_part.md.j2", signature=(site.entries_sig(chunk), tuple(paths)),
                        later=lambda chunk=chunk: {"filters": filters(chunk, site, id_)},
-                       title=f"{name}: الأحداث ({n})", owner=first, entries=chunk, parts=parts)
+                       title=phrase("entity_events_part", name=name, n=n), owner=first, entries=chunk, parts=parts)
         return ens, chunks, parts
 
     def ranked(counts: Counter, kind: str, table: dict) -> list[tuple]:
@@ -136,9 +137,8 @@ def _entity_indexes(pages: Pages, by_entity) -> None:
         return sorted(out, key=lambda r: (-r["n"], r["name"]))
 
     for kind, ids, path, title, intro in (
-        ("place", site.place_ids, "places/index.md", "الأماكن",
-         "كل مكان ورد في المقالات، مع أحداثه. يحتسب المكان أحداث ما في داخله (المحافظة أحداث مدنها)."),
-        ("actor", site.actor_ids, "actors/index.md", "الفاعلون", "كل فاعل ورد في المقالات، مع أحداثه."),
+        ("place", site.place_ids, "places/index.md", phrase("places_title"), phrase("places_intro")),
+        ("actor", site.actor_ids, "actors/index.md", phrase("actors_title"), phrase("actors_intro")),
     ):
         all_rows = rows(kind, ids)
         order = list(labels()["entity_kinds"])
@@ -162,7 +162,7 @@ class Lazy:
 
 def _article_context(a: Article) -> dict:
     how = published_from_ar(a.published_from)
-    published = (date_html(a.published, weekday=True) + Markup(f" ({esc(how)})")) if a.published else "غير معروف"
+    published = (date_html(a.published, weekday=True) + Markup(f" ({esc(how)})")) if a.published else phrase("unknown")
     notes = [message_ar(n) for n in a.published_note if n not in a.warnings]
     return {"published": published, "url": safe_url(a.url), "warnings": [message_ar(w) for w in a.warnings],
             "notes": list(dict.fromkeys(notes)), "unsupported": any("not supported" in w for w in a.warnings)}
@@ -196,14 +196,15 @@ def _article_indexes(pages: Pages) -> None:
     for a in articles:
         by_month[a.published.strftime("%Y-%m") if a.published else "undated"].append(a)
     months = sorted(by_month, key=lambda k: (k == "undated", k))
-    index = ["# المقالات", "", f"{esc(count(len(articles), 'article'))}، بحسب شهر نشرها.", "",
-             "| الشهر | المقالات |", "|---|---|"]
+    intro = phrase("articles_intro", articles=count(len(articles), "article"))
+    index = [f"# {esc(phrase('articles_title'))}", "", esc(intro),
+             "", f"| {esc(phrase('articles_month'))} | {esc(phrase('articles_title'))} |", "|---|---|"]
     for key in reversed([m for m in months if m != "undated"]):
         y, mo = map(int, key.split("-"))
         index.append(f"| [{esc(month_text(y, mo))}]({md_link('articles/index.md', f'articles/{key}.md')}) "
                      f"| {esc(count(len(by_month[key]), 'article'))} |")
     if "undated" in by_month:
-        index.append(f"| [بلا تاريخ نشر]({md_link('articles/index.md', 'articles/undated.md')}) "
+        index.append(f"| [{esc(phrase('articles_undated'))}]({md_link('articles/index.md', 'articles/undated.md')}) "
                      f"| {esc(count(len(by_month['undated']), 'article'))} |")
     index_text = "\n".join(index) + "\n"
     pages.file("articles/index.md", None, lambda: index_text)
@@ -211,14 +212,17 @@ def _article_indexes(pages: Pages) -> None:
         group = sorted(by_month[key], key=lambda a: (a.published or dt.date.min, a.id), reverse=True)
         chunks = [group[i : i + ARTICLES_PAGE_SIZE] for i in range(0, len(group), ARTICLES_PAGE_SIZE)]
         paths = [f"articles/{key}.md" if n == 0 else f"articles/{key}-{n + 1}.md" for n in range(len(chunks))]
-        label = "مقالات بلا تاريخ نشر" if key == "undated" else f"مقالات {month_text(*map(int, key.split('-')))}"
+        label = phrase("articles_of_undated") if key == "undated" else phrase(
+            "articles_of_month", month=month_text(*map(int, key.split("-"))))
         for n, (chunk, path) in enumerate(zip(chunks, paths, strict=True)):
             def make(chunk=chunk, path=path, n=n, label=label, paths=paths) -> str:
                 lines = [f"# {esc(label)}", ""]
                 if len(paths) > 1:
-                    lines += ["الصفحات: " + " · ".join(f"**{k + 1}**" if k == n else f"[{k + 1}]({md_link(path, p)})"
-                                                         for k, p in enumerate(paths)), ""]
-                lines += ["| التاريخ | المقال | المصدر |", "|---|---|---|"]
+                    links = " · ".join(f"**{k + 1}**" if k == n else f"[{k + 1}]({md_link(path, p)})"
+                                       for k, p in enumerate(paths))
+                    lines += [f"{esc(phrase('pages'))}: {links}", ""]
+                head = " | ".join(esc(x) for x in labels()["phrases"]["article_table"])
+                lines += [f"| {head} |", "|---|---|---|"]
                 for a in chunk:
                     when = date_html(a.published) if a.published else "—"
                     lines.append(f"| {when} | [{esc(a.title)}]({md_link(path, site.article_page(a))}) "
@@ -255,8 +259,8 @@ def report_page(pages: Pages, mode: str = "full") -> None:
     site, build = pages.site, pages.build
     report = build.report
     counts = Counter(r.status for r in report)
-    summary = (f"{count(len(report), 'file')}: قُرئ منها {number(counts['read'])}، "
-               f"وقُرئ {number(counts['warnings'])} مع تنبيهات، ولم يُقرأ {number(counts['skipped'])}.")
+    summary = phrase("report_summary", files=count(len(report), "file"), read=number(counts["read"]),
+                     warnings=number(counts["warnings"]), skipped=number(counts["skipped"]))
     undated = [x.article for x in build.extractions if not x.article.published]
     found: dict[str, dict] = {}
     for x in build.extractions:
