@@ -18,6 +18,7 @@ import re
 import time
 from pathlib import Path
 
+import minify_html
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -258,9 +259,18 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if page.file.src_uri in self.made:
             self._mark_tab(page.file.src_uri, self.nav, False)
         fragment = self.fragments.get(page.file.src_uri)
-        if fragment is None:
-            return output
-        return output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+        if fragment is not None:
+            output = output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+        return minify(output)
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return minify(output) if template_name.endswith(".html") else output  # 404.html
+
+    def on_env(self, env, /, *, config: MkDocsConfig, files):
+        # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
+        # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        return env
 
     def _text(self, uri: str, keep: bool = True) -> str:
         """The marked-up text of an article page, read once (the search plugin may need it first)."""
@@ -287,6 +297,13 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact)
+
+
+def minify(html: str) -> str:
+    """A page without the theme's indentation and optional quotes and tags (minify-html: what the
+    browser builds from it is the same). Scripts and styles are left as they are: Material's are
+    minified already, and the data blocks are compact JSON."""
+    return minify_html.minify(html)
 
 
 def _with_toc(html: str, toc) -> str:
