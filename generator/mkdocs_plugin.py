@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
@@ -37,12 +38,20 @@ log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
+_SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
+# The theme's larger icons (a few hundred bytes each, some on a page twice) as one file the browser
+# caches: overrides/.icons/waqai/NAME.svg draws them from here. Made from the theme's own icons.
+ICONS = "assets/waqai-icons.svg"
+ICON_SOURCES = {"logo": "material/library", "search": "material/magnify", "night": "material/weather-night",
+                "sun": "material/weather-sunny"}
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
 SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
             "articles/": "articles/index.md"}
-TOC_AT_LEAST = 2  # headings for a generated page to get a table of contents a phone can reach
+# headings (under the title) for a generated page to get a table of contents, in the sidebar and one a
+# phone can reach; an article's two (its events, its text) are not worth one: Material's `hide: toc`
+TOC_AT_LEAST = 3
 # what the search index reads of a page: a space where blocks and cells meet ("المصدرالعربي" read
 # as one word otherwise), nothing of what is marked data-search-exclude (labels, charts, filters)
 _BLOCK_END = re.compile(r"(</(?:td|th|p|li|div|h[1-6]|tr|figcaption|summary)>|<br>)")
@@ -134,6 +143,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                                   use_directory_urls=config.use_directory_urls))
         if L10N_SCRIPT not in files.src_uris:
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
+        if ICONS not in files.src_uris:
+            files.append(File.generated(config, ICONS, content=icon_sprite(config.theme.dirs)))
         # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
         gc.freeze()
         articles = len(result.corpus.articles)
@@ -211,7 +222,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         blocks = self.blocks.pop(page.file.src_uri, None)
         html = _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
         if page.file.src_uri in self.made:
-            html = _with_toc(html, page.toc)
+            if len(_toc_items(page.toc)) >= TOC_AT_LEAST:
+                html = _with_toc(html, page.toc)
+            else:
+                page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         return html
 
     # What the search plugin reads. A compact index keeps only the titles and headings of article
@@ -242,6 +256,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if self.stashed and self.stashed[0] is page:
             page.content = self.stashed[1]
         self.stashed = None
+        if "toc" in page.meta.get("hide", ()) and page.toc:
+            # a hidden table of contents is not written at all (the search index has read the
+            # headings); the title stays, for the theme's "skip to content" link
+            top = next(iter(page.toc))
+            page.toc = TableOfContents([AnchorLink(top.title, top.id, top.level)])
         return context
 
     def _mark_tab(self, uri: str, nav, active: bool) -> None:
@@ -299,6 +318,21 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             expand_index(index, self.result.gazetteer, compact=self.compact)
 
 
+def icon_sprite(theme_dirs: list[str]) -> str:
+    """An SVG file of <symbol>s, one for each of ICON_SOURCES, read from the theme's icons."""
+    symbols = []
+    for name, icon in ICON_SOURCES.items():
+        found = [Path(d, ".icons", f"{icon}.svg") for d in theme_dirs]
+        path = next((p for p in found if p.is_file()), None)
+        if path is None:
+            raise PluginError(f"waqai: the theme has no icon {icon}")
+        m = _SVG.fullmatch(path.read_text(encoding="utf-8").strip())
+        if m is None:
+            raise PluginError(f"waqai: the icon {path} is not a plain SVG")
+        symbols.append(f'<symbol id="{name}" viewBox="{m.group(1)}">{m.group(2)}</symbol>')
+    return '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
+
+
 def minify(html: str) -> str:
     """A page without the theme's indentation and optional quotes and tags (minify-html: what the
     browser builds from it is the same). Scripts and styles are left as they are: Material's are
@@ -306,12 +340,15 @@ def minify(html: str) -> str:
     return minify_html.minify(html)
 
 
+def _toc_items(toc) -> list:
+    """The headings a table of contents lists: under the title, when there is one title."""
+    return [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
+
+
 def _with_toc(html: str, toc) -> str:
     """A generated page is in no navigation, so a phone's drawer offers no table of contents for it:
     a long one gets its own, after its title, hidden where the theme's sidebar shows one."""
-    items = [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
-    if len(items) < TOC_AT_LEAST:
-        return html
+    items = _toc_items(toc)
     links = "".join(f'<li><a href="{item.url}">{item.title}</a></li>' for item in items[:80])
     box = (f'<details class="waqai-toc" data-search-exclude><summary>جدول المحتويات</summary>'
            f"<ul>{links}</ul></details>")
