@@ -39,6 +39,8 @@ _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 _SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
+PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
+LOG_EACH = 20  # files skipped, and files read with warnings, named one by one in the log
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
 # The theme's larger icons (a few hundred bytes each, some on a page twice) as one file the browser
@@ -119,9 +121,15 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         result = self.result
         problems = [r for r in result.report if r.status != "read"]
-        for r in problems:
-            for message in r.named():
-                log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
+        for status, say, what in (("skipped", log.warning, "files skipped"),
+                                  ("warnings", log.info, "files read with warnings")):
+            listed = [r for r in problems if r.status == status]
+            for r in listed[:LOG_EACH]:  # a long list would bury the progress: the report page has it all
+                for message in r.named():
+                    say(f"waqai: {message}")
+            if len(listed) > LOG_EACH:
+                say(f"waqai: ... and {len(listed) - LOG_EACH} more {what}: every file is on the Report page "
+                    "and in report.csv")
         if self.config.strict and problems:
             listed = "\n".join(f"  {r.status}: {m}" for r in problems[:20] for m in r.named()[:1])
             more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -145,6 +153,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
         if ICONS not in files.src_uris:
             files.append(File.generated(config, ICONS, content=icon_sprite(config.theme.dirs)))
+        self.pages_total, self.pages_done = len(files.documentation_pages()), 0
         # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
         gc.freeze()
         articles = len(result.corpus.articles)
@@ -280,7 +289,16 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         fragment = self.fragments.get(page.file.src_uri)
         if fragment is not None:
             output = output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+        self._progress()
         return minify(output)
+
+    def _progress(self) -> None:
+        """A line each tenth of the pages a large site writes (under `serve --dirty`, fewer are)."""
+        self.pages_done += 1
+        done, total = self.pages_done, self.pages_total
+        if total >= PROGRESS_AT_LEAST and done <= total and done * 10 // total != (done - 1) * 10 // total:
+            log.info(f"waqai: {done} of {total} pages written ({100 * done // total}%), "
+                     f"{time.perf_counter() - self.started:.0f} s since the build started")
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return minify(output) if template_name.endswith(".html") else output  # 404.html

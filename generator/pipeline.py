@@ -232,8 +232,9 @@ def build(source: Path, catalog: Catalog | None = None, gazetteer: Gazetteer | N
         for i, result in zip(chunk, outcome, strict=True):
             results[i] = result
         done += len(chunk)
-        if len(todo) >= 1000 and done // 1000 != (done - len(chunk)) // 1000:
-            say(f"extracted {done} of {len(todo)} articles")
+        step = max(len(todo) // 10, CHUNK)  # a line every tenth of the way, not one per article
+        if len(todo) >= 1000 and done // step != (done - len(chunk)) // step:
+            say(f"read and extracted {done} of {len(todo)} articles ({100 * done // len(todo)}%)")
 
     if workers > 1 and len(todo) > CHUNK:
         with ProcessPoolExecutor(workers, initializer=_init_worker,
