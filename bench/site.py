@@ -59,14 +59,18 @@ def write_corpus(corpus: Path, out: Path, limit: int | None) -> int:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    """Memory of a process and all its descendants, in bytes (from /proc): each one's proportional
+    set size, so that pages a forked child shares with its parent count once, not twice."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            status = Path(f"/proc/{p}/smaps_rollup").read_text() if Path(f"/proc/{p}/smaps_rollup").exists() else ""
+            key = "Pss:" if "Pss:" in status else "VmRSS:"
+            for line in (status or Path(f"/proc/{p}/status").read_text()).splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1]) * 1024
+                    break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except OSError:

@@ -18,15 +18,17 @@ import re
 import time
 from pathlib import Path
 
+import jinja2
 import minify_html
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from . import mkdocs_apart
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
 from .pipeline import build, collector_paused
@@ -39,6 +41,7 @@ _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 _SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
+APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
 PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
 LOG_EACH = 20  # files skipped, and files read with warnings, named one by one in the log
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
@@ -87,6 +90,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     stashed: tuple | None = None  # (page, its content) while the search plugin reads what it should index
     compact = False  # a compact search index (see search.py)
     made: frozenset[str] = frozenset()  # the generated files of this build
+    command = "build"
+    apart: mkdocs_apart.Apart | None = None  # the second process writing article pages, if any
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if L10N_SCRIPT not in [str(x) for x in config.extra_javascript]:
@@ -286,6 +294,9 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.made:
             self._mark_tab(page.file.src_uri, self.nav, False)
+        if self.apart and os.getpid() == self.pid and page.file.src_uri in self.apart.uris:
+            self._progress()
+            return output  # the second process writes this page
         fragment = self.fragments.get(page.file.src_uri)
         if fragment is not None:
             output = output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
@@ -294,6 +305,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
     def _progress(self) -> None:
         """A line each tenth of the pages a large site writes (under `serve --dirty`, fewer are)."""
+        if os.getpid() != self.pid:
+            return  # the second process: the parent says how far it is
         self.pages_done += 1
         done, total = self.pages_done, self.pages_total
         if total >= PROGRESS_AT_LEAST and done <= total and done * 10 // total != (done - 1) * 10 // total:
@@ -303,10 +316,22 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return minify(output) if template_name.endswith(".html") else output  # 404.html
 
+    @event_priority(-100)  # last: the second process is a copy of the build as MkDocs starts writing pages
     def on_env(self, env, /, *, config: MkDocsConfig, files):
         # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        self.pid, self.apart = os.getpid(), None
+        if self.command == "build" and not config.strict and (os.cpu_count() or 1) > 1:
+            docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
+            if len(articles) >= APART_AT_LEAST:
+                folder = str(self.root / self.config.cache / "apart")
+                self.apart = mkdocs_apart.start(articles, config, docs, self.nav, env, folder)
+                for page in self.apart.pages:
+                    page.meta["template"] = mkdocs_apart.TEMPLATE
+                env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({mkdocs_apart.TEMPLATE: mkdocs_apart.PLACEHOLDER}),
+                                                  env.loader])
         return env
 
     def _text(self, uri: str, keep: bool = True) -> str:
@@ -328,9 +353,14 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.apart and self.apart.child.is_alive():
+            self.apart.child.kill()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `serve`, the next build's objects replace these
+        if self.apart:
+            self.apart.finish()
+            self.apart = None
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact)

@@ -94,7 +94,8 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
 
 # the stages after extraction (paths under generator/): changing them must not throw the cache away
 AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "render_site.py", "render_text.py", "visuals.py",
-                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "__main__.py", "data/labels.yaml"}
+                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "mkdocs_apart.py", "__main__.py",
+                    "data/labels.yaml"}
 
 
 @lru_cache(maxsize=1)
