@@ -53,7 +53,7 @@ class Apart:
         while self.child.is_alive():
             self.child.join(5)
             if self.child.is_alive():
-                log.info(f"waqai: the second process has written {self.done.value} of {len(self.pages)} "
+                log.info(f"waqai: the second process has written {self.done.value} of its {len(self.pages)} "
                          "article pages")
         if self.child.exitcode != 0:
             raise PluginError(f"waqai: the process writing article pages failed (exit code {self.child.exitcode}); "

@@ -123,8 +123,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if not self.source.exists():
             raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
         catalog = default_catalog([self.source]) if self.source.is_dir() else None
-        return build(self.source, catalog, gazetteer, progress=lambda m: log.info(f"waqai: {m}"),
+        return build(self.source, catalog, gazetteer, progress=self._say,
                      cache_dir=self.root / self.config.cache, places=places, actors=actors)
+
+    def _say(self, message: str) -> None:
+        log.info(f"waqai: {message}, {time.perf_counter() - self.started:.0f} s since the build started")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         result = self.result
@@ -186,7 +189,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         skipped = 0
         self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
         changed_fragments: list[str] = []
-        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False):
+        todo = jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False)
+        for k, job in enumerate(todo, 1):
+            if len(todo) >= PROGRESS_AT_LEAST and k * 10 // len(todo) != (k - 1) * 10 // len(todo):
+                self._say(f"made {k} of {len(todo)} pages and files ({100 * k // len(todo)}%)")
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
             rel = job.path
@@ -310,8 +316,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         self.pages_done += 1
         done, total = self.pages_done, self.pages_total
         if total >= PROGRESS_AT_LEAST and done <= total and done * 10 // total != (done - 1) * 10 // total:
-            log.info(f"waqai: {done} of {total} pages written ({100 * done // total}%), "
-                     f"{time.perf_counter() - self.started:.0f} s since the build started")
+            self._say(f"{done} of {total} pages written ({100 * done // total}%)")
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return minify(output) if template_name.endswith(".html") else output  # 404.html
