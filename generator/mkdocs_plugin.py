@@ -40,6 +40,7 @@ log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
 PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
@@ -49,6 +50,7 @@ L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browse
 # The theme's larger icons (a few hundred bytes each, some on a page twice) as one file the browser
 # caches: overrides/.icons/waqai/NAME.svg draws them from here. Made from the theme's own icons.
 ICONS = "assets/waqai-icons.svg"
+PALETTE_SCRIPT = "assets/waqai-palette.js"  # Material's, as a file (see overrides/partials/javascripts)
 ICON_SOURCES = {"logo": "material/library", "search": "material/magnify", "night": "material/weather-night",
                 "sun": "material/weather-sunny"}
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
@@ -164,6 +166,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
         if ICONS not in files.src_uris:
             files.append(File.generated(config, ICONS, content=icon_sprite(config.theme.dirs)))
+        if PALETTE_SCRIPT not in files.src_uris:
+            files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
         self.pages_total, self.pages_done = len(files.documentation_pages()), 0
         # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
         gc.freeze()
@@ -384,6 +388,17 @@ def icon_sprite(theme_dirs: list[str]) -> str:
             raise PluginError(f"waqai: the icon {path} is not a plain SVG")
         symbols.append(f'<symbol id="{name}" viewBox="{m.group(1)}">{m.group(2)}</symbol>')
     return '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
+
+
+def palette_script(theme) -> str:
+    """Material's palette script, from its partial (overrides/partials/javascripts/palette.html loads it)."""
+    dirs = [d for d in theme.dirs if d != theme.custom_dir]
+    path = next((Path(d, "partials/javascripts/palette.html") for d in dirs
+                 if Path(d, "partials/javascripts/palette.html").is_file()), None)
+    m = _SCRIPT.search(path.read_text(encoding="utf-8")) if path else None
+    if m is None:
+        raise PluginError("waqai: the theme has no palette script (partials/javascripts/palette.html)")
+    return m.group(1).strip() + "\n"
 
 
 def minify(html: str) -> str:
