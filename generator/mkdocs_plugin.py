@@ -31,8 +31,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from . import mkdocs_apart
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
-from .pipeline import build, collector_paused
-from .read import default_catalog
+from .pipeline import Build, build, collector_paused, forget_recent
+from .read import Corpus, default_catalog
 from .render import jobs
 from .search import expand_index, further_page
 
@@ -169,12 +169,18 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if PALETTE_SCRIPT not in files.src_uris:
             files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
         self.pages_total, self.pages_done = len(files.documentation_pages()), 0
-        # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
-        gc.freeze()
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
+        undated = len(result.entries) - dated
+        if self.command != "serve":
+            # One build in this process: the extractions and the chronology are in the pages now. Let them
+            # go (only the gazetteer is asked for again), and the second process is a copy of less.
+            self.result = result = Build(Corpus([], result.report), [], [], result.gazetteer, result.cached)
+            forget_recent()
+        # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
+        gc.freeze()
         log.info(f"waqai: {articles} articles ({result.cached} from the cache), {dated} dated events and "
-                 f"{len(result.entries) - dated} undated; {len(made)} pages and files, {len(made) - skipped} "
+                 f"{undated} undated; {len(made)} pages and files, {len(made) - skipped} "
                  f"made anew, in {time.perf_counter() - self.started:.1f} s")
         return files
 

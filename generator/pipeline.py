@@ -160,6 +160,11 @@ class Cache:
 _RECENT: dict[str, Extraction | ReadError] = {}
 
 
+def forget_recent() -> None:
+    """Let the last build's extractions go (a process that builds once never asks for them again)."""
+    _RECENT.clear()
+
+
 # --- the work, in parallel -------------------------------------------------------------------------
 
 _WORKER: dict = {}
