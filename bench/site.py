@@ -1,16 +1,18 @@
-"""Benchmark: the whole site from a real corpus, and an edit under `mkdocs serve`.
+"""Benchmark: the whole site from a real corpus, built the way a user builds it.
 
     python bench/site.py [--sizes 5000,all] [--corpus ../shared/corpora/saudinewsnet-2015.jsonl.gz]
-                         [--work bench/.work] [--dateparser-seconds 60] [--no-plain] [--no-serve]
+                         [--work bench/.work] [--no-warm] [--rates] [--serve]
 
-For each slice of the corpus (by default the first 5,000 articles, then all of them), writes
-the articles as files with front matter, then measures: extraction rate, a cold `mkdocs build`
-(nothing cached) and a warm one (everything cached), peak memory of the build's process tree,
-site size, search index size (raw and gzipped), the time from editing one article to its page
-showing the edit under `mkdocs serve --dirty`, a plain `mkdocs build` of the same generated
-Markdown (no plugin: our overhead as a ratio), and dateparser's search_dates on the same
-articles. Prints a Markdown table. The corpus: SaudiNewsNet (M. Alhagri, 2015), CC BY-NC-SA 4.0,
-for benchmarking only.
+For each slice of the corpus (by default the first 5,000 articles, then all of them): a fresh
+project as a checkout has it (mkdocs.yml, content/, overrides/), the articles written as files
+with front matter under its seeds/, no cache; then a plain `mkdocs build` there. Measures its
+wall time, the CPU time of its processes, the peak memory of its process tree, the progress
+lines it logged; the site's total size, bytes per kind of page and file, the largest file, the
+search index; then a warm build (every extraction cached). `--rates` adds extraction on one
+core and dateparser's search_dates on the same articles; `--serve` the time from editing one
+article to its page showing the edit under `mkdocs serve --dirty`. Prints Markdown tables; the
+build's log is kept in WORK/SIZE/build.log. The corpus: SaudiNewsNet (M. Alhagri, 2015),
+CC BY-NC-SA 4.0, for benchmarking only (never republished).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import gc
 import gzip
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -31,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from site_sizes import site_sizes, size_table
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -54,29 +58,19 @@ def write_corpus(corpus: Path, out: Path, limit: int | None) -> int:
     return n
 
 
-def config_for(work: Path, articles: Path, plugin: bool, docs: Path | None = None) -> Path:
-    cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    data = cfg.replace("docs_dir: content", f"docs_dir: {docs or ROOT / 'content'}")
-    data = data.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    data = data.replace("site_dir: site", f"site_dir: {work / ('site' if plugin else 'site-plain')}")
-    if plugin:
-        data = data.replace("      articles: seeds", f"      articles: {articles}\n      cache: {work / 'cache'}")
-    else:
-        data = data.replace("  - waqai:\n      articles: seeds\n", "")
-    path = work / ("mkdocs.yml" if plugin else "mkdocs-plain.yml")
-    path.write_text(data, encoding="utf-8")
-    return path
-
-
 def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    """Memory of a process and all its descendants, in bytes (from /proc): each one's proportional
+    set size, so that pages a forked child shares with its parent count once, not twice."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            status = Path(f"/proc/{p}/smaps_rollup").read_text() if Path(f"/proc/{p}/smaps_rollup").exists() else ""
+            key = "Pss:" if "Pss:" in status else "VmRSS:"
+            for line in (status or Path(f"/proc/{p}/status").read_text()).splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1]) * 1024
+                    break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except OSError:
@@ -86,28 +80,6 @@ def tree_rss(pid: int) -> int:
 
 def note(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Seconds, peak memory of the process tree, and the output's tail."""
-    note(" ".join(cmd[2:5]))
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
-    out: list[str] = []
-    reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
-    reader.start()
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
-        time.sleep(0.25)
-    reader.join()
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{''.join(out[-40:])}")
-    return time.perf_counter() - start, peak, "".join(out[-5:])
-
-
-def size_of(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def serve_edit(config: Path, article: Path, url_path: str, port: int) -> float:
@@ -205,50 +177,84 @@ def slug_of(article: Path) -> str:
     return slug(article.stem, "article")
 
 
-def measure(a: argparse.Namespace, limit: int | None, work: Path) -> list[tuple[str, str]]:
-    """Every measure on the first `limit` articles of the corpus (all of them for None)."""
+def project_for(work: Path, articles: Path) -> Path:
+    """A fresh checkout as a user has it: mkdocs.yml, content/ and overrides/ of this repository,
+    the articles under seeds/ (moved in), no cache and no site."""
+    project = work / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for folder in ("content", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder)
+    articles.rename(project / "seeds")
+    return project
+
+
+def plain_build(project: Path) -> dict:
+    """`mkdocs build` in the project, as a user runs it: wall seconds, peak memory of the process
+    tree, CPU seconds of the build's processes, and its log (which shows the progress lines)."""
+    note(f"mkdocs build in {project}")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(proc.stdout), daemon=True)
+    reader.start()
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.25)
+    seconds = time.perf_counter() - start
+    reader.join()
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build failed:\n{''.join(log[-40:])}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers are the build's children: counted
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": seconds, "peak": peak, "cpu": cpu, "log": log}
+
+
+def measure(a: argparse.Namespace, limit: int | None, work: Path) -> tuple[list[tuple[str, str]], dict]:
+    """The measures on the first `limit` articles of the corpus (all of them for None), and the
+    site's sizes (see site_sizes.py)."""
     work.mkdir(parents=True, exist_ok=True)
-    articles = work / "articles"
-    n = write_corpus(a.corpus, articles, limit)
+    n = write_corpus(a.corpus, work / "articles", limit)
     note(f"{n} articles written")
+    project = project_for(work, work / "articles")
+    articles = project / "seeds"
     rows: list[tuple[str, str]] = [("articles", f"{n:,}")]
 
-    config = config_for(work, articles, plugin=True)
-    shutil.rmtree(work / "cache", ignore_errors=True)
-    seconds, peak, tail = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
-    rows += [("cold build (nothing cached), total", f"{seconds:.0f} s"),
-             ("peak memory of the build (process tree)", f"{peak / 2**30:.2f} GB")]
-    seconds, _, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)])
-    warm = seconds
-    rows.append(("warm build (everything cached)", f"{seconds:.0f} s"))
-    site = work / "site"
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
-    pages = sum(1 for _ in site.rglob("index.html"))
-    rows += [("site", f"{size_of(site) / 2**20:.0f} MB, {pages:,} pages"),
+    cold = plain_build(project)
+    (work / "build.log").write_text("".join(cold["log"]), encoding="utf-8")
+    rows += [("cold `mkdocs build` (fresh checkout, articles under seeds/, no cache), wall",
+              f"{cold['seconds']:.0f} s"),
+             ("CPU time of the build's processes (share of the 2 cores' wall time)",
+              f"{cold['cpu']:.0f} s ({100 * cold['cpu'] / cold['seconds']:.0f}%)"),
+             ("peak memory of the build (process tree)", f"{cold['peak'] / 2**30:.2f} GB"),
+             ("lines the build logged (progress, warnings)", f"{len(cold['log']):,}")]
+    site = project / "site"
+    sizes = site_sizes(site)
+    raw = (site / "search" / "search_index.json").read_bytes()
+    pages = sum(1 for _ in site.rglob("*.html"))
+    rows += [("site", f"{sizes['total'] / 1e6:,.0f} MB, {pages:,} pages"),
+             ("largest file", f"`{sizes['largest'][0]}`, {sizes['largest'][1] / 1e6:,.1f} MB"),
              ("search index (what a reader's first search downloads)",
-              f"{len(raw) / 2**20:.1f} MB raw, {len(gzip.compress(raw, 6)) / 2**20:.2f} MB gzipped")]
+              f"{len(raw) / 1e6:.1f} MB raw, {len(gzip.compress(raw, 6)) / 1e6:.2f} MB gzipped")]
 
-    note("rates")
-    rows += rates(articles, a.dateparser_seconds)
-
-    if not a.no_plain:
-        docs = work / "plain-docs"
-        shutil.rmtree(docs, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "generator", "render", str(articles), "--out", str(docs), "--cache",
-                        str(work / "cache")], cwd=ROOT, env=ENV, check=True, capture_output=True)
-        shutil.copytree(ROOT / "content", docs, dirs_exist_ok=True)
-        plain = config_for(work, articles, plugin=False, docs=docs)
-        seconds, peak, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)])
-        rows.append(("plain `mkdocs build` of the same generated Markdown (no plugin)",
-                     f"{seconds:.0f} s, {peak / 2**30:.2f} GB (warm build / plain: ×{warm / seconds:.2f})"))
-
-    if not a.no_serve:
+    if not a.no_warm:
+        warm = plain_build(project)
+        rows.append(("warm `mkdocs build` (every extraction cached), wall",
+                     f"{warm['seconds']:.0f} s ({warm['cpu']:.0f} s CPU, {warm['peak'] / 2**30:.2f} GB)"))
+    if a.rates:
+        note("rates")
+        rows += rates(articles, a.dateparser_seconds)
+    if a.serve:
         note("serve")
+        config = project / "mkdocs.yml"
         first = sorted(articles.glob("*.md"))[n // 2]
         seconds = serve_edit(config, first, f"articles/{slug_of(first)}/", 8911)
         rows.append(("edit one article → its page rebuilt under `mkdocs serve --dirty`", f"{seconds:.1f} s"))
-    return rows
+    return rows, sizes
 
 
 def main() -> None:
@@ -256,30 +262,34 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/saudinewsnet-2015.jsonl.gz")
     ap.add_argument("--sizes", default="5000,all", help="corpus slices to measure, e.g. 5000,all or 1000")
     ap.add_argument("--work", type=Path, default=ROOT / "bench/.work")
+    ap.add_argument("--no-warm", action="store_true", help="skip the warm build")
+    ap.add_argument("--rates", action="store_true", help="also time extraction on one core, and dateparser")
     ap.add_argument("--dateparser-seconds", type=float, default=60.0)
-    ap.add_argument("--no-plain", action="store_true")
-    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--serve", action="store_true", help="also time an edit under `mkdocs serve --dirty`")
     a = ap.parse_args()
     work = a.work.resolve()
-    columns: list[tuple[str, list[tuple[str, str]]]] = []
+    columns: list[tuple[str, list[tuple[str, str]], dict]] = []
     for size in a.sizes.split(","):
         limit = None if size == "all" else int(size)
-        columns.append((size, measure(a, limit, work / size)))
-    if not a.no_serve:  # the same edit with the 5 seeds
+        columns.append((size, *measure(a, limit, work / size)))
+    if a.serve:  # the same edit with the 5 seeds
         small = work / "seeds"
         shutil.rmtree(small, ignore_errors=True)
         shutil.copytree(ROOT / "seeds", small / "articles")
-        cfg = config_for(small, small / "articles", plugin=True)
-        seconds = serve_edit(cfg, small / "articles/004_e3d8978b99e0f25a.txt", "articles/004-e3d8978b99e0f25a/", 8912)
+        project = project_for(small, small / "articles")
+        seconds = serve_edit(project / "mkdocs.yml", project / "seeds/004_e3d8978b99e0f25a.txt",
+                             "articles/004-e3d8978b99e0f25a/", 8912)
         note(f"seeds: {seconds:.1f} s")
     names = [k for k, _ in columns[-1][1]]
     print("| measure | " + " | ".join(f"{c[1][0][1]} articles" for c in columns) + " |")
     print("|---|" + "---|" * len(columns))
     for name in names[1:]:
-        values = [dict(rows).get(name, "—") for _, rows in columns]
+        values = [dict(rows).get(name, "—") for _, rows, _ in columns]
         print(f"| {name} | " + " | ".join(values) + " |")
-    if not a.no_serve:
+    if a.serve:
         print(f"| edit one article → its page rebuilt under `mkdocs serve --dirty`, the 5 seeds | {seconds:.1f} s |")
+    print()
+    print("\n".join(size_table([(f"{c[1][0][1]} articles", c[2]) for c in columns])))
 
 
 if __name__ == "__main__":

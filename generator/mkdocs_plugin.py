@@ -19,17 +19,21 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+import minify_html
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from . import mkdocs_apart
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
-from .pipeline import build, collector_paused
-from .read import default_catalog
+from .pipeline import Build, build, collector_paused, forget_recent
+from .read import Corpus, default_catalog
 from .render import jobs
 from .search import expand_index, further_page
 
@@ -37,15 +41,28 @@ log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
+APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
+PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
+LOG_EACH = 20  # files skipped, and files read with warnings, named one by one in the log
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
+# The theme's larger icons (a few hundred bytes each, some on a page twice) as one file the browser
+# caches: overrides/.icons/waqai/NAME.svg draws them from here. Made from the theme's own icons.
+ICONS = "assets/waqai-icons.svg"
+PALETTE_SCRIPT = "assets/waqai-palette.js"  # Material's, as a file (see overrides/partials/javascripts)
+ICON_SOURCES = {"logo": "material/library", "search": "material/magnify", "night": "material/weather-night",
+                "sun": "material/weather-sunny"}
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
 SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
             "articles/": "articles/index.md"}
 # site_url as shipped, and the hosts reserved for examples (RFC 2606): a site built with them links
 # its feed, sitemap and 404 page to an address that is not its own
 PLACEHOLDER_HOSTS = ("example.github.io", "example.com", "example.org", "example.net")
-TOC_AT_LEAST = 2  # headings for a generated page to get a table of contents a phone can reach
+# headings (under the title) for a generated page to get a table of contents, in the sidebar and one a
+# phone can reach; an article's two (its events, its text) are not worth one: Material's `hide: toc`
+TOC_AT_LEAST = 3
 # what the search index reads of a page: a space where blocks and cells meet ("المصدرالعربي" read
 # as one word otherwise), nothing of what is marked data-search-exclude (labels, charts, filters)
 _BLOCK_END = re.compile(r"(</(?:td|th|p|li|div|h[1-6]|tr|figcaption|summary)>|<br>)")
@@ -89,6 +106,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     compact = False  # a compact search index (see search.py)
     made: frozenset[str] = frozenset()  # the generated files of this build
     command: str | None = None  # build, gh-deploy or serve (None when MkDocs is driven from Python)
+    apart: mkdocs_apart.Apart | None = None  # the second process writing article pages, if any
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -126,15 +144,24 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if not self.source.exists():
             raise PluginError(f"waqai: the articles folder {self.source} does not exist (plugin option `articles`)")
         catalog = default_catalog([self.source]) if self.source.is_dir() else None
-        return build(self.source, catalog, gazetteer, progress=lambda m: log.info(f"waqai: {m}"),
+        return build(self.source, catalog, gazetteer, progress=self._say,
                      cache_dir=self.root / self.config.cache, places=places, actors=actors)
+
+    def _say(self, message: str) -> None:
+        log.info(f"waqai: {message}, {time.perf_counter() - self.started:.0f} s since the build started")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         result = self.result
         problems = [r for r in result.report if r.status != "read"]
-        for r in problems:
-            for message in r.named():
-                log.warning(f"waqai: {message}") if r.status == "skipped" else log.info(f"waqai: {message}")
+        for status, say, what in (("skipped", log.warning, "files skipped"),
+                                  ("warnings", log.info, "files read with warnings")):
+            listed = [r for r in problems if r.status == status]
+            for r in listed[:LOG_EACH]:  # a long list would bury the progress: the report page has it all
+                for message in r.named():
+                    say(f"waqai: {message}")
+            if len(listed) > LOG_EACH:
+                say(f"waqai: ... and {len(listed) - LOG_EACH} more {what}: every file is on the Report page "
+                    "and in report.csv")
         if self.config.strict and problems:
             listed = "\n".join(f"  {r.status}: {m}" for r in problems[:20] for m in r.named()[:1])
             more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -156,12 +183,23 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                                   use_directory_urls=config.use_directory_urls))
         if L10N_SCRIPT not in files.src_uris:
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
-        # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
-        gc.freeze()
+        if ICONS not in files.src_uris:
+            files.append(File.generated(config, ICONS, content=icon_sprite(config.theme.dirs)))
+        if PALETTE_SCRIPT not in files.src_uris:
+            files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
+        self.pages_total, self.pages_done = len(files.documentation_pages()), 0
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
+        undated = len(result.entries) - dated
+        if self.command != "serve":
+            # One build in this process: the extractions and the chronology are in the pages now. Let them
+            # go (only the gazetteer is asked for again), and the second process is a copy of less.
+            self.result = result = Build(Corpus([], result.report), [], [], result.gazetteer, result.cached)
+            forget_recent()
+        # What the build made stays until the end: the collector need not walk it on every page MkDocs renders.
+        gc.freeze()
         log.info(f"waqai: {articles} articles ({result.cached} from the cache), {dated} dated events and "
-                 f"{len(result.entries) - dated} undated; {len(made)} pages and files, {len(made) - skipped} "
+                 f"{undated} undated; {len(made)} pages and files, {len(made) - skipped} "
                  f"made anew, in {time.perf_counter() - self.started:.1f} s")
         return files
 
@@ -189,8 +227,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             except (OSError, ValueError):
                 return None
 
-        for job in jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
-                        article_text=self.config.article_text, last=last):
+        todo = jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
+                    article_text=self.config.article_text, last=last)
+        for k, job in enumerate(todo, 1):
+            if len(todo) >= PROGRESS_AT_LEAST and k * 10 // len(todo) != (k - 1) * 10 // len(todo):
+                self._say(f"made {k} of {len(todo)} pages and files ({100 * k // len(todo)}%)")
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
             rel = job.path
@@ -244,7 +285,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         blocks = self.blocks.pop(page.file.src_uri, None)
         html = _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
         if page.file.src_uri in self.made:
-            html = _with_toc(html, page.toc)
+            if len(_toc_items(page.toc)) >= TOC_AT_LEAST:
+                html = _with_toc(html, page.toc)
+            else:
+                page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         return html
 
     # What the search plugin reads. A compact index keeps only the titles and headings of article
@@ -275,6 +319,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if self.stashed and self.stashed[0] is page:
             page.content = self.stashed[1]
         self.stashed = None
+        if "toc" in page.meta.get("hide", ()) and page.toc:
+            # a hidden table of contents is not written at all (the search index has read the
+            # headings); the title stays, for the theme's "skip to content" link
+            top = next(iter(page.toc))
+            page.toc = TableOfContents([AnchorLink(top.title, top.id, top.level)])
         return context
 
     def _mark_tab(self, uri: str, nav, active: bool) -> None:
@@ -291,10 +340,44 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.made:
             self._mark_tab(page.file.src_uri, self.nav, False)
+        if self.apart and os.getpid() == self.pid and page.file.src_uri in self.apart.uris:
+            self._progress()
+            return output  # the second process writes this page
         fragment = self.fragments.get(page.file.src_uri)
-        if fragment is None:
-            return output
-        return output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+        if fragment is not None:
+            output = output.replace(fragment[1], self._text(page.file.src_uri, keep=False), 1)
+        self._progress()
+        return minify(output)
+
+    def _progress(self) -> None:
+        """A line each tenth of the pages a large site writes (under `serve --dirty`, fewer are)."""
+        if os.getpid() != self.pid:
+            return  # the second process: the parent says how far it is
+        self.pages_done += 1
+        done, total = self.pages_done, self.pages_total
+        if total >= PROGRESS_AT_LEAST and done <= total and done * 10 // total != (done - 1) * 10 // total:
+            self._say(f"{done} of {total} pages written ({100 * done // total}%)")
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return minify(output) if template_name.endswith(".html") else output  # 404.html
+
+    @event_priority(-100)  # last: the second process is a copy of the build as MkDocs starts writing pages
+    def on_env(self, env, /, *, config: MkDocsConfig, files):
+        # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
+        # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        self.pid, self.apart = os.getpid(), None
+        if self.command == "build" and not config.strict and (os.cpu_count() or 1) > 1:
+            docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
+            if len(articles) >= APART_AT_LEAST:
+                folder = str(self.root / self.config.cache / "apart")
+                self.apart = mkdocs_apart.start(articles, config, docs, self.nav, env, folder)
+                for page in self.apart.pages:
+                    page.meta["template"] = mkdocs_apart.TEMPLATE
+                env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({mkdocs_apart.TEMPLATE: mkdocs_apart.PLACEHOLDER}),
+                                                  env.loader])
+        return env
 
     def _text(self, uri: str, keep: bool = True) -> str:
         """The marked-up text of an article page, read once (the search plugin may need it first)."""
@@ -315,20 +398,61 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.apart and self.apart.child.is_alive():
+            self.apart.child.kill()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()  # under `serve`, the next build's objects replace these
+        if self.apart:
+            self.apart.finish()
+            self.apart = None
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact)
 
 
+def icon_sprite(theme_dirs: list[str]) -> str:
+    """An SVG file of <symbol>s, one for each of ICON_SOURCES, read from the theme's icons."""
+    symbols = []
+    for name, icon in ICON_SOURCES.items():
+        found = [Path(d, ".icons", f"{icon}.svg") for d in theme_dirs]
+        path = next((p for p in found if p.is_file()), None)
+        if path is None:
+            raise PluginError(f"waqai: the theme has no icon {icon}")
+        m = _SVG.fullmatch(path.read_text(encoding="utf-8").strip())
+        if m is None:
+            raise PluginError(f"waqai: the icon {path} is not a plain SVG")
+        symbols.append(f'<symbol id="{name}" viewBox="{m.group(1)}">{m.group(2)}</symbol>')
+    return '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
+
+
+def palette_script(theme) -> str:
+    """Material's palette script, from its partial (overrides/partials/javascripts/palette.html loads it)."""
+    dirs = [d for d in theme.dirs if d != theme.custom_dir]
+    path = next((Path(d, "partials/javascripts/palette.html") for d in dirs
+                 if Path(d, "partials/javascripts/palette.html").is_file()), None)
+    m = _SCRIPT.search(path.read_text(encoding="utf-8")) if path else None
+    if m is None:
+        raise PluginError("waqai: the theme has no palette script (partials/javascripts/palette.html)")
+    return m.group(1).strip() + "\n"
+
+
+def minify(html: str) -> str:
+    """A page without the theme's indentation and optional quotes and tags (minify-html: what the
+    browser builds from it is the same). Scripts and styles are left as they are: Material's are
+    minified already, and the data blocks are compact JSON."""
+    return minify_html.minify(html)
+
+
+def _toc_items(toc) -> list:
+    """The headings a table of contents lists: under the title, when there is one title."""
+    return [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
+
+
 def _with_toc(html: str, toc) -> str:
     """A generated page is in no navigation, so a phone's drawer offers no table of contents for it:
     a long one gets its own, after its title, hidden where the theme's sidebar shows one."""
-    items = [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
-    if len(items) < TOC_AT_LEAST:
-        return html
+    items = _toc_items(toc)
     links = "".join(f'<li><a href="{item.url}">{item.title}</a></li>' for item in items[:80])
     box = (f'<details class="waqai-toc" data-search-exclude><summary>جدول المحتويات</summary>'
            f"<ul>{links}</ul></details>")

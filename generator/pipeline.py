@@ -94,7 +94,7 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
 
 # the stages after extraction (paths under generator/): changing them must not throw the cache away
 AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "render_site.py", "render_text.py", "visuals.py",
-                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "__main__.py", "data/labels.yaml",
+                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "mkdocs_apart.py", "__main__.py", "data/labels.yaml",
                     "downloads.py", "render_pages.py"}
 
 
@@ -164,6 +164,11 @@ class Cache:
 # Extractions are never changed once made (assembling and rendering only read them), so the same
 # objects can serve the next build in this process.
 _RECENT: dict[str, Extraction | ReadError] = {}
+
+
+def forget_recent() -> None:
+    """Let the last build's extractions go (a process that builds once never asks for them again)."""
+    _RECENT.clear()
 
 
 # --- the work, in parallel -------------------------------------------------------------------------
@@ -239,8 +244,9 @@ def build(source: Path, catalog: Catalog | None = None, gazetteer: Gazetteer | N
         for i, result in zip(chunk, outcome, strict=True):
             results[i] = result
         done += len(chunk)
-        if len(todo) >= 1000 and done // 1000 != (done - len(chunk)) // 1000:
-            say(f"extracted {done} of {len(todo)} articles")
+        step = max(len(todo) // 10, CHUNK)  # a line every tenth of the way, not one per article
+        if len(todo) >= 1000 and done // step != (done - len(chunk)) // step:
+            say(f"read and extracted {done} of {len(todo)} articles ({100 * done // len(todo)}%)")
 
     if workers > 1 and len(todo) > CHUNK:
         with ProcessPoolExecutor(workers, initializer=_init_worker,

@@ -31,7 +31,7 @@ from .render import Pages, fragment_path, placeholder
 from .render_site import ENTITY_PAGE_SIZE, _sig
 from .render_text import article_html, inline
 from .site import esc, md_link, safe_url
-from .visuals import filters, map_points, most_line, nearby, timeline
+from .visuals import Neighbours, filters, map_points, most_line, nearby, timeline
 
 ARTICLES_PAGE_SIZE = 500
 CONTEXT = 50  # characters either side of a candidate place in the report, cut at a word
@@ -70,7 +70,7 @@ def entity_pages(pages: Pages) -> None:
         return [(table[i], count(n, "event")) for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
                 if site.has_page(kind, i)]
 
-    with_coordinates = [site.gaz.places[i] for i in site.place_ids if site.gaz.places[i].lat is not None]
+    with_coordinates = Neighbours(site.gaz.places[i] for i in site.place_ids)
     for pid in site.place_ids:
         p: Place = site.gaz.places[pid]
         path = site.place_page(pid)

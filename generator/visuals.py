@@ -7,6 +7,7 @@ sorted, so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import math
@@ -24,6 +25,8 @@ from .site import html_link
 
 WEEKLY_UP_TO = 120  # days: a shorter span is charted by week, a longer one by month
 NEARBY = 8  # neighbouring places listed on a place page
+NEAR_KM = 150  # how far a neighbour may be
+_KM_PER_DEGREE = 6371 * math.pi / 180  # of latitude: a great-circle distance is at least this × Δlat
 
 
 def json_script(kind: str, data: object) -> Markup:
@@ -158,11 +161,25 @@ def _km(a: Place, b: Place) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def nearby(place: Place, gaz: Gazetteer, candidates: list[Place]) -> list[tuple[Place, str]]:
-    """The nearest places that have pages (not the place's own parents or children), with the distance."""
+class Neighbours:
+    """The places that may be listed as near others (those with coordinates), sorted by latitude."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self.places = sorted((p for p in places if p.lat is not None), key=lambda p: (p.lat, p.id))
+        self.lats = [p.lat for p in self.places]
+
+    def within_latitude(self, lat: float, km: float) -> list[Place]:
+        """The places less than `km` north or south of `lat` (a superset of those within `km`)."""
+        reach = km / _KM_PER_DEGREE + 1e-9
+        return self.places[bisect.bisect_left(self.lats, lat - reach) : bisect.bisect_right(self.lats, lat + reach)]
+
+
+def nearby(place: Place, gaz: Gazetteer, candidates: Neighbours) -> list[tuple[Place, str]]:
+    """The nearest places that have pages (not the place's own parents or children), with the distance.
+    Only the candidates within reach in latitude are measured: a great circle is never shorter."""
     if place.lat is None or place.kind == "country":
         return []
     skip = {p.id for p in gaz.chain(place.id)} | {c.id for c in gaz.children(place.id)}
-    near = sorted((_km(place, q), q.id, q) for q in candidates
-                  if q.lat is not None and q.id not in skip and q.kind not in ("country", "governorate", "region"))
-    return [(q, count(round(d), "kilometre")) for d, _, q in near[:NEARBY] if d <= 150]
+    near = sorted((_km(place, q), q.id, q) for q in candidates.within_latitude(place.lat, NEAR_KM)
+                  if q.id not in skip and q.kind not in ("country", "governorate", "region"))
+    return [(q, count(round(d), "kilometre")) for d, _, q in near[:NEARBY] if d <= NEAR_KM]
