@@ -135,10 +135,12 @@ def test_the_data_page_links_every_download_with_its_size(built_site):
     for x in index["files"]:
         assert (built_site / x["path"]).stat().st_size == x["bytes"]
         path, name = re.escape(x["path"]), re.escape(x["path"].rsplit("/", 1)[-1])
-        link = re.search(rf'<a href="(\.\./{path})"><code>{name}</code></a> <span class="waqai-nb">\(([^)]*)\)', page)
+        # (pages are minified: attribute values may have lost their quotes)
+        link = re.search(rf'<a href="?(\.\./{path})"?><code>{name}</code></a> '
+                         rf'<span class="?waqai-nb"?>\(([^)]*)\)', page)
         assert link, x["path"]
         assert unescape(link.group(2)) == size_text(x["bytes"])
-    assert '<a href="../events-index.json">' in page
+    assert re.search(r'<a href="?\.\./events-index\.json"?>', page)
 
 
 def test_a_split_table_is_linked_part_by_part(seeds_build, monkeypatch):
