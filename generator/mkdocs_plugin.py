@@ -42,6 +42,7 @@ _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
 PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
@@ -367,7 +368,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         self.pid, self.apart = os.getpid(), None
-        if self.command == "build" and not config.strict and (os.cpu_count() or 1) > 1:
+        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1:
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
             articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
             if len(articles) >= APART_AT_LEAST:
@@ -441,7 +442,10 @@ def minify(html: str) -> str:
     """A page without the theme's indentation and optional quotes and tags (minify-html: what the
     browser builds from it is the same). Scripts and styles are left as they are: Material's are
     minified already, and the data blocks are compact JSON."""
-    return minify_html.minify(html)
+    out = minify_html.minify(html)
+    # minify-html writes a title's "&lt;" as "<": safe in <title>, where browsers read no tags, but not
+    # what a parser that does not know that reads; article titles are untrusted, so it stays escaped
+    return _TITLE.sub(lambda m: "<title>" + m.group(1).replace("<", "&lt;") + "</title>", out, count=1)
 
 
 def _toc_items(toc) -> list:

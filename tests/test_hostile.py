@@ -147,7 +147,7 @@ def test_json_blocks_hold_hostile_names_as_data(hostile_site):
 def test_hostile_text_is_shown_as_text(hostile_site):
     tmp, _, _, _ = hostile_site
     page = (tmp / "site" / "articles" / "script-body" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;" in page or "&#60;script&#62;" in page
+    assert "&lt;script" in page or "&#60;script" in page  # minified: "&lt;script>" (a ">" in text needs none)
     assert "<script>alert" not in page
 
 
