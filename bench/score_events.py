@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.pipeline import build  # noqa: E402
 from generator.read import default_catalog  # noqa: E402
+from tests.gold.score import interval as gold_interval  # noqa: E402  (the shared scorer's reading)
 
 GOLD = ROOT / "tests" / "data" / "events_gold"
 
@@ -44,22 +45,8 @@ def norm(name: str) -> str:
 
 
 def interval(value) -> tuple[dt.date, dt.date] | None:
-    if value is None:
-        return None
-    value = str(value)
-    if "/" in value:
-        a, b = value.split("/")
-        return interval(a)[0], interval(b)[1]  # type: ignore[index]
-    parts = value.split("-")
-    if len(parts) == 3:
-        d = dt.date.fromisoformat(value)
-        return d, d
-    import calendar
-
-    if len(parts) == 2:
-        y, m = int(parts[0]), int(parts[1])
-        return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
-    return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    """A gold date ('2017-11-19' | '2017-10' | '2017' | 'A/B') as inclusive days; None when undated."""
+    return None if value is None else gold_interval(value)
 
 
 def names_of(mentions, gazetteer) -> set[str]:
