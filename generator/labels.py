@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -123,15 +123,19 @@ def phrase(key: str, **parts: object) -> str:
     return labels()["phrases"][key].format(**parts)
 
 
+def fill(template: str, escape: Callable[[str], Markup], **parts: object) -> Markup:
+    """A template's text through `escape`, each {name} replaced by its part: escaped the same way
+    unless it is already Markup (a date, a link). Used for labels.yaml's phrases and page lines."""
+    out = []
+    for piece in re.split(r"(\{\w+\})", template):
+        value = parts.get(piece[1:-1], piece) if piece.startswith("{") else piece
+        out.append(value if isinstance(value, Markup) else escape(str(value)))
+    return Markup("").join(out)
+
+
 def phrase_html(key: str, **parts: object) -> Markup:
     """`phrase` for a page: its words escaped, each part escaped unless it is already Markup (a date)."""
-    out = Markup("")
-    for text, name, _spec, _conv in string.Formatter().parse(labels()["phrases"][key]):
-        out += esc(text)
-        if name is not None:
-            part = parts[name]
-            out += part if isinstance(part, Markup) else esc(part)
-    return out
+    return fill(labels()["phrases"][key], esc, **parts)
 
 
 def field_ar(key: str) -> str:

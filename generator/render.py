@@ -31,6 +31,7 @@ from .labels import (
     count,
     date_html,
     date_text,
+    fill,
     hijri_text,
     labels,
     month_text,
@@ -173,11 +174,7 @@ def jobs(build: Build, site_url: str = "", title: str = "وقائع", inline_tex
 
 def _words(text: str, **values: object) -> Markup:
     """A label with its Latin runs isolated and each {name} replaced by its value (markup kept)."""
-    out = []
-    for piece in re.split(r"(\{\w+\})", text):
-        value = values.get(piece[1:-1], piece) if piece.startswith("{") else piece
-        out.append(value if isinstance(value, Markup) else inline(str(value)))
-    return Markup("").join(out)
+    return fill(text, inline, **values)
 
 
 def _path(path: str) -> Markup:
