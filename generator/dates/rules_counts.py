@@ -131,6 +131,8 @@ def rule_counted_range(binds, ctx):
             return None
         return counted(unit["unit"], n, "past", ctx.published)
     q = qualifier(binds)
+    if q is None and "during" in binds and "al" in binds and "number" in binds:
+        q = "past"  # "خلال الـ 48 ساعة": the last 48 hours
     if q not in ("past", "recent", "next"):
         return None
     if not unit["definite"] and "al" not in binds and "number" not in binds:
