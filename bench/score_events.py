@@ -105,10 +105,13 @@ def score(part: str, show: bool) -> dict:
         for pi, e in enumerate(events):
             if pi not in used_p:
                 c["false"] += 1
+                twin = [gold_events[gi]["what"] for _, gi, p in pairs if p == pi]
+                c["false_twin"] += bool(twin)
                 if show:
                     trig = getattr(e, "trigger", "")
+                    also = f"  [told again: {twin[0][:50]}]" if twin else ""
                     print(f"FALSE   {art['file'].split('/')[-1]}: {e.type} «{trig}» {e.date_start} — "
-                          f"{' '.join(e.sentence.split())[:110]}")
+                          f"{' '.join(e.sentence.split())[:110]}{also}")
         for g, e in matched:
             if g.get("optional"):
                 c["optional_found"] += 1
@@ -169,6 +172,7 @@ def report(part: str, c: Counter) -> None:
                                                ("date", "place", "type", "sub_type", "actor1", "actor2", "casualties"))
           + f"; tolls stated {c['toll_right']}/{c['toll_stated']}"
           + f"; actors given that are right {c['actors_right'] / max(1, c['actors_given']):.2f}")
+    print(f"  false entries {c['false']}, of them {c['false_twin']} a second entry for a gold event already matched")
 
 
 def main() -> None:

@@ -147,7 +147,7 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
     marker, or the object after a subject ("مسلحون اغتالوا ضابطاً في الشرطة"). A party speaking of
     its own deed ("أعلنت النصرة أنها خطفت"، "أن مقاتليه هاجموا") is also actor1."""
     r = rules()
-    speaker_until, own_deed = _report_end(s, f)
+    speaker_until, own_deed = report_end(s, f)
     actors = [m for m in mentions if m.kind == "actor" and m.id in gaz.actors]
     speakers_at = {m.start for m in actors if _after_report_verb(s, m)}
     for m in actors:
@@ -221,7 +221,7 @@ def _after_report_verb(s: Sentence, m: Mention) -> bool:
     return any(s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 2), k))
 
 
-def _report_end(s: Sentence, f: Found) -> tuple[int, bool]:
+def report_end(s: Sentence, f: Found) -> tuple[int, bool]:
     """Where the words of a report begin (offset; 0 when the happening is told plainly), and whether
     the report speaks of the speaker's own deed ("أعلنت النصرة أنها خطفت": أنه/أنها/أنهم)."""
     for k in range(f.first - 1, -1, -1):

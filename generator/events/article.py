@@ -18,7 +18,7 @@ from ..dates import DateExpr
 from ..entities import Candidate, Mention
 from ..furniture import in_furniture
 from ..gazetteer import Gazetteer
-from ..normalize import Normalized, normalize
+from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
 from .arguments import FINENESS, PARTIES, allied, arguments, precision_of, resolve_type
@@ -257,6 +257,7 @@ def _compatible_days(a: Event, b: Event) -> bool:
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
+GENERIC_EXPLOSION = "Remote explosive/landmine/IED"  # what an explosion with no device named is
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -265,12 +266,14 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     toll of), near in the text (same or next paragraph, or the lead), compatible days, place, actors."""
     a, b = first.event, then.event
     close = then.paragraph - first.paragraph <= 1 or then.sentence - first.sentence <= 3
-    same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles") or close and (
+    one_sentence = a.evidence[0] == b.evidence[0]
+    one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
+    same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles" or one_clause) or close and (
         b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
         or b.happening == "withdrawal" and a.happening == "capture")  # "انسحب داعش" after the army took the town
     if not (same_kind and _compatible_days(a, b)):
         return False
-    if a.evidence[0] == b.evidence[0] and _compatible_actors(a, b, gaz):
+    if one_sentence and _compatible_actors(a, b, gaz):
         return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
     if not _compatible_places(a, b, gaz):
         return False
@@ -280,6 +283,18 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     far_ok = (then.reference and b.date_start is None) or (
         a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
+
+
+def _goes_on(a: Event, b: Event) -> bool:
+    """Whether b's clause, right after a's, goes on with a's happening: "وقتل ثلاثة جنود، في تفجير
+    سيارة مفخخة يقودها انتحاري" (opened by a preposition or by its own trigger noun)."""
+    text = a.article.text
+    if not 0 <= b.start - a.end <= 2 or text[a.end : b.start].strip():
+        return False
+    first = norm(text[b.start : b.end].split(maxsplit=1)[0]) if text[b.start : b.end].strip() else ""
+    r = rules()
+    return first in r.instrument_openers or b.trigger_at == b.start or (
+        first[:1] == "ب" and stem(first[1:]) in r.triggers)
 
 
 def _refers_to(first: Told, ref: Told, gaz: Gazetteer) -> bool:
@@ -333,6 +348,8 @@ def _carry_date(t: Told, before: list[Told]) -> None:
 def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
     """Fold a later telling of the same happening into the first: its evidence, and what it adds."""
     ev = t.event
+    if host.sub_type == GENERIC_EXPLOSION and ev.type == host.type and ev.sub_type != host.sub_type:
+        host.sub_type = ev.sub_type  # "تفجير سيارة مفخخة يقودها انتحاري": the finer kind of explosion
     if ev.evidence[0] not in host.evidence:
         host.evidence.append(ev.evidence[0])
     if host.date_start is None and ev.date_start is not None:

@@ -1,15 +1,17 @@
 """The day of a happening, not of the report (coding guide, "التاريخ").
 
-In order: a date phrase in the trigger's clause; else the date of the sentence's report verb or,
-when the sentence tells one happening, the sentence's one date ("ذكرت سانا أمس الثلاثاء أن القوات
-استعادت ...": the report's day, as ACLED codes it); a date that belongs to another happening's
-clause of the same sentence is never borrowed. A happening with none stays undated; the article
-stage may give it the date of the happening it continues.
+In order: a date phrase in the trigger's clause, after the words of its report verb if it has
+one ("أعلن الثلاثاء أن الشرطة اعتقلت": Tuesday is the report's day, from "report"); else the date
+of the sentence's report verb or, when the sentence tells one happening, the sentence's one date
+("ذكرت سانا أمس الثلاثاء أن القوات استعادت ...": the report's day, as ACLED codes it); a date
+that belongs to another happening's clause of the same sentence is never borrowed. A happening
+with none stays undated; the article stage may give it the date of the happening it continues.
 """
 
 from __future__ import annotations
 
 from ..dates import DateExpr
+from .arguments import report_end
 from .sentence import Found, Sentence
 
 
@@ -21,7 +23,9 @@ def date_of(s: Sentence, f: Found, dates: list[DateExpr], others: list[Found]) -
     own = [d for d in dates if c0 <= d.start < c1]
     if own:
         trig = s.orig(f.first)
-        return min(own, key=lambda d: abs(d.start - trig)), "clause"
+        said = report_end(s, f)[0]  # "أعلن الثلاثاء أن الشرطة اعتقلت": Tuesday is the report's day
+        inside = [d for d in own if d.start >= said]
+        return min(inside or own, key=lambda d: abs(d.start - trig)), "clause" if inside else "report"
     taken = [(s.orig(o.c0), s.orig(o.c1)) for o in others if o is not f]
     free = [d for d in dates if not any(a <= d.start < b for a, b in taken)]
     if not free:

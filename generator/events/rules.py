@@ -96,6 +96,7 @@ class Rules:
     victim_subject: frozenset[str]  # "استشهد": its subject died
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
+    instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
     describing: frozenset[str]  # "الواقعة في": locates the place before
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
     within_place: frozenset[str]  # "أطراف": part of the place that follows
@@ -189,6 +190,7 @@ def rules() -> Rules:
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
         looking_back=_words(er["looking_back"]),
+        instrument_openers=_words(er["instrument_openers"]),
         reactions=_words(er["reactions"]),
         victim_subject=_words(er["victim_subject"]),
         describing=_words(er["describing"]),
