@@ -67,7 +67,8 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal")
             or m.role == "toward" and (f.cls == "withdrawal" and _within(s, m)
                                        or f.cls == "capture" and s.stems[f.first] in r.entering))
-            and not (m.role is None and gaz.places[m.id].kind == "country")]  # "أعلنت تركيا": the state
+            and not (m.role is None and gaz.places[m.id].kind == "country")  # "أعلنت تركيا": the state
+            and not _topic(s, f, m)]
         if places:
             out.places = sorted(_unique(places), key=lambda m: (
                 m.role is None and not _object(s, m, trig) or _describes(s, m),
@@ -89,6 +90,16 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     out.armed_target = s.has(r.armed_targets, after, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
     return out
+
+
+def _topic(s: Sentence, f: Found, m: Mention) -> bool:
+    """Whether place `m` is what a meeting, agreement or decision is about ("اتفقوا على إنشاء منطقة في
+    جنوب سوريا"): a topic word between the trigger and it."""
+    r = rules()
+    if f.cls not in r.topic_classes:
+        return False
+    k = s.token_at(m.start)
+    return any(s.words[j] in r.topic_markers or s.stems[j] in r.topic_markers for j in range(f.last + 1, k))
 
 
 def _within(s: Sentence, m: Mention) -> bool:

@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import FINENESS, PARTIES, allied, arguments, precision_of, resolve_type
+from .arguments import FINENESS, PARTIES, POINT_KINDS, allied, arguments, precision_of, resolve_type
 from .casualties import toll
 from .dating import date_of
 from .model import Event
@@ -281,8 +281,15 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # far in the article, only a reference ("هذا الهجوم", "التفجير") with no day of its own, or a
     # telling of the same day and place, is the same happening
     far_ok = (then.reference and b.date_start is None) or (
-        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places))
+        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
+        a.date_start is not None and b.date_start is None and a.sub_type == b.sub_type and _same_point(a, b, gaz))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
+
+
+def _same_point(a: Event, b: Event, gaz: Gazetteer) -> bool:
+    """Whether both happen at one town, village or finer place (not a region or a country)."""
+    return bool(a.places and b.places) and a.places[0].id == b.places[0].id and (
+        gaz.places[a.places[0].id].kind in POINT_KINDS if a.places[0].id in gaz.places else False)
 
 
 def _goes_on(a: Event, b: Event) -> bool:

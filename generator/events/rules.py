@@ -97,6 +97,8 @@ class Rules:
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
+    topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
+    topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
     describing: frozenset[str]  # "الواقعة في": locates the place before
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
     within_place: frozenset[str]  # "أطراف": part of the place that follows
@@ -191,6 +193,8 @@ def rules() -> Rules:
         link_lines=er["link_lines"],
         looking_back=_words(er["looking_back"]),
         instrument_openers=_words(er["instrument_openers"]),
+        topic_classes=frozenset(er["topic_markers"]["classes"]),
+        topic_markers=_words(er["topic_markers"]["words"]),
         reactions=_words(er["reactions"]),
         victim_subject=_words(er["victim_subject"]),
         describing=_words(er["describing"]),
