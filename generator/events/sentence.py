@@ -260,7 +260,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
                 return None if hi == f.first else _rest(r, s, f)  # "قال إن ...": its content stands
             if hi != f.first and words[j] in m["main_clause"]:
                 break  # "..., فيما قصفت": a new main clause; what came before does not govern it
-            if words[j] == "قد":
+            if words[j] in ("قد", "وقد", "فقد", "لقد"):
                 if j + 1 < len(words) and _present(words[j + 1]):
                     return "intention"  # "قد يشن" may launch; "قد شن" has launched
                 continue
