@@ -134,7 +134,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
             if f.status == "future" and ev.kind != "planned":
                 continue  # told in the future with no stated day after P: a plan, no happening
-            if _background(s, f, ev, how, article):
+            if _background(s, f, ev, how, article) or f.status == "since" and how != "clause":
                 continue
             if max(figures.killed or 0, figures.injured or 0, figures.combined or 0) >= r.aggregate_toll:
                 continue  # "20 ألف جريح": a count over months, not one happening

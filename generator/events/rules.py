@@ -65,6 +65,7 @@ class Rules:
     not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
     not_before: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just after it, unmake it
     figurative_after: frozenset[str]
+    figurative_near: frozenset[str]
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
@@ -108,7 +109,7 @@ class Rules:
 
 
 MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
-                  "opinion", "background",
+                  "opinion", "background", "since",
                   "habitual", "state_nouns_before", "relatives", "future_near", "main_clause", "topic")
 
 
@@ -162,6 +163,7 @@ def rules() -> Rules:
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
         not_before={norm(k): tuple(tuple(norm(w) for w in p) for p in v) for k, v in ev["not_before"].items()},
         figurative_after=_words(ev["figurative_after"]),
+        figurative_near=_words(ev["figurative_near"]),
         devices=_words(ev["devices"]),
         figurative_before=_words(ev["figurative_before"]),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),

@@ -30,7 +30,7 @@ class Found:
     cls: str
     c0: int
     c1: int
-    status: str = "occurred"  # occurred, or future (planned when a date after P says when)
+    status: str = "occurred"  # occurred; future (planned when a date after P says when); since ("منذ أن")
     why_not: str | None = None  # why it is no happening ("negated", "opinion", ...)
     absorbed: list[Found] = field(default_factory=list)  # weaker triggers of the same clause
 
@@ -131,6 +131,8 @@ def find_happenings(s: Sentence) -> list[Found]:
             f.why_not = "generic" if generic else _modality(r, s, f)
             if f.why_not == "plan" or (f.why_not is None and _future(r, s, f)):
                 f.why_not, f.status = None, "future"  # planned if a day after P says when, else dropped
+            elif f.why_not == "since":
+                f.why_not, f.status = None, "since"  # an event only with a date of its own
             found.append(f)
         k = last + 1
     # a bare "هجوم"/"هجمات" beside a strike or a bombing of the same sentence is that happening
@@ -186,6 +188,8 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     prev = s.stems[k - 1] if k else ""
     if nxt in r.figurative_after or prev in r.figurative_before or s.words[k - 1 : k] == ["خيار"]:
         return None
+    if t.verb and s.has(r.figurative_near, k + 1 + len(t.words), min(c1, k + 4 + len(t.words))):
+        return None
     if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
             s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
         return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
@@ -237,7 +241,7 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
     return None
 
 
-_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "topic", "legal")
+_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal")
 _GOVERNING = ("negating_verbs", "intention", "opinion", "background", "future_near")
 _WHY = {"future_near": "plan", "negating_verbs": "negated"}
 
