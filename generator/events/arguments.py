@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..entities import Candidate, Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
+from .casualties import number
 from .rules import rules, stem
 from .sentence import VIOLENT_CLASSES, Found, Sentence
 
@@ -25,6 +26,7 @@ FINENESS = {"neighbourhood": 0, "facility": 1, "camp": 1, "village": 2, "town": 
 POINT_KINDS = {"neighbourhood", "facility", "camp", "village", "town", "city"}
 LOCATIVE = {"at", "near", None}  # and "from" for what leaves a place ("انسحبوا من المدينة")
 _OWN = {"مقات", "قوات", "عناص", "مسلح", "طائر", "مقدا", "وحدا", "كتائ", "الوي", "رجال"}  # "أن مقاتليه هاجموا"
+PASSIVE_COUNT = {"killing", "abduction", "arrest"}  # classes whose verb before a count is read as passive
 PARTIES = {"state", "government", "state_force", "armed_group", "political_party"}
 STATE_SIDE = {"state", "government", "state_force"}
 
@@ -186,14 +188,18 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
                   if s.words[k] in r.party_markers or s.stems[k] in r.party_markers]
     generic = _generic(s, f)
     subject_before = [m for m in (*clause, *generic) if max(c0, speaker_until) <= m.start < trig]
+    # "قتل خمسة جنود"، "اعتقل 10 أشخاص": a count right after the verb is its passive subject, who suffered
+    counted, used = number(s.words, f.last + 1) if f.trigger.verb and f.last + 1 < len(s.words) and \
+        f.trigger.cls in PASSIVE_COUNT else (None, 0)
+    suffered_until = s.orig(min(len(s.words), f.last + 1 + used + 4)) if counted else -1
     for m in sorted(_unique([*clause, *generic]), key=lambda m: m.start):
         if m in out.actor1 or m in out.actor2:
             continue
         after_marker = any(trig <= x < m.start for x in markers) or (
             m.start > trig and any(trig <= x < m.start for x in parties_at))
         k = s.token_at(m.start)
-        if m.id == "civilians" and f.cls != "protest":
-            side = out.actor2  # civilians suffer
+        if m.id == "civilians" and f.cls != "protest" or trig < m.start < suffered_until:
+            side = out.actor2  # civilians suffer; so does the counted subject of "قتل خمسة جنود"
         elif any(s.words[j] in r.support_markers or s.stems[j] in r.support_markers for j in range(max(0, k - 2), k)):
             side = out.actor1  # "المسنود بمسلحي المقاومة": on actor1's side
         elif m in subject_before:
