@@ -282,7 +282,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # telling of the same day and place, is the same happening
     far_ok = (then.reference and b.date_start is None) or (
         a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
-        a.date_start is not None and b.date_start is None and a.sub_type == b.sub_type and _same_point(a, b, gaz))
+        (a.date_start is None) != (b.date_start is None) and a.sub_type == b.sub_type and _same_point(a, b, gaz))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
 
 

@@ -4,8 +4,9 @@ In order: a date phrase in the trigger's clause, after the words of its report v
 one ("أعلن الثلاثاء أن الشرطة اعتقلت": Tuesday is the report's day, from "report"); else the date
 of the sentence's report verb or, when the sentence tells one happening, the sentence's one date
 ("ذكرت سانا أمس الثلاثاء أن القوات استعادت ...": the report's day, as ACLED codes it); a date
-that belongs to another happening's clause of the same sentence is never borrowed. A happening
-with none stays undated; the article stage may give it the date of the happening it continues.
+that belongs to another happening's clause of the same sentence is never borrowed; a date alone
+in the clause right before the trigger's ("، أمس، عربة عسكرية وقتل") is its own. A happening with
+none stays undated; the article stage may give it the date of the happening it continues.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def date_of(s: Sentence, f: Found, dates: list[DateExpr], others: list[Found]) -
     reported = [d for d in free if _after_report(s, d)]
     if reported:
         return reported[0], "report"
+    if f.c0 > 0:  # "دمرت، أمس، عربة عسكرية وقتل من فيها": a date set off by commas right before the clause
+        p0, _ = s.clause(f.c0 - 1)
+        before = [d for d in free if s.orig(p0) <= d.start < c0]
+        if before and not any(a <= d.start < b for d in before for a, b in taken):
+            return before[-1], "clause"
     if len(free) == 1 and not taken:
         return free[0], "sentence"
     return None, "none"
