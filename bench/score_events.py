@@ -109,7 +109,12 @@ def score(part: str, show: bool) -> dict:
                 c["false_twin"] += bool(twin)
                 if show:
                     trig = getattr(e, "trigger", "")
+                    host = next((m for gg, m in matched if gg["what"] == twin[0]), None) if twin else None
                     also = f"  [told again: {twin[0][:50]}]" if twin else ""
+                    if host is not None:
+                        also += (f" [entry kept: {host.type}/{host.sub_type} {host.date_start} "
+                                 f"{[m.name for m in host.places[:1]]}; this one: {e.sub_type} "
+                                 f"{[m.name for m in e.places[:1]]}]")
                     print(f"FALSE   {art['file'].split('/')[-1]}: {e.type} «{trig}» {e.date_start} — "
                           f"{' '.join(e.sentence.split())[:110]}{also}")
         for g, e in matched:

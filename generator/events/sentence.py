@@ -242,7 +242,7 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
 
 
 _LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal")
-_GOVERNING = ("negating_verbs", "intention", "opinion", "background", "future_near")
+_GOVERNING = ("negating_verbs", "intention", "opinion", "background", "since", "future_near")
 _WHY = {"future_near": "plan", "negating_verbs": "negated"}
 
 
