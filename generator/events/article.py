@@ -138,8 +138,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue
             if max(figures.killed or 0, figures.injured or 0, figures.combined or 0) >= r.aggregate_toll:
                 continue  # "20 ألف جريح": a count over months, not one happening
-            if f.cls == "decision" and not any(gazetteer.actors[m.id].kind in PARTIES for m in args.actor1
-                                               if m.id in gazetteer.actors):
+            if f.cls == "decision" and not any(_speaks_for_party(gazetteer, m.id) for m in args.actor1):
                 continue  # a demand or decision is news when a party to the conflict makes it
             told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause"))
     events = _one_per_happening(told, gazetteer)
@@ -149,6 +148,13 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if ev.type in ("Battles", "Explosions/Remote violence") and ev.actor1 and not ev.actor2:
             _implied_enemy(ev, mentions, gazetteer)
     return events
+
+
+def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
+    """A party to the conflict, or a person holding an office of one (a president, a minister)."""
+    a = gaz.actors.get(actor_id)
+    return a is not None and (a.kind in PARTIES or any(
+        r.of in gaz.actors and gaz.actors[r.of].kind in PARTIES for r in a.roles))
 
 
 BACKGROUND_AGE = dt.timedelta(days=60)
@@ -306,10 +312,19 @@ def _goes_on(a: Event, b: Event) -> bool:
 
 def _refers_to(first: Told, ref: Told, gaz: Gazetteer) -> bool:
     """Whether a reference ("الهجوم"، "التفجير") can be to an earlier happening: one type (for "the
-    attack", any violence). Its place is not asked: "وأدانت الولايات المتحدة التفجير" names the
-    condemner's country, not the bombing's."""
+    attack", any violence). A country is not asked ("وأدانت الولايات المتحدة التفجير" names the
+    condemner's), but a finer place of its own clause that cannot be the earlier one's is."""
     a, b = first.event, ref.event
+    pa, pb = _province(a, gaz), _province(b, gaz)
+    if b.place_how == "clause" and pa and pb and pa != pb:
+        return False  # "تستمر الاشتباكات في ريف حمص" is no telling of the battle for Idlib's towns
     return a.type == b.type or (a.type in VIOLENT and b.type in VIOLENT and stem_of(b.trigger) in GENERIC_ATTACK)
+
+
+def _province(ev: Event, gaz: Gazetteer) -> str | None:
+    """The governorate (admin1) the event's place lies in, when its chain has one."""
+    pid = ev.places[0].id if ev.places else None
+    return next((p.id for p in gaz.chain(pid) if p.kind == "governorate"), None) if pid in gaz.places else None
 
 
 def stem_of(word: str) -> str:
