@@ -294,7 +294,7 @@ def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
     r = rules()
     c = r.classes[f.cls]
     kinds = {gaz.actors[m.id].kind for m in args.actor1 if m.id in gaz.actors}
-    if f.cls == "shelling" and any(m.id in r.air_actors for m in args.actor1):
+    if f.cls in ("shelling", "explosion") and any(m.id in r.air_actors for m in args.actor1):
         return r.classes["air_strike"].type, r.classes["air_strike"].sub_type  # a coalition's "قصف" is from the air
     if c.by_actor:
         country = gaz.country_of(args.places[0].id) if args.places and args.places[0].id in gaz.places else None
