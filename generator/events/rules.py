@@ -35,6 +35,7 @@ class EventClass:
     by_target: dict[str, tuple[str, str]]  # "armed" -> (type, sub_type)
     needs_for: dict[str, frozenset[str]]  # trigger (its first stem) -> words one of which the clause must hold
     instrument: dict[str, frozenset[str]]  # other class -> words that turn this one into it
+    instrument_phrases: dict[str, tuple[tuple[str, ...], ...]]  # ... and phrases ("سلاح الجو")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def rules() -> Rules:
             {k: tuple(v) for k, v in (c.get("by_actor") or {}).items()},
             {k: tuple(v) for k, v in (c.get("by_target") or {}).items()},
             {norm(k): _words(v) for k, v in (c.get("needs_for") or {}).items()},
-            {k: _words(v) for k, v in (c.get("instrument") or {}).items()},
+            {k: _words(w for w in v if " " not in w) for k, v in (c.get("instrument") or {}).items()},
+            {k: _phrases(w for w in v if " " in w) for k, v in (c.get("instrument") or {}).items()},
         )
         for kind in ("nouns", "verbs"):
             for listed in c.get(kind, []):

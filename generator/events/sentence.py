@@ -208,7 +208,7 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     # a toll's cause may be a clause away ("قتل 5، في غارة"): the next clause too
     lo, hi = (c0, s.clause(c1)[1] if c1 < len(s.words) else c1) if t.cls == "killing" else (c0, c1)
     for other, words in c.instrument.items():
-        if s.has(words, lo, hi):
+        if s.has(words, lo, hi) or s.phrase_in(c.instrument_phrases[other], lo, hi):
             return other
     return t.cls
 
