@@ -129,6 +129,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if reacted:  # and who condemns is no party to it
                 ev.actor1 = [m for m in ev.actor1 if m.start > ev.trigger_at]
                 ev.actors = ev.actor1 + [m for m in ev.actor2 if m not in ev.actor1]
+            # "ويأتي الهجوم غداة خطف ثمانية": an earlier happening looked back to takes no day but its own
+            reacted |= how != "clause" and bool(r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]))
             if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
                 # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
