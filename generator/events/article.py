@@ -22,7 +22,7 @@ from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
 from .arguments import FINENESS, PARTIES, POINT_KINDS, allied, arguments, precision_of, resolve_type
-from .casualties import toll
+from .casualties import Toll, toll
 from .dating import date_of
 from .model import Event
 from .rules import rules, stem
@@ -112,7 +112,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
             type_, sub = resolve_type(f, args, gazetteer)
             date, how = date_of(s, f, sentence_dates, found)
-            figures = toll(s.words, f.c0, f.c1) or (toll(s.words) if len(found) == 1 else toll(s.words, 0, 0))
+            figures = toll(s.words, f.c0, f.c1) or (toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found))
             a, b = s.orig(f.c0), s.orig(f.c1)
             ev = Event(
                 id=_event_id(article, a, b), date_start=None, date_end=None, precision=None, kind="reported",
@@ -161,6 +161,32 @@ def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
 
 BACKGROUND_AGE = dt.timedelta(days=60)
 OPINION_SHARE = 0.3  # of an article's sentences in the first person plural, outside quotes: a column
+
+
+def _orphan_toll(s: Sentence, f, found: list) -> Toll:
+    """A toll told in a clause of its own, with no happening there ("فجر انتحاري نفسه في مسجد ...،
+    ونتج عن الحادثة استشهاد 12"، "قتل 8 مسلحين، في كمين"): it is the toll of the nearest happening
+    before it in the sentence, else of the nearest after it. The figures `f` owns so, or none."""
+    spans, k = [], 0
+    while k < len(s.words):
+        spans.append(s.clause(k))
+        k = spans[-1][1]
+    owner_of = [next((o for o in sorted(found, key=lambda o: o.first) if lo <= o.first < hi), None) for lo, hi in spans]
+    mine = []  # the orphan clauses f owns, as runs of neighbours ("12 من رجال الأمن، وثلاثة من العاملين")
+    for i, (lo, hi) in enumerate(spans):
+        if owner_of[i] is not None:
+            continue
+        before = next((owner_of[j] for j in range(i - 1, -1, -1) if owner_of[j] is not None), None)
+        owner = before or next((owner_of[j] for j in range(i + 1, len(spans)) if owner_of[j] is not None), None)
+        if owner is f and mine and mine[-1][1] == lo:
+            mine[-1][1] = hi
+        elif owner is f:
+            mine.append([lo, hi])
+    for lo, hi in mine:
+        figures = toll(s.words, lo, hi)
+        if figures:
+            return figures
+    return Toll()
 
 
 def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -> bool:
