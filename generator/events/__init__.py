@@ -1,10 +1,10 @@
 """Events: the happenings articles tell, one entry per happening, merged across articles.
 
-read → tag → **assemble**: `article_events` reads one article's sentences for happenings
-(sentence.py: triggers and their modality), gives each its arguments and type (arguments.py),
-date (dating.py) and toll (casualties.py), and joins the sentences that tell one happening
-(article.py); `merge` joins the tellings of one happening across articles (merge.py). The rules
-are data: generator/data/events.yaml (the happenings and their triggers) and event_rules.yaml
+read → tag → **assemble**: `article_events` (article.py) reads one article's sentences for
+happenings (sentence.py: triggers and their modality), gives each its arguments and type
+(arguments.py), date (dating.py) and toll (casualties.py), and joins the sentences that tell one
+happening (tellings.py); `merge` joins the tellings of one happening across articles (merge.py).
+The rules are data: generator/data/events.yaml (the happenings and their triggers) and event_rules.yaml
 (modality, attribution, arguments, casualties). content/coding-guide.md says what counts.
 """
 

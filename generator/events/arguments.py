@@ -223,6 +223,20 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
         out.actor2.extend(later[:1])
 
 
+def side_of(gaz: Gazetteer, actor_id: str) -> set[str]:
+    """An actor and those it speaks for: what it is part of, the office a person holds, the country."""
+    out, todo = set(), [actor_id]
+    while todo:
+        x = todo.pop()
+        a = gaz.actors.get(x)
+        if x in out:
+            continue
+        out.add(x)
+        if a:
+            todo += [y for y in (a.part_of, a.country, *(r.of for r in a.roles)) if y]
+    return out
+
+
 def allied(gaz: Gazetteer, a: str, b: str) -> bool:
     """Whether the gazetteer lists the two actors as allies (either way), or one as part of the other."""
     x, y = gaz.actors.get(a), gaz.actors.get(b)

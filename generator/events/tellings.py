@@ -1,0 +1,197 @@
+"""One entry per happening: the tellings of one article that tell the same thing become one event.
+
+A later telling joins an earlier one when they are of one type, near in the text (or a reference
+such as "الهجوم" with no day of its own, or a retelling at the same town), with compatible days,
+places and actors; it adds its sentence as evidence and fills what the first left empty (coding
+guide, "حدث واحد لكل واقعة"). A telling with no day takes the day of the happening its paragraph
+or the lead opened with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..gazetteer import Gazetteer
+from ..normalize import norm, normalize
+from .arguments import FINENESS, POINT_KINDS, precision_of, side_of
+from .model import Event
+from .rules import rules, stem
+
+
+@dataclass
+class Told:
+    """A happening as one sentence tells it, before the tellings of one happening are joined."""
+
+    event: Event
+    paragraph: int
+    sentence: int  # its sentence's index in the article
+    revised: bool  # its toll revises an earlier one ("ارتفعت الحصيلة إلى ...")
+    reference: bool = False  # "الهجوم"، "هذا الاتفاق" with no day of its own: a happening told before
+
+
+GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات", "عمليه", "الحادث", "حادث", "جريمه"}
+
+
+def _compatible_places(a: Event, b: Event, gaz: Gazetteer) -> bool:
+    if not a.places or not b.places:
+        return True
+    ids_a = {p.id for m in a.places[:1] if m.id in gaz.places for p in gaz.chain(m.id)}
+    ids_b = {p.id for m in b.places[:1] if m.id in gaz.places for p in gaz.chain(m.id)}
+    return a.places[0].id in ids_b or b.places[0].id in ids_a
+
+
+def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None) -> bool:
+    x, y = {m.id for m in a.actors}, {m.id for m in b.actors}
+    if not x or not y or x & y:
+        return True
+    if gaz is None:
+        return False
+    sx = set().union(*(side_of(gaz, i) for i in x))
+    return bool(sx & set().union(*(side_of(gaz, i) for i in y)))
+
+
+def _compatible_days(a: Event, b: Event) -> bool:
+    if a.date_start is None or b.date_start is None:
+        return True
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+GENERIC_EXPLOSION = "Remote explosive/landmine/IED"  # what an explosion with no device named is
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
+    """Whether two happenings of one article are one: one type (a killing joins the violence it is the
+    toll of), near in the text (same or next paragraph, or the lead), compatible days, place, actors."""
+    a, b = first.event, then.event
+    close = then.paragraph - first.paragraph <= 1 or then.sentence - first.sentence <= 3
+    one_sentence = a.evidence[0] == b.evidence[0]
+    one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
+    same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles" or one_clause) or close and (
+        b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
+        or b.happening == "withdrawal" and a.happening == "capture")  # "انسحب داعش" after the army took the town
+    if not (same_kind and _compatible_days(a, b)):
+        return False
+    if one_sentence and _compatible_actors(a, b, gaz):
+        return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
+    if not _compatible_places(a, b, gaz):
+        return False
+    near = close or first.paragraph == 0
+    # far in the article, only a reference ("هذا الهجوم", "التفجير") with no day of its own, or a
+    # telling of the same day and place, is the same happening
+    far_ok = (then.reference and b.date_start is None) or (
+        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
+        (a.date_start is None) != (b.date_start is None) and a.sub_type == b.sub_type and _same_point(a, b, gaz))
+    return _compatible_actors(a, b, gaz) and (near or far_ok)
+
+
+def _same_point(a: Event, b: Event, gaz: Gazetteer) -> bool:
+    """Whether both happen at one town, village or finer place (not a region or a country)."""
+    return bool(a.places and b.places) and a.places[0].id == b.places[0].id and (
+        gaz.places[a.places[0].id].kind in POINT_KINDS if a.places[0].id in gaz.places else False)
+
+
+def _goes_on(a: Event, b: Event) -> bool:
+    """Whether b's clause, right after a's, goes on with a's happening: "وقتل ثلاثة جنود، في تفجير
+    سيارة مفخخة يقودها انتحاري" (opened by a preposition or by its own trigger noun)."""
+    text = a.article.text
+    if not 0 <= b.start - a.end <= 2 or text[a.end : b.start].strip():
+        return False
+    first = norm(text[b.start : b.end].split(maxsplit=1)[0]) if text[b.start : b.end].strip() else ""
+    r = rules()
+    return first in r.instrument_openers or b.trigger_at == b.start or (
+        first[:1] == "ب" and stem(first[1:]) in r.triggers)
+
+
+def _refers_to(first: Told, ref: Told, gaz: Gazetteer) -> bool:
+    """Whether a reference ("الهجوم"، "التفجير") can be to an earlier happening: one type (for "the
+    attack", any violence). A country is not asked ("وأدانت الولايات المتحدة التفجير" names the
+    condemner's), but a finer place of its own clause that cannot be the earlier one's is."""
+    a, b = first.event, ref.event
+    pa, pb = _province(a, gaz), _province(b, gaz)
+    if b.place_how == "clause" and pa and pb and pa != pb:
+        return False  # "تستمر الاشتباكات في ريف حمص" is no telling of the battle for Idlib's towns
+    return a.type == b.type or (a.type in VIOLENT and b.type in VIOLENT and stem_of(b.trigger) in GENERIC_ATTACK)
+
+
+def _province(ev: Event, gaz: Gazetteer) -> str | None:
+    """The governorate (admin1) the event's place lies in, when its chain has one."""
+    pid = ev.places[0].id if ev.places else None
+    return next((p.id for p in gaz.chain(pid) if p.kind == "governorate"), None) if pid in gaz.places else None
+
+
+def stem_of(word: str) -> str:
+    from .rules import stem
+
+    return stem(normalize(word).text)
+
+
+def one_per_happening(told: list[Told], gaz: Gazetteer) -> list[Event]:
+    out: list[Told] = []
+    for t in told:
+        host = next((h for h in reversed(out) if _same(h, t, gaz)), None)
+        if host is None and t.reference:
+            host = next((h for h in reversed(out) if _refers_to(h, t, gaz)), None)
+        if host is None:
+            if t.event.date_start is None:
+                _carry_date(t, out)
+            out.append(t)
+        else:
+            _absorb(host.event, t, gaz)
+    return [t.event for t in out]
+
+
+def _family(a: Event, b: Event) -> bool:
+    return a.type == b.type or (a.type in VIOLENT and b.type in VIOLENT)
+
+
+def _carry_date(t: Told, before: list[Told]) -> None:
+    """A happening with no day of its own takes the day of the one its paragraph opened with, or of
+    the article's lead when it goes on from it ("قتل 30 في سلسلة تفجيرات أول من أمس ... كما انفجرت
+    سيارة مفخخة في الزعفرانية"): the date a lead states carries to what continues it."""
+    dated = [h for h in before if h.event.date_start is not None and _family(h.event, t.event)
+             and 0 <= t.paragraph - h.paragraph <= 1]
+    if not dated:
+        return
+    source = dated[-1]
+    e, s = t.event, source.event
+    e.date_start, e.date_end, e.precision, e.date_text, e.date_rule, e.kind = (
+        s.date_start, s.date_end, s.precision, s.date_text, s.date_rule, s.kind)
+    e.date_from = "paragraph"
+
+
+def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
+    """Fold a later telling of the same happening into the first: its evidence, and what it adds."""
+    ev = t.event
+    if host.sub_type == GENERIC_EXPLOSION and ev.type == host.type and ev.sub_type != host.sub_type:
+        host.sub_type = ev.sub_type  # "تفجير سيارة مفخخة يقودها انتحاري": the finer kind of explosion
+    if ev.evidence[0] not in host.evidence:
+        host.evidence.append(ev.evidence[0])
+    if host.date_start is None and ev.date_start is not None:
+        for k in ("date_start", "date_end", "precision", "date_text", "date_rule", "kind"):
+            setattr(host, k, getattr(ev, k))
+        host.date_from = "elaboration" if ev.date_from == "clause" else ev.date_from
+    if ev.places and (not host.places or FINENESS.get(gaz.places[ev.places[0].id].kind, 9)
+                      < FINENESS.get(gaz.places[host.places[0].id].kind, 9)):
+        host.places = ev.places + [m for m in host.places if m.id not in {p.id for p in ev.places}]
+        host.geo_precision = precision_of(host.places[0], gaz)
+        host.place_how = "a later sentence"
+    for side in ("actor1", "actor2"):  # a later telling fills a side the first left empty, no more
+        have = {m.id for m in host.actor1 + host.actor2}  # (its other actors are often the speakers')
+        if not getattr(host, side):
+            getattr(host, side).extend(m for m in getattr(ev, side) if m.id not in have)
+    if host.site is None and ev.site and (not host.places or not ev.places or host.places[0].id == ev.places[0].id):
+        host.site, host.geo_precision = ev.site, max(2, host.geo_precision or 2)
+    host.actors = host.actor1 + [m for m in host.actor2 if m.id not in {x.id for x in host.actor1}]
+    # a revised toll replaces the earlier one; otherwise the tellings' figures differ because a lead
+    # sums several happenings or a party claims more: the lower one stands (ACLED codes conservatively)
+    if t.revised and ev.fatalities is not None:
+        host.fatalities = ev.fatalities
+    elif ev.fatalities is not None:
+        host.fatalities = ev.fatalities if host.fatalities is None else min(host.fatalities, ev.fatalities)
+    if ev.injured is not None:
+        host.injured = ev.injured if host.injured is None else min(host.injured, ev.injured)
+    if ev.combined is not None and host.fatalities is None and host.injured is None:
+        host.combined = max(host.combined or 0, ev.combined)
+    host.casualty_text.extend(ev.casualty_text)
+    host.sources = sorted(set(host.sources) | set(ev.sources))
