@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_left
 
 from ..dates import DateExpr
@@ -178,10 +179,13 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
     return Toll()
 
 
+_WE = re.compile(r"(?<!\S)(?:نحن|\S{3,}نا)(?!\S)")  # "نحن"، "أصبحنا": a first person plural word
+
+
 def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -> bool:
     """An opinion column: many of its sentences speak as "we" ("أصبحنا"، "بيننا"، "نحن") and report no one."""
-    if len(spans) < 4:
-        return False
+    if len(spans) < 4 or len(_WE.findall(body.text)) < 3:
+        return False  # (news seldom says "we": most articles stop here)
     ours = 0
     for s0, e0 in spans:
         words = body.between(s0 - bs, e0 - bs).split()

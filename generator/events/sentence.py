@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..normalize import Normalized, norm
 from .rules import Rules, Trigger, rules, stem
@@ -87,11 +87,15 @@ class Sentence:
             for k in range(max(0, a), min(b, len(self.words))))
 
     def phrase_in(self, phrases: tuple[tuple[str, ...], ...], a: int = 0, b: int | None = None) -> bool:
+        """Whether one of `phrases` begins at a token of [a, b): its first word as written or
+        stemmed, the rest stemmed."""
+        if not phrases:
+            return False
+        index = _by_first(phrases)
         b = len(self.words) if b is None else b
         for k in range(a, b):
-            for p in phrases:
-                if (self.stems[k] == p[0] or self.words[k] == p[0]) and tuple(
-                        self.stems[k + 1 : k + len(p)]) == tuple(stem(x) for x in p[1:]):
+            for rest in index.get(self.stems[k], ()) + index.get(self.words[k], ()):
+                if tuple(self.stems[k + 1 : k + 1 + len(rest)]) == rest:
                     return True
         return False
 
@@ -213,6 +217,16 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     return t.cls
 
 
+@lru_cache(maxsize=64)
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, the rest stemmed (the rule lists are loaded once: a few keys)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1 << 15)
 def _forms(w: str) -> tuple[str, ...]:
     """A word, without a clitic و/ف ("ولم"، "ورجح"), and without a pronoun suffix ("خشيتهم" -> "خشيه")."""
     out = [w]
@@ -228,15 +242,32 @@ def _forms(w: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 15)
+def _word_kinds(w: str, st: str) -> frozenset[str]:
+    """The modality kinds one of whose one-word entries a word is (its stem, or one of its forms)."""
+    m = rules().modality
+    forms = (st, *_forms(w))
+    return frozenset(kind for kind, words in m.items() if any(x in words for x in forms))
+
+
+@lru_cache(maxsize=32)
+def _phrases_at(kind: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A modality kind's phrases by their first word, the rest as written."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in rules().modality_phrases[kind]:
+        out.setdefault(p[0], []).append(p[1:])
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | None:
     """The modality kind whose word or phrase begins at token j, among `kinds`."""
     w, st = s.words[j], s.stems[j]
-    forms = _forms(w)
+    here = _word_kinds(w, st)
     for kind in kinds:
-        if st in r.modality[kind] or any(x in r.modality[kind] for x in forms):
+        if kind in here:
             return kind
-        for p in r.modality_phrases[kind]:
-            if (w == p[0] or st == p[0]) and tuple(s.words[j + 1 : j + len(p)]) == p[1:]:
+        for rest in _phrases_at(kind).get(w, ()) + (_phrases_at(kind).get(st, ()) if st != w else ()):
+            if tuple(s.words[j + 1 : j + 1 + len(rest)]) == rest:
                 return kind
     return None
 
