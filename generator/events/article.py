@@ -25,8 +25,8 @@ from .arguments import PARTIES, allied, arguments, resolve_type, side_of
 from .casualties import Toll, toll
 from .dating import date_of
 from .model import Event
-from .rules import rules, stem
-from .sentence import Sentence, find_happenings
+from .rules import rules
+from .sentence import Sentence, find_happenings, may_tell
 from .tellings import Told, one_per_happening
 
 
@@ -84,10 +84,9 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         para = max(0, bisect_left(para_starts, s0 + 1) - 1)
         if para_starts and para_starts[para] in links:
             continue
+        if not may_tell(body.between(s0 - bs, e0 - bs)):
+            continue  # no word of it can be a trigger (most sentences): not tokenized further
         s = Sentence(body, bs, s0, e0)
-        if not any(st in r.triggers for st in s.stems) and not any(
-                w[:1] in "وف" and stem(w[1:]) in r.triggers for w in s.words):
-            continue
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)

@@ -11,6 +11,7 @@ of the two sides of one happening add up ("قُتل 30 من قوات النظا�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .rules import rules, stem
 
@@ -71,8 +72,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     r = rules()
     c = r.casualties
     b = len(words) if b is None else b
-    # stems, and a clitic و/ف off even short words ("وقتل" -> "قتل")
-    stems = [stem(x[1:] if x[:1] in "وف" and len(x) > 3 and x[1:] not in NUMBER_WORDS else x) for x in words]
+    stems = _Stems(words)
     out = Toll()
     killed: list[tuple[int, bool]] = []  # (figure, joined to the one before by "و": the other side's)
     injured: list[tuple[int, bool]] = []
@@ -169,6 +169,22 @@ def _lead(words: list[str], k: int, a: int, approximately: tuple[tuple[str, ...]
                                       for i, w in enumerate(words[k - len(p) : k])) == p:
             return k - len(p)
     return k
+
+
+class _Stems:
+    """The words' stems, with a clitic و/ف off even short words ("وقتل" -> "قتل"), made as they are
+    read (a toll reads a clause of a long sentence)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    def __getitem__(self, k: int) -> str:
+        return _toll_stem(self.words[k])
+
+
+@lru_cache(maxsize=1 << 15)
+def _toll_stem(x: str) -> str:
+    return stem(x[1:] if x[:1] in "وف" and len(x) > 3 and x[1:] not in NUMBER_WORDS else x)
 
 
 def _verb_after(stems: list[str], k: int, b: int, c: dict) -> str | None:

@@ -35,6 +35,18 @@ class Found:
     absorbed: list[Found] = field(default_factory=list)  # weaker triggers of the same clause
 
 
+def may_tell(text: str) -> bool:
+    """Whether a normalized sentence has a word that can begin a trigger (its stem, or its stem
+    without a clitic و/ف): a sentence without one tells no happening."""
+    return any(map(_may_trigger, _TOKEN.findall(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_trigger(word: str) -> bool:
+    heads = rules().triggers
+    return stem(word) in heads or (word[:1] in "وف" and stem(word[1:]) in heads)
+
+
 class Sentence:
     """The tokens of sentence [start, end) of an article (original offsets) over its normalized body."""
 
