@@ -133,7 +133,11 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue  # a demand or decision is news when a party to the conflict makes it
             told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause"))
     events = one_per_happening(told, gazetteer)
-    for ev in events:
+    paragraph_of = {id(t.event): t.paragraph for t in told}
+    for i, ev in enumerate(events):
+        if not ev.places:
+            _paragraph_place(ev, [e for e in events[:i] if paragraph_of[id(e)] == paragraph_of[id(ev)]],
+                             mentions, gazetteer)
         if not ev.places:
             _country_place(ev, mentions, gazetteer)
         if ev.type in ("Battles", "Explosions/Remote violence") and ev.actor1 and not ev.actor2:
@@ -239,6 +243,22 @@ def _date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str 
         elif end > p:  # "هذا العام" read in May: it happened by the publication day
             ev.date_end = p
             ev.notes.append(f"interval cut at the publication day {p}")
+
+
+def _paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:
+    """No place named for it: the place of the happening its paragraph told before it ("بالتزامن
+    مع غارات لمقاتلات التحالف" after the assault on the camp), near it (ACLED's precision 2 at most);
+    not when its sentence names a place of another country ("في جميع أنحاء تركيا")."""
+    host = next((e for e in reversed(before) if e.places and (e.geo_precision or 3) < 3), None)
+    if host is None or host.places[0].id not in gaz.places:
+        return
+    s0, e0 = ev.evidence[0]
+    country = gaz.country_of(host.places[0].id)
+    if any(m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places and gaz.country_of(m.id) != country
+           for m in mentions):
+        return
+    ev.places, ev.site = list(host.places), host.site
+    ev.geo_precision, ev.place_how = max(2, host.geo_precision or 2), "the paragraph's place"
 
 
 def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
