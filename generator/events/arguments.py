@@ -314,7 +314,7 @@ def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
         country = gaz.country_of(args.places[0].id) if args.places and args.places[0].id in gaz.places else None
         if any(m.id == "protesters" for m in args.actor1) and "protesters" in c.by_actor:
             return c.by_actor["protesters"]
-        if any(_state_side(gaz, m.id, country) for m in args.actor1):
+        if any(state_side(gaz, m.id, country) for m in args.actor1):
             return c.by_actor.get("state", (c.type, c.sub_type))
         if kinds and "nonstate" in c.by_actor:
             return c.by_actor["nonstate"]
@@ -323,7 +323,7 @@ def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
     return c.type, c.sub_type
 
 
-def _state_side(gaz: Gazetteer, actor_id: str, country: str | None) -> bool:
+def state_side(gaz: Gazetteer, actor_id: str, country: str | None) -> bool:
     """A state's forces or government, or a militia fighting alongside them (ACLED: "government
     forces or affiliates"), in their own country (the coalition's partners abroad do not count)."""
     a = gaz.actors.get(actor_id)

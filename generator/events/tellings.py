@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
-from .arguments import FINENESS, POINT_KINDS, precision_of, side_of
+from .arguments import FINENESS, POINT_KINDS, precision_of, side_of, state_side
 from .model import Event
 from .rules import rules, stem
 
@@ -177,10 +177,13 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.places = ev.places + [m for m in host.places if m.id not in {p.id for p in ev.places}]
         host.geo_precision = precision_of(host.places[0], gaz)
         host.place_how = "a later sentence"
+    had_actor1 = bool(host.actor1)
     for side in ("actor1", "actor2"):  # a later telling fills a side the first left empty, no more
         have = {m.id for m in host.actor1 + host.actor2}  # (its other actors are often the speakers')
         if not getattr(host, side):
             getattr(host, side).extend(m for m in getattr(ev, side) if m.id not in have)
+    if not had_actor1 and host.actor1:
+        _retype(host, gaz)  # "سيطرة قواته" told first, "الفرقة الذهبية" later: the state regains
     if host.site is None and ev.site and (not host.places or not ev.places or host.places[0].id == ev.places[0].id):
         host.site, host.geo_precision = ev.site, max(2, host.geo_precision or 2)
     host.actors = host.actor1 + [m for m in host.actor2 if m.id not in {x.id for x in host.actor1}]
@@ -196,3 +199,14 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.combined = max(host.combined or 0, ev.combined)
     host.casualty_text.extend(ev.casualty_text)
     host.sources = sorted(set(host.sources) | set(ev.sources))
+
+
+def _retype(ev: Event, gaz: Gazetteer) -> None:
+    """The sub-type that depends on who acted (a capture by the state is "Government regains
+    territory"), once a later telling has named actor1."""
+    c = rules().classes.get(ev.happening)
+    if c is None or "state" not in c.by_actor or (ev.type, ev.sub_type) != (c.type, c.sub_type):
+        return
+    country = gaz.country_of(ev.places[0].id) if ev.places and ev.places[0].id in gaz.places else None
+    if any(state_side(gaz, m.id, country) for m in ev.actor1):
+        ev.type, ev.sub_type = c.by_actor["state"]
