@@ -209,8 +209,9 @@ class Context:
         ids = {r.id for r in refs}
         others = self._neighbours_named(occ.first, ids)
         here = self.words.sentence_of(occ.first)
-        sentence_countries = {self.gaz.country_of(p) for p in others
-                              if any(self.words.sentence_of(k) == here for k in self.at[p])}
+        sentence_countries = {self.gaz.country_of(p) for p in others  # (a village does not place a city:
+                              if self.gaz.places[p].rank < 3  # "حي الحوز وسط مدينة الرمادي")
+                              and any(self.words.sentence_of(k) == here for k in self.at[p])}
         points = [(q.lat, q.lon) for q in (self.gaz.places[p] for p in others)
                   if q.lat is not None and q.kind not in ("country", "governorate", "region", "sea")]
 

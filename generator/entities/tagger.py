@@ -130,6 +130,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             continue  # a small town abroad that shares its name with a place of the article's country: unsure
         emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
 
+    _abroad_villages(gaz, text, mentions)
+
     # a name inside a longer one that was taken is not a mention of its own
     inside: set[tuple[int, int]] = set()
     widest = (-1, -1)  # of the spans so far (sorted by start, longest first), the one reaching furthest
@@ -168,6 +170,28 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     mentions.sort(key=lambda x: (x.start, x.end, x.kind, x.id))
     occurrences = [occ for occ in occurrences if occ.first not in constructs]
     return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _abroad_villages(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None:
+    """A village or neighbourhood (rank 3) whose sentence names only well-known places (cities,
+    provinces) of another country is a place the gazetteer lacks ("حي الحوز وسط مدينة الرمادي" is
+    no Syrian village): dropped."""
+    places = [x for x in mentions if x.kind == "place" and x.id in gaz.places]
+    drop = set()
+    for x in places:
+        if gaz.places[x.id].rank < 3:
+            continue
+        home = gaz.country_of(x.id)
+        known = {gaz.country_of(y.id) for y in places if y is not x and gaz.places[y.id].rank < 3
+                 and gaz.places[y.id].kind != "country"  # (a country is often only the topic)
+                 and not _SENTENCE_END.search(text, min(x.end, y.end), max(x.start, y.start))}
+        if known and home not in known:
+            drop.add(id(x))
+    if drop:
+        mentions[:] = [x for x in mentions if id(x) not in drop]
 
 
 def _scan(m: Matcher, pairs, words, ends, hits: list[int], after_trigger: set[int]) -> list[Occurrence]:
