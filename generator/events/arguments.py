@@ -323,6 +323,25 @@ def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
     return c.type, c.sub_type
 
 
+def as_fighters(gaz: Gazetteer, side: list[Mention]) -> list[Mention]:
+    """A government or a state on a side of a battle, a strike or an attack stands for its armed
+    forces ("النظام السوري تقدم"، "قصفت تركيا": ACLED's "Military Forces of ..."), when the
+    country's forces are known (generator/data/entities.yaml, nisba_actors)."""
+    from ..entities.matcher import matcher
+
+    forces = matcher(gaz).nisba_actor
+    out = []
+    for m in side:
+        a = gaz.actors.get(m.id)
+        force = forces.get((a.country or a.id, "state_force")) if a and a.kind in ("government", "state") else None
+        if force and force in gaz.actors and all(x.id != force for x in side):
+            f = gaz.actors[force]
+            m = Mention(m.text, m.start, m.end, "actor", f.id, f.name, f.name_en,
+                        f"{m.how}; the armed forces of «{a.name}»", m.inferred, m.role)
+        out.append(m)
+    return out
+
+
 def state_side(gaz: Gazetteer, actor_id: str, country: str | None) -> bool:
     """A state's forces or government, or a militia fighting alongside them (ACLED: "government
     forces or affiliates"), in their own country (the coalition's partners abroad do not count)."""

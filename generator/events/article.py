@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import PARTIES, allied, arguments, resolve_type, side_of
+from .arguments import PARTIES, allied, arguments, as_fighters, resolve_type, side_of
 from .casualties import Toll, toll
 from .dating import date_of
 from .model import Event
@@ -100,6 +100,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         for f in found:
             args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
             type_, sub = resolve_type(f, args, gazetteer)
+            if type_ in FIGHTING_TYPES:
+                args.actor1, args.actor2 = as_fighters(gazetteer, args.actor1), as_fighters(gazetteer, args.actor2)
             date, how = date_of(s, f, sentence_dates, found)
             figures = toll(s.words, f.c0, f.c1) or (toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found))
             a, b = s.orig(f.c0), s.orig(f.c1)
@@ -152,6 +154,7 @@ def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
         r.of in gaz.actors and gaz.actors[r.of].kind in PARTIES for r in a.roles))
 
 
+FIGHTING_TYPES = {"Battles", "Explosions/Remote violence"}  # (an attack on civilians may be a government's)
 BACKGROUND_AGE = dt.timedelta(days=60)
 OPINION_SHARE = 0.3  # of an article's sentences in the first person plural, outside quotes: a column
 
