@@ -286,14 +286,14 @@ FIGHTING = {"armed_group", "state_force"}
 
 def _implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
     """A battle whose sentence names one side: the other is the armed party the article names most
-    up to it that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
+    (twice at least) that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
     on its war with داعش), as an ACLED coder reads it from the article; marked `inferred`."""
     ours = set().union(*(side_of(gaz, m.id) for m in ev.actor1))
     votes: dict[str, list[int]] = {}
     last: dict[str, Mention] = {}
     for m in mentions:
         a = gaz.actors.get(m.id) if m.kind == "actor" else None
-        if a is None or m.start >= ev.end or a.kind not in FIGHTING or side_of(gaz, m.id) & ours or any(
+        if a is None or a.kind not in FIGHTING or side_of(gaz, m.id) & ours or any(
                 allied(gaz, m.id, x.id) for x in ev.actor1):
             continue
         v = votes.setdefault(m.id, [0, 0])
