@@ -225,6 +225,9 @@ def _background(s: Sentence, f, ev: Event, how: str, article: Article) -> bool:
     r = rules()
     if how != "clause" and any(s.words[j] in r.modality["relatives"] for j in range(max(0, f.first - 3), f.first)):
         return True
+    if how != "clause" and (s.has(r.modality["vague_objects"], f.last + 1, min(f.c1, f.last + 5)) or s.phrase_in(
+            r.modality_phrases["vague_objects"], f.last + 1, min(f.c1, f.last + 5))):
+        return True  # "واستولى على عدد من البلدات": the war's course summed up
     p = article.published
     return bool(p and ev.date_end and ev.precision in ("month", "season", "year", "week")
                 and ev.date_end < p - BACKGROUND_AGE)
