@@ -34,17 +34,17 @@ NAMES = {"الرياض": "places/riyadh/", "داعش": "actors/isis/", "حلب":
 # {type: 2, data}, results {type: 3}. Counted before any of the site's scripts run, so that a check
 # waits for the answer to the query it typed, not an earlier one.
 WATCH = """
-window.__search = {sent: [], answered: 0, ready: null, errors: []};
+window.__search = {sent: [], at: [], answered: 0, took: [], ready: null, errors: []};
 const Native = window.Worker, post = Native.prototype.postMessage;
 Native.prototype.postMessage = function (m) {
-  if (m && m.type === 2) __search.sent.push(m.data);
+  if (m && m.type === 2) { __search.sent.push(m.data); __search.at.push(performance.now()); }
   return post.apply(this, arguments);
 };
 window.Worker = function (url, options) {
   const w = new Native(url, options);
   w.addEventListener('message', e => {
     if (e.data && e.data.type === 1) __search.ready = performance.now();
-    if (e.data && e.data.type === 3) __search.answered += 1;
+    if (e.data && e.data.type === 3) __search.took.push(performance.now() - __search.at[__search.answered++]);
   });
   w.addEventListener('error', e => __search.errors.push('worker: ' + e.message));
   return w;
@@ -93,10 +93,14 @@ def browser_memory(peak: list[int], stop: threading.Event) -> None:
         peak[0] = max(peak[0], sum(tree_rss(r) for r in roots))
 
 
-def search(site: Path, names: dict[str, str], wait: float) -> tuple[dict, dict[str, tuple[int | None, list[str]]]]:
+Ranks = dict[str, tuple[int | None, list[str], float]]
+
+
+def search(site: Path, names: dict[str, str], wait: float) -> tuple[dict, Ranks]:
     """The first search's timings (seconds from opening the page), the browser's peak memory and the
     errors seen; and for each name, the rank of its page among the results (None: not in the first
-    ten) and the first five results."""
+    ten), the first five results and the seconds from its query sent to the worker to its answer
+    (the first name's is sent once the worker is ready)."""
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -109,7 +113,7 @@ def search(site: Path, names: dict[str, str], wait: float) -> tuple[dict, dict[s
     peak, stop = [0], threading.Event()
     threading.Thread(target=browser_memory, args=(peak, stop), daemon=True).start()
     errors: list[str] = []
-    ranks = {}
+    ranks: Ranks = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ar")
@@ -127,6 +131,7 @@ def search(site: Path, names: dict[str, str], wait: float) -> tuple[dict, dict[s
             # no query once the worker is ready
             box.press("End")
             page.wait_for_function(ANSWERED.format(n=sent), timeout=wait * 1000, polling=100)
+            answered = page.evaluate("__search.took[__search.took.length - 1]") / 1000
             if n == 0:
                 page.wait_for_selector(".md-search-result__item", timeout=wait * 1000)
                 first = page.evaluate("""() => ({
@@ -138,7 +143,7 @@ def search(site: Path, names: dict[str, str], wait: float) -> tuple[dict, dict[s
             hrefs = page.eval_on_selector_all(".md-search-result__item > a",
                                               "es => es.map(e => e.getAttribute('href'))")
             found = [h.replace(base, "").split("?")[0] for h in hrefs][:10]
-            ranks[name] = (found.index(target) + 1 if target in found else None, found[:5])
+            ranks[name] = (found.index(target) + 1 if target in found else None, found[:5], answered)
             box.fill("")
             box.press("End")
         browser.close()
@@ -168,9 +173,9 @@ def main() -> None:
     print(f"| first results shown | {first['shown']:.1f} s |")
     print(f"| browser's peak memory | {first['peak'] / 2**20:,.0f} MB |")
     print(f"| errors (console, page, worker) | {len(first['errors'])} {first['errors'][:3] or ''} |")
-    print("\n| name | its page | rank | first results |\n|---|---|---|---|")
-    for name, (rank, found) in ranks.items():
-        print(f"| {name} | `{NAMES.get(name, '')}` | {rank or 'not in the first 10'} | "
+    print("\n| name | its page | rank | answered in | first results |\n|---|---|---|---|---|")
+    for name, (rank, found, answered) in ranks.items():
+        print(f"| {name} | `{NAMES.get(name, '')}` | {rank or 'not in the first 10'} | {answered:.2f} s | "
               + ", ".join(f"`{f}`" for f in found) + " |")
     print(f"\n({time.time() - start:.0f} s in all)")
 
