@@ -34,6 +34,7 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from memory import tree_rss
 from site_sizes import site_sizes, size_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,26 +57,6 @@ def write_corpus(corpus: Path, out: Path, limit: int | None) -> int:
             if limit and n >= limit:
                 break
     return n
-
-
-def tree_rss(pid: int) -> int:
-    """Memory of a process and all its descendants, in bytes (from /proc): each one's proportional
-    set size, so that pages a forked child shares with its parent count once, not twice."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            status = Path(f"/proc/{p}/smaps_rollup").read_text() if Path(f"/proc/{p}/smaps_rollup").exists() else ""
-            key = "Pss:" if "Pss:" in status else "VmRSS:"
-            for line in (status or Path(f"/proc/{p}/status").read_text()).splitlines():
-                if line.startswith(key):
-                    total += int(line.split()[1]) * 1024
-                    break
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
-        except OSError:
-            continue
-    return total
 
 
 def note(message: str) -> None:

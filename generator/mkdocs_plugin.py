@@ -35,7 +35,7 @@ from .labels import l10n_script
 from .pipeline import Build, build, collector_paused, forget_recent
 from .read import Corpus, default_catalog
 from .render import jobs
-from .search import expand_index, further_page
+from .search import articles_naming, expand_index, further_page
 
 log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
@@ -105,6 +105,7 @@ def placeholder_url(url: str | None) -> bool:
 class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     stashed: tuple | None = None  # (page, its content) while the search plugin reads what it should index
     compact = False  # a compact search index (see search.py)
+    named: dict[str, int] | None = None  # articles naming each place and actor page, for its search boost
     made: frozenset[str] = frozenset()  # the generated files of this build
     command: str | None = None  # build, gh-deploy or serve (None when MkDocs is driven from Python)
     apart: mkdocs_apart.Apart | None = None  # the second process writing article pages, if any
@@ -175,6 +176,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         self.texts: dict[str, str] = {}  # article texts read for the search plugin, until their page is done
         full = self.config.search_full_text
         self.compact = (len(result.corpus.articles) > FULL_TEXT_LIMIT) if full == "auto" else full == "false"
+        # for the index's boosts, counted before the extractions are let go
+        self.named = articles_naming((x.article.id, m.kind, m.id) for x in result.extractions for m in x.mentions)
         fragment_paths = {f for f, _ in self.fragments.values()}
         for path in sorted(made):
             if path in fragment_paths:
@@ -409,7 +412,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             self.apart = None
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            expand_index(index, self.result.gazetteer, compact=self.compact)
+            expand_index(index, self.result.gazetteer, compact=self.compact, named=self.named)
 
 
 def icon_sprite(theme_dirs: list[str]) -> str:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .gazetteer import Gazetteer
@@ -76,7 +79,9 @@ COMPACT_TEXT = 400  # characters of a place's or actor's own page kept in a comp
 
 def _compact(doc: dict) -> dict | None:
     """A large site's index keeps what readers look up, not every word of every article: the
-    titles of articles and pages, day headings, and the first lines of place and actor pages."""
+    titles of articles and pages, day headings, and the first lines of place and actor pages.
+    An article's own headings ("النص", "الأحداث في هذا المقال") are the same on every article:
+    they were more than half the documents the reader's browser indexed, and found nothing."""
     location = doc.get("location", "")
     section = "#" in location
     top = location.split("/")[0]
@@ -84,16 +89,35 @@ def _compact(doc: dict) -> dict | None:
         if further_page(location):
             return None if section else {**doc, "text": ""}
         return None if section else {**doc, "text": doc.get("text", "")[:COMPACT_TEXT]}
-    if top in ("articles", "chronology"):
+    if top == "articles":
+        return None if section else {**doc, "text": ""}
+    if top == "chronology":
         return {**doc, "text": ""}
     return doc
 
 
-def expand_index(path: Path, gazetteer: Gazetteer | None = None, compact: bool = False) -> None:
+def articles_naming(mentions: Iterable[tuple[str, str, str]]) -> dict[str, int]:
+    """How many articles name each place and actor, keyed by its page ("places/riyadh"), from
+    (article id, kind "place" or "actor", entity id) for every mention."""
+    seen = {(article, f"{kind}s/{id_}") for article, kind, id_ in mentions}
+    return dict(Counter(page for _, page in seen))
+
+
+def entity_boost(articles: int) -> float:
+    """A place's or actor's own page against the articles that name it, and against the other
+    places and actors of the same name: 8 × (1 + log10(1 + articles)), so that the city of Riyadh
+    comes before a village called الرياض that two articles name. Logarithmic, so that among pages
+    of the same name it decides, and a name in a title still beats one in a text (the title
+    weighs a thousand times more)."""
+    return round(ENTITY_BOOST * (1 + math.log10(1 + max(articles, 0))), 2)
+
+
+def expand_index(path: Path, gazetteer: Gazetteer | None = None, compact: bool = False,
+                 named: Mapping[str, int] | None = None) -> None:
     """Append the other forms of every document's words to it, in place; deterministic.
     A place's or an actor's own page also gets the forms of its one-word names in its title
     (hidden), where the search weighs them most: "سورية" then finds Syria's page first, as "سوريا"
-    does."""
+    does; and a boost (entity_boost) from `named`, the articles naming it (articles_naming)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if compact:
         data["docs"] = [d for d in map(_compact, data.get("docs", [])) if d is not None]
@@ -113,5 +137,5 @@ def expand_index(path: Path, gazetteer: Gazetteer | None = None, compact: bool =
                 doc["title"] = f"{doc.get('title', '')}<span hidden> {html.escape(' '.join(names))}</span>"
             # its own page first for its names: on a large site, hundreds of articles name a place
             # more often than its page does
-            doc["boost"] = ENTITY_BOOST
+            doc["boost"] = entity_boost((named or {}).get(doc["location"].strip("/"), 0))
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -14,6 +14,7 @@ from conftest import ROOT, mkdocs_build
 from generator import pipeline
 from generator.read import default_catalog
 from generator.render import render
+from generator.search import ENTITY_BOOST
 
 ARTICLES = {
     "aleppo.md": ("2019-03-12", "قصفت طائرات حربية أحياء في مدينة حلب أمس الاثنين، وقتل خمسة مدنيين.\n"),
@@ -113,6 +114,11 @@ def test_a_compact_index_keeps_titles_and_headings_and_pages_keep_everything(tmp
     assert all(d["text"].split("<span hidden>")[0].strip() == "" for loc, d in by_location.items()
                if loc.startswith(("articles/", "chronology/")))
     assert "places/aleppo/" in by_location and not [x for x in by_location if x.startswith("places/aleppo/#")]
+    # an article's headings are every article's: not in the index; a month's days are
+    assert not [x for x in by_location if x.startswith("articles/") and "#" in x]
+    assert [x for x in by_location if x.startswith("chronology/2019-03/#")]
+    # a place an article names is boosted above one shown only as its parent
+    assert by_location["places/aleppo/"]["boost"] > by_location["places/syria/"]["boost"] >= ENTITY_BOOST
     # the pages themselves are whole: entries, and the article's text
     assert "حلب" in (site / "articles" / "aleppo" / "index.html").read_text(encoding="utf-8")
     month = (site / "chronology" / "2019-03" / "index.html").read_text(encoding="utf-8")
