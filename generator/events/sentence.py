@@ -230,11 +230,12 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
 
 
 @lru_cache(maxsize=64)
-def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases by their first word, the rest stemmed (the rule lists are loaded once: a few keys)."""
+def _by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool = True) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, the rest stemmed or as written (the rule lists are loaded once:
+    a few keys)."""
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
-        out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]))
+        out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]) if stemmed else p[1:])
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -262,15 +263,6 @@ def _word_kinds(w: str, st: str) -> frozenset[str]:
     return frozenset(kind for kind, words in m.items() if any(x in words for x in forms))
 
 
-@lru_cache(maxsize=32)
-def _phrases_at(kind: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """A modality kind's phrases by their first word, the rest as written."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for p in rules().modality_phrases[kind]:
-        out.setdefault(p[0], []).append(p[1:])
-    return {k: tuple(v) for k, v in out.items()}
-
-
 def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | None:
     """The modality kind whose word or phrase begins at token j, among `kinds`."""
     w, st = s.words[j], s.stems[j]
@@ -278,7 +270,8 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
     for kind in kinds:
         if kind in here:
             return kind
-        for rest in _phrases_at(kind).get(w, ()) + (_phrases_at(kind).get(st, ()) if st != w else ()):
+        index = _by_first(r.modality_phrases[kind], stemmed=False)
+        for rest in index.get(w, ()) + (index.get(st, ()) if st != w else ()):
             if tuple(s.words[j + 1 : j + 1 + len(rest)]) == rest:
                 return kind
     return None
@@ -307,7 +300,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
                 return None if hi == f.first else _rest(r, s, f)  # "قال إن ...": its content stands
             if hi != f.first and words[j] in m["main_clause"]:
                 break  # "..., فيما قصفت": a new main clause; what came before does not govern it
-            if words[j] in ("قد", "وقد", "فقد", "لقد"):
+            if words[j] == "لقد" or "قد" in _forms(words[j]):  # and "وقد"، "فقد"
                 if j + 1 < len(words) and _present(words[j + 1]):
                     return "intention"  # "قد يشن" may launch; "قد شن" has launched
                 continue
