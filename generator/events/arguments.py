@@ -310,17 +310,28 @@ def resolve_type(f: Found, args: Arguments, gaz: Gazetteer) -> tuple[str, str]:
     kinds = {gaz.actors[m.id].kind for m in args.actor1 if m.id in gaz.actors}
     if f.cls in ("shelling", "explosion") and any(m.id in r.air_actors for m in args.actor1):
         return r.classes["air_strike"].type, r.classes["air_strike"].sub_type  # a coalition's "قصف" is from the air
-    if c.by_actor:
-        country = gaz.country_of(args.places[0].id) if args.places and args.places[0].id in gaz.places else None
-        if any(m.id == "protesters" for m in args.actor1) and "protesters" in c.by_actor:
-            return c.by_actor["protesters"]
-        if any(state_side(gaz, m.id, country) for m in args.actor1):
-            return c.by_actor.get("state", (c.type, c.sub_type))
-        if kinds and "nonstate" in c.by_actor:
-            return c.by_actor["nonstate"]
+    by_actor = type_by_actor(f.cls, args.actor1, args.places, gaz)
+    if by_actor:
+        return by_actor
+    if c.by_actor and kinds and "nonstate" in c.by_actor:
+        return c.by_actor["nonstate"]
     if c.by_target and args.armed_target and not args.civilian_target:
         return c.by_target["armed"]
     return c.type, c.sub_type
+
+
+def type_by_actor(cls: str, actor1: list[Mention], places: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
+    """The (type, sub-type) a class takes from who acted: protesters, or the state's side in the
+    country of the place ("سيطرة" by the state is "Government regains territory"); else None."""
+    c = rules().classes[cls]
+    if not c.by_actor:
+        return None
+    if any(m.id == "protesters" for m in actor1) and "protesters" in c.by_actor:
+        return c.by_actor["protesters"]
+    country = gaz.country_of(places[0].id) if places and places[0].id in gaz.places else None
+    if any(state_side(gaz, m.id, country) for m in actor1):
+        return c.by_actor.get("state", (c.type, c.sub_type))
+    return None
 
 
 def as_fighters(gaz: Gazetteer, side: list[Mention]) -> list[Mention]:

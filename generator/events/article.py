@@ -167,7 +167,8 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
     while k < len(s.words):
         spans.append(s.clause(k))
         k = spans[-1][1]
-    owner_of = [next((o for o in sorted(found, key=lambda o: o.first) if lo <= o.first < hi), None) for lo, hi in spans]
+    ordered = sorted(found, key=lambda o: o.first)
+    owner_of = [next((o for o in ordered if lo <= o.first < hi), None) for lo, hi in spans]
     mine = []  # the orphan clauses f owns, as runs of neighbours ("12 من رجال الأمن، وثلاثة من العاملين")
     for i, (lo, hi) in enumerate(spans):
         if owner_of[i] is not None:

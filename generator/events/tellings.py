@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
-from .arguments import FINENESS, POINT_KINDS, precision_of, side_of, state_side
+from .arguments import FINENESS, POINT_KINDS, precision_of, side_of, type_by_actor
 from .model import Event
 from .rules import rules, stem
 
@@ -205,8 +205,6 @@ def _retype(ev: Event, gaz: Gazetteer) -> None:
     """The sub-type that depends on who acted (a capture by the state is "Government regains
     territory"), once a later telling has named actor1."""
     c = rules().classes.get(ev.happening)
-    if c is None or "state" not in c.by_actor or (ev.type, ev.sub_type) != (c.type, c.sub_type):
-        return
-    country = gaz.country_of(ev.places[0].id) if ev.places and ev.places[0].id in gaz.places else None
-    if any(state_side(gaz, m.id, country) for m in ev.actor1):
-        ev.type, ev.sub_type = c.by_actor["state"]
+    if c is None or (ev.type, ev.sub_type) != (c.type, c.sub_type):
+        return  # typed by its instrument or its target already
+    ev.type, ev.sub_type = type_by_actor(ev.happening, ev.actor1, ev.places, gaz) or (ev.type, ev.sub_type)
