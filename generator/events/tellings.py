@@ -27,6 +27,9 @@ class Told:
     sentence: int  # its sentence's index in the article
     revised: bool  # its toll revises an earlier one ("ارتفعت الحصيلة إلى ...")
     reference: bool = False  # "الهجوم"، "هذا الاتفاق" with no day of its own: a happening told before
+    # "غداة خطف ثمانية"، "أدان اختطاف الموظفين": a happening looked back to or reacted to, earlier than
+    # the paragraph's own (it takes none of their days; the article may tell it in full later)
+    earlier: bool = False
 
 
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات", "عمليه", "الحادث", "حادث", "جريمه"}
@@ -80,7 +83,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     near = close or first.paragraph == 0
     # far in the article, only a reference ("هذا الهجوم", "التفجير") with no day of its own, or a
     # telling of the same day and place, is the same happening
-    far_ok = (then.reference and b.date_start is None) or (
+    far_ok = (then.reference and b.date_start is None) or (first.earlier and a.date_start is None) or (
         a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
         (a.date_start is None) != (b.date_start is None) and a.sub_type == b.sub_type and _same_point(a, b, gaz))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
@@ -134,7 +137,7 @@ def one_per_happening(told: list[Told], gaz: Gazetteer) -> list[Event]:
         if host is None and t.reference:
             host = next((h for h in reversed(out) if _refers_to(h, t, gaz)), None)
         if host is None:
-            if t.event.date_start is None:
+            if t.event.date_start is None and not t.earlier:
                 _carry_date(t, out)
             out.append(t)
         else:
