@@ -133,7 +133,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue  # "20 ألف جريح": a count over months, not one happening
             if f.cls == "decision" and not any(_speaks_for_party(gazetteer, m.id) for m in args.actor1):
                 continue  # a demand or decision is news when a party to the conflict makes it
-            told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause", reacted))
+            told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause", reacted,
+                             _reference(s, f)))
     events = one_per_happening(told, gazetteer)
     paragraph_of = {id(t.event): t.paragraph for t in told}
     for i, ev in enumerate(events):

@@ -30,6 +30,7 @@ class Told:
     # "غداة خطف ثمانية"، "أدان اختطاف الموظفين": a happening looked back to or reacted to, earlier than
     # the paragraph's own (it takes none of their days; the article may tell it in full later)
     earlier: bool = False
+    definite: bool = False  # a definite trigger noun ("القصف"), with or without a day of its own
 
 
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات", "عمليه", "الحادث", "حادث", "جريمه"}
@@ -78,6 +79,9 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
         return False
     if one_sentence and _compatible_actors(a, b, gaz):
         return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
+    if then.definite and then.sentence - first.sentence == 1 and a.sub_type == b.sub_type and (
+            a.date_start is not None and a.date_start == b.date_start) and _compatible_actors(a, b, gaz):
+        return True  # "قصفت المدفعية أمس مواقع ... وانطلق القصف من مدينة ...": the next sentence's "the shelling"
     if not _compatible_places(a, b, gaz):
         return False
     near = close or first.paragraph == 0
