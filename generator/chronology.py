@@ -35,10 +35,11 @@ def _refs(mentions, events: list[Event], gazetteer: Gazetteer | None) -> list[di
 
 
 def _source(e: Event) -> dict:
-    """One article's telling: where it is, its evidence sentences, its trigger, who it cites."""
+    """One article's telling: where it is, its evidence sentences (the first is the telling's own
+    sentence, given once), its trigger, who it cites."""
     a = e.article
     return {"article": a.name, "path": a.id, "outlet": a.outlet, "published": a.published.isoformat()
-            if a.published else None, "published_from": a.published_from, "sentence": e.sentence,
+            if a.published else None, "published_from": a.published_from,
             "start": e.start, "end": e.end, "date_text": e.date_text, "date_from": e.date_from, "event_id": e.id,
             "trigger": e.trigger, "trigger_at": e.trigger_at, "reported_by": e.sources,
             "evidence": [{"start": x, "end": y, "text": a.text[x:y]} for x, y in e.evidence]}

@@ -32,7 +32,7 @@ TIME_PRECISION = {"day": 1, "days": 2, "week": 2}
 
 def json_line(en: Entry, gazetteer: Gazetteer) -> str:
     """One entry as one line of JSON (json's fast C encoder, no indentation)."""
-    return json.dumps(entry_json(en, gazetteer), ensure_ascii=False)
+    return json.dumps(entry_json(en, gazetteer), ensure_ascii=False, separators=(",", ":"))
 
 
 def events_json(entries: list[Entry], gazetteer: Gazetteer) -> str:

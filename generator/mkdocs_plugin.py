@@ -54,7 +54,8 @@ L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browse
 ICONS = "assets/waqai-icons.svg"
 PALETTE_SCRIPT = "assets/waqai-palette.js"  # Material's, as a file (see overrides/partials/javascripts)
 ICON_SOURCES = {"logo": "material/library", "search": "material/magnify", "night": "material/weather-night",
-                "sun": "material/weather-sunny"}
+                "sun": "material/weather-sunny", "menu": "material/menu", "previous": "material/arrow-left",
+                "close": "material/close", "top": "material/arrow-up"}
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
 SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
             "articles/": "articles/index.md"}

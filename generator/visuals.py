@@ -24,6 +24,8 @@ from .render_site import Site, placement
 from .site import html_link
 
 WEEKLY_UP_TO = 120  # days: a shorter span is charted by week, a longer one by month
+MONTHLY_UP_TO = 60  # months: a longer span is charted by year (150 monthly bars, three of them not empty,
+# tell a reader less than 13 yearly ones, and weighed 15 kB on a page)
 NEARBY = 8  # neighbouring places listed on a place page
 NEAR_KM = 150  # how far a neighbour may be
 _KM_PER_DEGREE = 6371 * math.pi / 180  # of latitude: a great-circle distance is at least this × Δlat
@@ -44,24 +46,29 @@ def _charted(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def timeline(entries: Iterable[Entry]) -> dict | None:
-    """Events per week or per month, by type, with the fatalities; None when there is nothing to draw."""
+    """Events per week, month or year (by the span), by type, with the fatalities; None if nothing to draw."""
     ens = _charted(entries)
     if not ens:
         return None
     first = min(en.main.date_start for en in ens)
     last = max(en.main.date_start for en in ens)
-    weekly = (last - first).days <= WEEKLY_UP_TO
-    if weekly:  # weeks start on Saturday, as in Syria
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    unit = "week" if (last - first).days <= WEEKLY_UP_TO else "month" if months <= MONTHLY_UP_TO else "year"
+    if unit == "week":  # weeks start on Saturday, as in Syria
         def bucket(d: dt.date) -> dt.date:
             return d - dt.timedelta(days=(d.weekday() - 5) % 7)
-    else:
+    elif unit == "month":
         def bucket(d: dt.date) -> dt.date:
             return d.replace(day=1)
+    else:
+        def bucket(d: dt.date) -> dt.date:
+            return d.replace(month=1, day=1)
     keys: list[dt.date] = []
     k = bucket(first)
     while k <= last:
         keys.append(k)
-        k = k + dt.timedelta(days=7) if weekly else (k + dt.timedelta(days=32)).replace(day=1)
+        k = (k + dt.timedelta(days=7) if unit == "week" else (k + dt.timedelta(days=32)).replace(day=1)
+             if unit == "month" else k.replace(year=k.year + 1))
     index = {k: i for i, k in enumerate(keys)}
     by_type: dict[str, list[int]] = defaultdict(lambda: [0] * len(keys))
     killed = [0] * len(keys)
@@ -72,17 +79,19 @@ def timeline(entries: Iterable[Entry]) -> dict | None:
     order = list(labels()["types"])
     series = [{"type": t, "label": type_ar(t), "color": type_color(t), "data": by_type[t]}
               for t in sorted(by_type, key=lambda t: (order.index(t) if t in order else 99, t))]
-    if weekly:
+    if unit == "week":
         names = [f"{k.day} {month_text(k.year, k.month)}" for k in keys]
-    else:
+    elif unit == "month":
         names = [month_text(k.year, k.month) for k in keys]
+    else:
+        names = [str(k.year) for k in keys]
     # on the axis, the Levantine name alone ("تشرين الثاني 2017"); the pair in the tooltip
     short = [re.sub(r"/[\u0621-\u064a]+", "", n) for n in names]
-    return {"unit": "week" if weekly else "month", "labels": names, "short": short,
+    return {"unit": unit, "labels": names, "short": short,
             "iso": [k.isoformat() for k in keys], "series": series, "killed": killed,
             "killed_label": phrase("killed_series"),
             "total": len(ens),
-            "caption": phrase("chart_caption_weekly" if weekly else "chart_caption_monthly",
+            "caption": phrase(f"chart_caption_{unit}ly",
                               events=count(len(ens), "dated_event"))}
 
 

@@ -1,0 +1,35 @@
+"""The time chart's buckets follow the span of the events: weeks, months, or years for a long span."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from generator.visuals import MONTHLY_UP_TO, WEEKLY_UP_TO, timeline
+
+
+def entry(day: dt.date, kind: str = "Battles", killed: int | None = None):
+    main = SimpleNamespace(date_start=day, date_end=day, type=kind)
+    return SimpleNamespace(main=main, fatalities=killed)
+
+
+@pytest.mark.parametrize(("days", "unit"), [
+    (0, "week"), (WEEKLY_UP_TO, "week"), (WEEKLY_UP_TO + 30, "month"),
+    (365 * 4, "month"), (31 * MONTHLY_UP_TO + 40, "year"), (365 * 12, "year"),
+])
+def test_the_bucket_follows_the_span(days, unit):
+    first = dt.date(2011, 3, 15)
+    chart = timeline([entry(first, killed=3), entry(first + dt.timedelta(days=days), "Protests")])
+    assert chart["unit"] == unit
+    n = len(chart["iso"])
+    assert len(chart["labels"]) == len(chart["short"]) == len(chart["killed"]) == n
+    assert all(len(s["data"]) == n for s in chart["series"])
+    assert sum(sum(s["data"]) for s in chart["series"]) == 2 and sum(chart["killed"]) == 3
+    assert chart["caption"] and "{" not in chart["caption"]  # each unit has its Arabic caption
+
+
+def test_a_long_span_is_counted_per_year():
+    days = [dt.date(2003, 5, 2), dt.date(2015, 1, 9), dt.date(2015, 7, 1), dt.date(2015, 7, 30)]
+    chart = timeline([entry(d, killed=k) for d, k in zip(days, [1, None, 2, 4], strict=True)])
+    assert chart["iso"][0] == "2003-01-01" and chart["iso"][-1] == "2015-01-01" and len(chart["iso"]) == 13
+    assert chart["labels"][0] == "2003" and chart["series"][0]["data"][-1] == 3 and chart["killed"][-1] == 6
