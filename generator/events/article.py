@@ -116,6 +116,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 geo_precision=args.geo_precision, place_how=args.place_how, evidence=[(s0, e0)], site=args.site,
                 combined=figures.combined, note=_note(text[a:b]),
             )
+            if _no_party(r.classes[f.cls].needs_party, f, ev, s, r, in_sentence):
+                continue  # talks or a deal with no party named: a club's, a company's; "في قمة إنجازاته"
             reacted = _reaction(s, f)  # "وأدان أمس اختطاف الموظفين": the day is the condemnation's,
             if reacted:  # and who condemns is no party to it
                 ev.actor1 = [m for m in ev.actor1 if m.start > ev.trigger_at]
@@ -158,6 +160,18 @@ def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
 FIGHTING_TYPES = {"Battles", "Explosions/Remote violence"}  # (an attack on civilians may be a government's)
 BACKGROUND_AGE = dt.timedelta(days=60)
 OPINION_SHARE = 0.3  # of an article's sentences in the first person plural, outside quotes: a column
+
+
+def _no_party(needs, f, ev: Event, s: Sentence, r, mentions: list[Mention]) -> bool:
+    """Whether a happening that needs a party (events.yaml `needs_party`) names none: no known actor,
+    none of the party words in its sentence, and no place named by the trigger itself (a conference
+    or talks named after where they meet: "مؤتمر سوتشي"، "محادثات أستانا")."""
+    if not needs or ev.actors or (needs is not True and f.trigger.text not in needs):
+        return False
+    end = ev.trigger_at + len(ev.trigger)
+    if any(m.kind == "place" and 0 <= m.start - end <= 1 for m in mentions):
+        return False
+    return not s.phrase_in(r.party_words)
 
 
 def _orphan_toll(s: Sentence, f, found: list) -> Toll:

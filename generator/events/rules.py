@@ -36,6 +36,7 @@ class EventClass:
     needs_for: dict[str, frozenset[str]]  # trigger (its first stem) -> words one of which the clause must hold
     instrument: dict[str, frozenset[str]]  # other class -> words that turn this one into it
     instrument_phrases: dict[str, tuple[tuple[str, ...], ...]]  # ... and phrases ("سلاح الجو")
+    needs_party: bool | frozenset[str] = False  # True, or the triggers (as listed) that need a party named
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Rules:
     classes: dict[str, EventClass]
     triggers: dict[str, list[Trigger]]  # stem of a trigger's first word -> triggers, longest first
     never: frozenset[str]
+    party_words: tuple[tuple[str, ...], ...]  # words naming a party where no known actor is named
     air_actors: frozenset[str]
     capture_not_after: frozenset[str]
     not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
@@ -139,6 +141,7 @@ def rules() -> Rules:
             {norm(k): _words(v) for k, v in (c.get("needs_for") or {}).items()},
             {k: _words(w for w in v if " " not in w) for k, v in (c.get("instrument") or {}).items()},
             {k: _phrases(w for w in v if " " in w) for k, v in (c.get("instrument") or {}).items()},
+            _words(c["needs_party"]) if isinstance(c.get("needs_party"), list) else bool(c.get("needs_party")),
         )
         for kind in ("nouns", "verbs"):
             for listed in c.get(kind, []):
@@ -160,6 +163,7 @@ def rules() -> Rules:
         classes=classes,
         triggers=triggers,
         never=_words(ev["never"]),
+        party_words=_phrases(ev["party_words"]),
         air_actors=frozenset(ev["air_actors"]),
         capture_not_after=_words(ev["capture_not_after"]),
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
