@@ -66,9 +66,12 @@ class Matcher:
 
 
 def _spelling_refs(entries: dict[str, Place] | dict[str, Actor], kind: str, common: frozenset[str],
-                   triggers: frozenset[str]) -> dict[tuple[str, ...], list[Ref]]:
+                   triggers: frozenset[str],
+                   everyday: frozenset[str] = frozenset()) -> dict[tuple[str, ...], list[Ref]]:
     """Spelling (normalized words) -> the entries it names. A village's or a neighbourhood's name
-    needs support unless it carries its own place word ("حي الزهور", "مخيم الهول")."""
+    needs support unless it carries its own place word ("حي الزهور", "مخيم الهول"); so does a
+    generated place's alias that is an everyday word (Who's On First gives Tyre "الإطار", which
+    common_names.yaml keeps for a city's name because it follows "في" so often)."""
     out: dict[tuple[str, ...], list[Ref]] = {}
     for e in entries.values():
         for sp in e.spellings():
@@ -81,7 +84,8 @@ def _spelling_refs(entries: dict[str, Place] | dict[str, Actor], kind: str, comm
                 # the corpus' list of common words (common_names.yaml) speaks for generated places; a
                 # curated entry says itself which of its spellings are ambiguous
                 generated = kind == "place" and e.generated
-                refs.append(Ref(kind, e.id, how, sp.ambiguous or (generated and key in common), minor))
+                word = generated and (key in common or how == "alias" and key in everyday)
+                refs.append(Ref(kind, e.id, how, sp.ambiguous or word, minor))
     return out
 
 
@@ -122,7 +126,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     trigger_words = frozenset(norm(w) for w in rules["place_triggers"])
     spellings: dict[tuple[str, ...], list[Ref]] = {}
     for kind, entries in (("place", gaz.places), ("actor", gaz.actors)):
-        for words, refs in _spelling_refs(entries, kind, gaz.common, trigger_words).items():
+        for words, refs in _spelling_refs(entries, kind, gaz.common, trigger_words, _everyday_words()).items():
             if words:
                 spellings.setdefault(words, []).extend(refs)
     phrases: dict[str, dict[str, list[Phrase]]] = {}
@@ -187,6 +191,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     )
 
 
+@lru_cache(maxsize=1)
 def _everyday_words() -> frozenset[str]:
     """generator/data/everyday_words.txt.gz, made from a corpus by tools/everyday_words.py."""
     raw = gzip.decompress(resources.files("generator").joinpath("data/everyday_words.txt.gz").read_bytes())
