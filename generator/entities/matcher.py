@@ -36,6 +36,8 @@ class Matcher:
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
     name_heads: frozenset[str]
+    speech_verbs: frozenset[str]  # a town's name right after one is the speaker's ("وقال ليون")
+    speaking_city: int  # ... unless a city this large, its government's seat ("وقالت موسكو")
     name_tails: frozenset[str]
     not_place_phrases: frozenset[tuple[str, ...]]
     not_place_words: frozenset[str]  # every word of those phrases, for a quick "no"
@@ -172,6 +174,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),
         name_heads=frozenset(norm(w) for w in rules["name_heads"]),
+        speech_verbs=frozenset(norm(w) for w in rules["speech_verbs"]),
+        speaking_city=int(rules["speaking_city"]),
         name_tails=frozenset(norm(w) for w in rules["name_tails"]),
         not_place_phrases=frozenset(tuple(norm(p).split()) for p in rules["not_place_phrases"]),
         not_place_words=frozenset(w for p in rules["not_place_phrases"] for w in norm(p).split()),

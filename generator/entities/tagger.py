@@ -40,6 +40,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     occurrences = _scan(m, pairs, words, ends, hits, special)
     ctx = Context(gaz, w)
     mentions: list[Mention] = []
+    speakers = _speakers(m, words, occurrences)
 
     def emit(occ: Occurrence, ref: Ref, how: str, role: str | None = None) -> None:
         a, b = nt.span(occ.start, occ.end)
@@ -79,6 +80,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             unsure.append((occ, [r for r in actors if r.common]))
         trigger = _trigger_before(m, words, occ)
         countries = [r for r in places if gaz.places[r.id].kind == "country" and not r.common]
+        if places and speakers and role is None and not trigger and _key(words, occ) in speakers:
+            places = []  # "وقال ليون": the envoy León, and "برناردينو ليون" too
         if countries and not trigger:
             places = countries  # "اليمن" is the country, though a village bears its name ("قرية اليمن" is not)
         if places:
@@ -342,4 +345,23 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
         s, e = nt.span(ends[2 * (i + 1)], ends[2 * last + 1])
         out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
                              w.role(i + 1, 0), m.triggers[words[i]][1]))
+    return out
+
+
+def _key(words: list[str], occ: Occurrence) -> tuple[str, ...]:
+    return (words[occ.first][occ.cut:], *words[occ.first + 1 : occ.last + 1])
+
+
+def _speakers(m: Matcher, words: list[str], occurrences: list[Occurrence]) -> set[tuple[str, ...]]:
+    """The names that some sentence makes a speaker, right after a verb of speech ("وقال ليون"),
+    where no place so named can speak for a government (a country, a province, a city of at least
+    `speaking_city` people, or a city of unknown size: "وقالت موسكو"). Source: generator/data/entities.yaml."""
+    gaz, out = m.gazetteer, set()
+    for occ in occurrences:
+        if occ.cut or occ.first == 0 or m.bare(words[occ.first - 1]) not in m.speech_verbs:
+            continue
+        places = [gaz.places[r.id] for r in occ.refs if r.kind == "place"]
+        if places and not any(p.kind in ("country", "governorate") or p.kind == "city" and (
+                p.population is None or p.population >= m.speaking_city) for p in places):  # (unknown: it may)
+            out.add(_key(words, occ))
     return out

@@ -179,8 +179,8 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         for k in ("date_start", "date_end", "precision", "date_text", "date_rule", "kind"):
             setattr(host, k, getattr(ev, k))
         host.date_from = "elaboration" if ev.date_from == "clause" else ev.date_from
-    if ev.places and (not host.places or FINENESS.get(gaz.places[ev.places[0].id].kind, 9)
-                      < FINENESS.get(gaz.places[host.places[0].id].kind, 9)):
+    if ev.places and (not host.places or _inside(ev.places[0].id, host.places[0].id, gaz) and FINENESS.get(
+            gaz.places[ev.places[0].id].kind, 9) < FINENESS.get(gaz.places[host.places[0].id].kind, 9)):
         host.places = ev.places + [m for m in host.places if m.id not in {p.id for p in ev.places}]
         host.geo_precision = precision_of(host.places[0], gaz)
         host.place_how = "a later sentence"
@@ -206,6 +206,16 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.combined = max(host.combined or 0, ev.combined)
     host.casualty_text.extend(ev.casualty_text)
     host.sources = sorted(set(host.sources) | set(ev.sources))
+
+
+def _inside(pid: str, host: str, gaz: Gazetteer) -> bool:
+    """Whether place `pid` lies in the host's governorate (its country when it has none): a later
+    telling names a finer place of the same happening ("في ريف إدلب" then "في بلدة كفرنبل"), not a
+    town elsewhere that its sentence names for something else."""
+    if pid not in gaz.places or host not in gaz.places:
+        return False
+    area = next((p.id for p in gaz.chain(host) if p.kind in ("governorate", "country")), host)
+    return area in {p.id for p in gaz.chain(pid)}
 
 
 def _retype(ev: Event, gaz: Gazetteer) -> None:
