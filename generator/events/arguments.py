@@ -73,7 +73,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             and not _topic(s, f, m)]
         if places:
             out.places = sorted(_unique(places), key=lambda m: (
-                m.role is None and not _object(s, m, trig) or _describes(s, m),
+                m.role is None and not _object(s, m, trig, f) or _describes(s, m),
                 FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
@@ -117,11 +117,21 @@ def _describes(s: Sentence, m: Mention) -> bool:
     return any(s.words[j] in rules().describing for j in range(max(0, k - 3), k))
 
 
-def _object(s: Sentence, m: Mention, trig: int) -> bool:
-    """Whether unmarked place `m` is the trigger's object with its place word ("قصفت الطائرات بلدة
-    كفرنبل في ريف إدلب"): the target is where it happened, as much as a place after "في"."""
+def _object(s: Sentence, m: Mention, trig: int, f: Found) -> bool:
+    """Whether unmarked place `m` is the trigger's object: after its place word ("قصفت الطائرات بلدة
+    كفرنبل في ريف إدلب"), or right after a strike's or an assault's trigger and its subject with no
+    preposition between ("قصفت قوات النظام الحولة"): the target is where it happened, as much as a
+    place after "في"."""
     k = s.token_at(m.start)
-    return m.start > trig and k > 0 and stem(s.words[k - 1]) in rules().site_words
+    if m.start <= trig or k == 0:
+        return False
+    if stem(s.words[k - 1]) in rules().site_words:
+        return True
+    r = rules()
+    gap = s.words[f.last + 1 : k]
+    return f.cls in r.object_classes and len(gap) <= r.object_gap and not any(
+        w in r.not_in_gap or w.startswith(("بال", "لل")) or w[:1] in "بلوف" and len(w) > 3 and (
+            w[1:] in r.not_in_gap or w[1:] in r.within_place) or w in r.within_place for w in gap)
 
 
 def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments, c0: int, c1: int,

@@ -97,6 +97,9 @@ class Rules:
     openers: frozenset[str]
     link_lines: dict[str, float]
     site_words: dict[str, str]  # a place word (normalized) -> the kind of place it names
+    object_classes: frozenset[str]  # classes whose bare object is where it happened ("قصفت ... الحولة")
+    object_gap: int  # at most this many words between such a trigger and its object
+    not_in_gap: frozenset[str]  # ... none of them a preposition
     victim_subject: frozenset[str]  # "استشهد": its subject died
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
@@ -209,6 +212,9 @@ def rules() -> Rules:
         entering=_words(er["entering"]),
         within_place=_words(er["within_place"]),
         site_words={norm(w): kind for kind, words in er["site_words"].items() for w in words},
+        object_classes=frozenset(er["object_site"]["classes"]),
+        object_gap=int(er["object_site"]["max_gap"]),
+        not_in_gap=_words(er["object_site"]["not_between"]),
         not_before_reach=int(ev["not_before_reach"]),
         scripture=_phrases(er["scripture"]),
         aggregate_toll=int(er["aggregate_toll"]),
