@@ -1,6 +1,6 @@
 """Score the event stage against the annotated gold set (tests/data/events_gold/).
 
-    python bench/score_events.py [dev|dev2|heldout|all] [--show]
+    python bench/score_events.py [dev|dev2|dev3|heldout|all] [--show]
 
 Runs the whole pipeline (read → tag → assemble) on the articles of a part and matches its events
 with the gold events of each article: a predicted event matches a gold one when one of its evidence
@@ -182,10 +182,10 @@ def report(part: str, c: Counter) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("part", nargs="?", default="all", choices=["dev", "dev2", "heldout", "all"])
+    ap.add_argument("part", nargs="?", default="all", choices=["dev", "dev2", "dev3", "heldout", "all"])
     ap.add_argument("--show", action="store_true", help="list the errors (dev parts only)")
     a = ap.parse_args()
-    for part in (["dev", "dev2", "heldout"] if a.part == "all" else [a.part]):
+    for part in (["dev", "dev2", "dev3", "heldout"] if a.part == "all" else [a.part]):
         report(part, score(part, a.show and part != "heldout"))
 
 

@@ -30,6 +30,8 @@ VIOLENCE = r"قتل|مقتل|غارة|غارات|اشتباك|هجوم|قصف|ت
 PLAN = [("yemen", 7, 6), ("syria", 6, 5), ("iraq", 5, 4), ("libya", 3, 2), ("other", 1, 1), ("none", 2, 2)]
 # a second development part, drawn after those (the same order by hash): more text to develop on
 DEV2 = {"yemen": 8, "syria": 7, "iraq": 6, "libya": 3, "other": 3, "none": 3}
+# a third, drawn after dev2 (annotated by fresh coders from the guide before the tool was run on it)
+DEV3 = {"yemen": 6, "syria": 6, "iraq": 5, "libya": 3, "other": 2, "none": 2}
 
 
 def group_of(text: str) -> str | None:
@@ -49,7 +51,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("../shared/corpora/saudinewsnet-2015.jsonl.gz"))
     ap.add_argument("--out", type=Path, default=Path("tests/data/events_gold"))
-    ap.add_argument("--part", choices=["dev+heldout", "dev2"], default="dev+heldout")
+    ap.add_argument("--part", choices=["dev+heldout", "dev2", "dev3"], default="dev+heldout")
     a = ap.parse_args()
     pools: dict[str, list[tuple[str, int, dict]]] = {g: [] for g, *_ in PLAN}
     seen: set[str] = set()
@@ -66,10 +68,12 @@ def main() -> None:
     for g, n_dev, n_held in PLAN:
         ranked = sorted(pools[g], key=lambda t: t[0])
         first = n_dev + n_held
-        chosen = ranked[:first] if a.part == "dev+heldout" else ranked[first : first + DEV2[g]]
+        after = first + DEV2[g]
+        chosen = ranked[:first] if a.part == "dev+heldout" else ranked[first:after] if a.part == "dev2" else (
+            ranked[after : after + DEV3[g]])
         for k, (_h, line_no, rec) in enumerate(chosen):
-            if a.part == "dev2":
-                part = "dev2"
+            if a.part in ("dev2", "dev3"):
+                part = a.part
             else:
                 part = "dev" if k % 2 == 0 and k // 2 < n_dev or k >= 2 * n_held else "heldout"
             folder = a.out / part
