@@ -100,8 +100,10 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         for k in pending:
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
+            facility = trigger is not None and m.triggers[trigger][1] in m.facility_words
             for r in refs:
-                why = ctx.support(r, occ, trigger) if r.common or r.minor else ""
+                weak = facility and (r.common or r.minor and words[occ.first][occ.cut:] in m.everyday)
+                why = ctx.support(r, occ, None if weak else trigger) if r.common or r.minor else ""
                 if why is not None:
                     decided[k].append((r, why))
             if len(decided[k]) > 1:  # several places so named: the likeliest now vouches for its family
@@ -171,7 +173,11 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         resolve_anaphora(m, w, nt, text, words, ends, anaphors, mentions, occurrences, country)
 
     mentions.sort(key=lambda x: (x.start, x.end, x.kind, x.id))
-    occurrences = [occ for occ in occurrences if occ.first not in constructs]
+    # a common word after a facility's place word that nothing else supports names the facility:
+    # a candidate place ("معسكر النصر"), not a mention
+    let_go = {occ.first for (occ, _r, trigger, _role), ok in zip(waiting, decided, strict=True)
+              if not ok and trigger is not None and m.triggers[trigger][1] in m.facility_words}
+    occurrences = [occ for occ in occurrences if occ.first not in constructs and occ.first not in let_go]
     return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs)
 
 
