@@ -39,9 +39,19 @@ GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات", 
 def _compatible_places(a: Event, b: Event, gaz: Gazetteer) -> bool:
     if not a.places or not b.places:
         return True
-    ids_a = {p.id for m in a.places[:1] if m.id in gaz.places for p in gaz.chain(m.id)}
-    ids_b = {p.id for m in b.places[:1] if m.id in gaz.places for p in gaz.chain(m.id)}
-    return a.places[0].id in ids_b or b.places[0].id in ids_a
+    return _contains(a.places[0].id, b.places[0].id, gaz) or _contains(b.places[0].id, a.places[0].id, gaz)
+
+
+def _contains(outer: str, inner: str, gaz: Gazetteer) -> bool:
+    """Whether place `inner` is `outer` or lies in it; a region ("ريف إدلب"، "شرق ليبيا") holds what
+    lies in its parent, as the gazetteer's chains do not pass through regions."""
+    if outer == inner:
+        return True
+    if inner not in gaz.places or outer not in gaz.places:
+        return False
+    up = {p.id for p in gaz.chain(inner)}
+    o = gaz.places[outer]
+    return outer in up or o.kind == "region" and o.parent in up
 
 
 def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None) -> bool:
