@@ -202,8 +202,20 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
     counted, used = number(s.words, f.last + 1) if f.trigger.verb and f.last + 1 < len(s.words) and \
         f.trigger.cls in PASSIVE_COUNT else (None, 0)
     suffered_until = s.orig(min(len(s.words), f.last + 1 + used + 4)) if counted else -1
+    # "في قصف شنّه داعش": the actor right after an agent verb that follows the trigger noun did it
+    # (or after a trigger noun later in the clause: "وقتل جندي في قصف شنّه داعش")
+    agent_at = next((s.orig(j + 1) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
+                     if s.words[j] in r.agent_verbs and s.stems[j - 1] in r.triggers), None)
+    agent = next((m for m in (*clause, *generic) if agent_at is not None and agent_at <= m.start
+                  and s.token_at(m.start) <= s.token_at(agent_at) + 1), None)
+    if agent is not None:
+        out.actor1.append(agent)
     for m in sorted(_unique([*clause, *generic]), key=lambda m: m.start):
         if m in out.actor1 or m in out.actor2:
+            continue
+        if agent is not None and m.start < trig:
+            if all(x.id != m.id for x in out.actor1 + out.actor2):
+                out.actor2.append(m)  # "وقتل جندي عراقي في قصف شنّه داعش": who suffered it
             continue
         after_marker = any(trig <= x < m.start for x in markers) or (
             m.start > trig and any(trig <= x < m.start for x in parties_at))

@@ -84,6 +84,7 @@ class Rules:
     target_markers: frozenset[str]
     party_markers: frozenset[str]
     support_markers: frozenset[str]
+    agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
     civilian_targets: frozenset[str]
     armed_targets: frozenset[str]
     generic_actors: dict[str, dict]  # id -> {name, name_en, inter, words}
@@ -188,6 +189,7 @@ def rules() -> Rules:
         target_markers=_words(er["target_markers"]),
         party_markers=_words(er["party_markers"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
+        agent_verbs=_words(er["agent_verbs"]),
         civilian_targets=_words(er["civilian_targets"]),
         armed_targets=_words(er["armed_targets"]),
         generic_actors=generic,
