@@ -117,7 +117,7 @@ class Rules:
 
 MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
                   "opinion", "background", "since",
-                  "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic")
+                  "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic", "munitions")
 
 
 def _words(items) -> frozenset[str]:

@@ -297,7 +297,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
                           (max(0, f.c0 - r.reach), f.c0, _GOVERNING)):
         for j in range(hi - 1, lo - 1, -1):
             if words[j] in r.reporting or stems[j] in r.reporting:
-                return None if hi == f.first else _rest(r, s, f)  # "قال إن ...": its content stands
+                return _rest(r, s, f)  # "قال إن ...": its content stands, as its own form says
             if hi != f.first and words[j] in m["main_clause"]:
                 break  # "..., فيما قصفت": a new main clause; what came before does not govern it
             if words[j] == "لقد" or "قد" in _forms(words[j]):  # and "وقد"، "فقد"
@@ -334,9 +334,9 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
         return "plan"  # "في الأيام المقبلة ... المعركة"، "المرحلة المقبلة من القتال"
     if r.classes[f.cls].name == "killing" and s.phrase_in(r.aggregate):
         return "aggregate"
-    if any(words[j] in _MANY or (words[j].isdigit() and int(words[j]) >= 100)
-           for j in range(max(f.c0, f.first - 3), f.first)):
-        return "aggregate"  # "14 ألف غارة"، "مئات الغارات": a count over a period
+    if stems[f.first] not in m["munitions"] and any(words[j] in _MANY or (words[j].isdigit() and int(words[j]) >= 100)
+                                                   for j in range(max(f.c0, f.first - 3), f.first)):
+        return "aggregate"  # "14 ألف غارة"، "مئات الغارات": a count over a period ("1400 قذيفة" may be a day's)
     if s.phrase_in(r.aggregate, f.c0, f.c1):
         return "aggregate"
     return None
