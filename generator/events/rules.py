@@ -116,8 +116,8 @@ class Rules:
 
 
 MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
-                  "opinion", "background", "since",
-                  "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic", "munitions")
+                  "opinion", "background", "since", "munitions",
+                  "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic")
 
 
 def _words(items) -> frozenset[str]:
