@@ -160,7 +160,10 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     covered = {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
     for i, x in seen:
         if x in m.nisba_forms and i not in covered and i > 0:
-            _nisba(m, nt, text, words, ends, i, mentions, covered)
+            if m.bare(words[i - 1]) in m.territory_heads and i - 1 not in covered:
+                _territory(m, w, nt, text, words, ends, i, mentions, covered)
+            else:
+                _nisba(m, nt, text, words, ends, i, mentions, covered)
 
     # "القوات الحكومية"، "الجيش": the forces of the article's country
     force = m.nisba_actor.get((country or "", "state_force"))
@@ -296,6 +299,19 @@ def _nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions:
                             f"adjective: «{text[s:e]}» names {a.name}"))
     covered.update(range(i - n, i + 1))
     return True
+
+
+def _territory(m: Matcher, w: Words, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
+               covered: set[int]) -> None:
+    """"في الأراضي السورية": a territory word and a country's adjective at word i: the country, a place."""
+    p = m.gazetteer.places.get(m.nisba_forms[words[i]])
+    if p is None or p.kind != "country":
+        return
+    cut = len(words[i - 1]) - len(m.bare(words[i - 1]))
+    s, e = nt.span(ends[2 * (i - 1)] + cut, ends[2 * i + 1])
+    mentions.append(Mention(text[s:e], s, e, "place", p.id, p.name, p.name_en,
+                            f"adjective: «{text[s:e]}» is {p.name}'s territory", False, w.role(i - 1, cut)))
+    covered.update(range(i - 1, i + 1))
 
 
 def _state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: set[int], mentions: list[Mention],

@@ -301,6 +301,8 @@ def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_star
             continue
         tier = 0 if s0 <= m.start < e0 else 1 if p0 <= m.start < p1 else 2 if (
             m.start < lead_end or title and title[0] <= m.start < title[1]) else 3
+        if m.kind == "place" and m.role is None:
+            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
         if tier < 2 and m.role not in ("at", "near"):
             tier = 2 if m.start < lead_end else 3  # near it, only where something is ("في سوريا")
         if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)
