@@ -206,6 +206,10 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
     # (or after a trigger noun later in the clause: "وقتل جندي في قصف شنّه داعش")
     agent_at = next((s.orig(j + 1) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
                      if s.words[j] in r.agent_verbs and s.stems[j - 1] in r.triggers), None)
+    if agent_at is None:  # "خطفوا على أيدي جبهة النصرة"، "من قبل جهاديين"
+        agent_at = next((s.orig(j + len(p)) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
+                         for p in r.agent_markers if tuple(s.words[j : j + len(p)]) == p and j + len(p) < len(s.words)),
+                        None)
     agent = next((m for m in (*clause, *generic) if agent_at is not None and agent_at <= m.start
                   and s.token_at(m.start) <= s.token_at(agent_at) + 1), None)
     if agent is not None:

@@ -85,6 +85,7 @@ class Rules:
     party_markers: frozenset[str]
     support_markers: frozenset[str]
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
+    agent_markers: tuple[tuple[str, ...], ...]  # "على أيدي"، "من قبل": so is the actor after one of these
     civilian_targets: frozenset[str]
     armed_targets: frozenset[str]
     generic_actors: dict[str, dict]  # id -> {name, name_en, inter, words}
@@ -190,6 +191,7 @@ def rules() -> Rules:
         party_markers=_words(er["party_markers"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
         agent_verbs=_words(er["agent_verbs"]),
+        agent_markers=_phrases(er["agent_markers"]),
         civilian_targets=_words(er["civilian_targets"]),
         armed_targets=_words(er["armed_targets"]),
         generic_actors=generic,
