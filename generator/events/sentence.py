@@ -337,7 +337,7 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
     if stems[f.first] not in m["munitions"] and any(words[j] in _MANY or (words[j].isdigit() and int(words[j]) >= 100)
                                                    for j in range(max(f.c0, f.first - 3), f.first)):
         return "aggregate"  # "14 ألف غارة"، "مئات الغارات": a count over a period ("1400 قذيفة" may be a day's)
-    if s.phrase_in(r.aggregate, f.c0, f.c1):
+    if s.phrase_in(r.aggregate, 0, f.c1):  # (in its clause or before it: "استقبل خلال شهر يوليو ... ، بقذائف")
         return "aggregate"
     return None
 
