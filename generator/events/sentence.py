@@ -277,9 +277,10 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
     return None
 
 
-_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal")
+_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal",
+          "kinds_of")
 _GOVERNING = ("negating_verbs", "intention", "opinion", "background", "since", "future_near")
-_WHY = {"future_near": "plan", "negating_verbs": "negated"}
+_WHY = {"future_near": "plan", "negating_verbs": "negated", "kinds_of": "generic"}
 
 
 def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
@@ -307,7 +308,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
             kind = _kind_at(r, s, j, kinds)
             if kind == "negated" and j + 1 < len(words) and words[j + 1] in m["not_negation_after"]:
                 continue  # "لا يزال القتال"
-            if kind == "topic" and j < f.first - 2:
+            if kind in ("topic", "kinds_of") and j < f.first - 2:
                 continue  # a topic word governs the noun right after it only
             if kind:
                 return _WHY.get(kind, kind)
