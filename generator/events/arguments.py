@@ -187,7 +187,8 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
                 and gaz.actors[m.id].kind in PARTIES]
     # in the clause: parties, and the media a deed befell ("أغلقت السلطات مكتب قناة الجزيرة")
     clause = [m for m in actors if c0 <= m.start < c1 and m.start not in speakers_at and m not in speakers
-              and not (violent and gaz.actors[m.id].kind == "person")  # a person is a speaker, rarely a fighter
+              and not ((violent or f.cls in ("capture", "withdrawal")) and gaz.actors[m.id].kind == "person")
+              # (a person is a speaker, rarely a fighter: the envoy's words "بعد أيام على تحرير عدن")
               and (gaz.actors[m.id].kind != "monitor_media" or m.start > trig)]
     if own_deed and speakers:
         out.actor1.append(speakers[0])

@@ -241,10 +241,14 @@ def _by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool = True) -> dic
 
 @lru_cache(maxsize=1 << 15)
 def _forms(w: str) -> tuple[str, ...]:
-    """A word, without a clitic و/ف ("ولم"، "ورجح"), and without a pronoun suffix ("خشيتهم" -> "خشيه")."""
+    """A word, without a clitic و/ف ("ولم"، "ورجح") or ل/ب ("لخطة"), and without a pronoun suffix
+    ("خشيتهم" -> "خشيه")."""
     out = [w]
     if w[:1] in "وف" and len(w) > 2:
         out.append(w[1:])
+    for x in list(out):  # "لخطة"، "بدون": a preposition's clitic too
+        if x[:1] in "لب" and len(x) > 3:
+            out.append(x[1:])
     for x in list(out):
         for suffix in ("تهم", "تها", "ته", "تنا"):
             if x.endswith(suffix) and len(x) > len(suffix) + 2:
