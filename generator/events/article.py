@@ -18,7 +18,7 @@ from ..dates import DateExpr
 from ..entities import Candidate, Mention
 from ..furniture import in_furniture
 from ..gazetteer import Gazetteer
-from ..normalize import Normalized, normalize
+from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
 from .arguments import PARTIES, STATE_SIDE, allied, arguments, as_fighters, resolve_type, side_of
@@ -26,7 +26,7 @@ from .casualties import Toll, toll
 from .dating import date_of
 from .model import Event
 from .rules import rules
-from .sentence import Sentence, find_happenings, may_tell
+from .sentence import Found, Sentence, find_happenings, may_tell
 from .tellings import Told, one_per_happening
 
 
@@ -127,6 +127,9 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
                 # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
+                if _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
+                    ev.date_end, ev.precision = article.published, "days"
+                    ev.notes.append("going on since then: the span up to the publication day")
             if f.status == "future" and ev.kind != "planned":
                 continue  # told in the future with no stated day after P: a plan, no happening
             if _background(s, f, ev, how, article) or f.status == "since" and how != "clause":
@@ -265,6 +268,16 @@ def _date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str 
         elif end > p:  # "هذا العام" read in May: it happened by the publication day
             ev.date_end = p
             ev.notes.append(f"interval cut at the publication day {p}")
+
+
+def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
+    """Whether "منذ" + a span ago dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
+    مسلحون"، "المعارك المستمرة منذ يومين"): it covers the span up to P, not its first day."""
+    words = norm(date.text).split()
+    return bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") and \
+        article.published is not None and date.date_start is not None and \
+        0 < (article.published - date.date_start).days <= 31 and s.has(rules().continuing, f.c0, f.c1)
+    # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)
 
 
 def _paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:
