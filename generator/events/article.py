@@ -103,7 +103,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if type_ in FIGHTING_TYPES:
                 args.actor1, args.actor2 = as_fighters(gazetteer, args.actor1), as_fighters(gazetteer, args.actor2)
             date, how = date_of(s, f, sentence_dates, found)
-            figures = toll(s.words, f.c0, f.c1) or (toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found))
+            figures = _figures(s, f, found)
             a, b = s.orig(f.c0), s.orig(f.c1)
             ev = Event(
                 id=_event_id(article, a, b), date_start=None, date_end=None, precision=None, kind="reported",
@@ -175,6 +175,23 @@ def _no_party(needs, f, ev: Event, s: Sentence, r, mentions: list[Mention]) -> b
     if any(m.kind == "place" and 0 <= m.start - end <= 1 for m in mentions):
         return False
     return not s.phrase_in(r.party_words)
+
+
+def _figures(s: Sentence, f: Found, found: list[Found]) -> Toll:
+    """The toll of happening `f`: its clause's, else the sentence's when it tells only `f`, else an
+    orphan clause's; a figure its clause lacks may come from an orphan clause ("قتل 19 شخصاً ...
+    فيما أصيب 163 آخرون بجروح")."""
+    figures = toll(s.words, f.c0, f.c1)
+    if not figures:
+        return toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found)
+    if figures.combined is None and (figures.killed is None or figures.injured is None):
+        more = _orphan_toll(s, f, found)
+        if more.combined is None and (figures.killed is None and more.killed is not None
+                                      or figures.injured is None and more.injured is not None):
+            figures.killed = figures.killed if figures.killed is not None else more.killed
+            figures.injured = figures.injured if figures.injured is not None else more.injured
+            figures.said += more.said
+    return figures
 
 
 def _orphan_toll(s: Sentence, f, found: list) -> Toll:

@@ -109,14 +109,14 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             kind = "killed"
         elif nxt and nxt[0] in c["injured_nouns"] or before in c["injured_before"]:
             kind = "injured"
+        elif any(stems[j] == x for x, _ in r.killed_frame for j in range(max(a, k - 3), k)) and any(
+                stems[j] == y or words[j] == y for _, y in r.killed_frame for j in range(k, min(b, k + 5))):
+            kind = "killed"  # "لقي 7 أشخاص ليبيين مصرعهم، وأصيب 19": the frame before the next verb
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
         elif nxt and nxt[0] in c["person"] and any(stems[j] in c["killing_verbs"] for j in range(max(a, lead - 4), k)):
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"
-        elif any(stems[j] == x for x, _ in r.killed_frame for j in range(max(a, k - 3), k)) and any(
-                stems[j] == y or words[j] == y for _, y in r.killed_frame for j in range(k, min(b, k + 5))):
-            kind = "killed"
         elif out.revised and before in ("الي", "الى"):
             kind = "killed"
         elif before in c["person"] and (before2 in c["killed_before"]):
