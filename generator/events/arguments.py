@@ -77,6 +77,12 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
                 FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
+    if out.place_how != "clause" and any(w in r.resumptive for w in s.words[f.last + 1 : f.c1]):
+        # "من تحرير أربعة مواقع فيها": the place named last before the trigger, not one of a later clause
+        before = [m for m in mentions if m.kind == "place" and m.id in gaz.places and m.start < trig
+                  and gaz.places[m.id].kind in POINT_KINDS]
+        if before:
+            out.places, out.place_how = [before[-1]], "clause"
     if out.places:
         out.geo_precision = precision_of(out.places[0], gaz)
     _site(f, candidates, gaz, out, c0, c1, trig)

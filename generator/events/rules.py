@@ -106,6 +106,7 @@ class Rules:
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     continuing: frozenset[str]  # "تدور"، "مستمرة": a happening told as going on
+    resumptive: frozenset[str]  # "فيها": the place named last before the trigger
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
@@ -209,6 +210,7 @@ def rules() -> Rules:
         link_lines=er["link_lines"],
         looking_back=_words(er["looking_back"]),
         continuing=_words(er["continuing"]),
+        resumptive=_words(er["resumptive"]),
         instrument_openers=_words(er["instrument_openers"]),
         topic_classes=frozenset(er["topic_markers"]["classes"]),
         topic_markers=_words(er["topic_markers"]["words"]),
