@@ -36,6 +36,7 @@ class Matcher:
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
     name_heads: frozenset[str]
+    loyal: dict  # words, heads (normalized sets) and reach: "القوات الموالية لـ..." (loyal.py)
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
     facility_words: frozenset[str]  # a common word after one is no place by the place word alone
     speech_verbs: frozenset[str]  # a town's name right after one is the speaker's ("وقال ليون")
@@ -176,6 +177,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),
         name_heads=frozenset(norm(w) for w in rules["name_heads"]),
+        loyal={"words": frozenset(norm(w) for w in rules["loyal"]["words"]),
+               "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
         territory_heads=frozenset(norm(w) for w in rules["territory_heads"]),
         facility_words=frozenset(norm(w) for w in rules["facility_words"]),
         speech_verbs=frozenset(norm(w) for w in rules["speech_verbs"]),

@@ -10,6 +10,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
 from .anaphora import resolve_anaphora
 from .context import Context, Occurrence, Words, main_country
+from .loyal import loyal_forces
 from .matcher import Matcher, matcher
 from .model import Candidate, Mention, Ref
 
@@ -164,6 +165,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
                 _territory(m, w, nt, text, words, ends, i, mentions, covered)
             else:
                 _nisba(m, nt, text, words, ends, i, mentions, covered)
+
+    loyal_forces(m, nt, text, words, ends, mentions)  # "القوات الموالية لحكومة هادي"
 
     # "القوات الحكومية"، "الجيش": the forces of the article's country
     force = m.nisba_actor.get((country or "", "state_force"))
@@ -324,7 +327,7 @@ def _state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: s
         for p in m.state_phrases[m.state_forms[w][1]]:
             k = len(p)
             if tuple(words[i + 1 : i + k]) == p[1:] and not covered.intersection(range(i, i + k)) and (
-                    i + k >= len(words) or words[i + k] not in m.nisba_forms):
+                    i + k >= len(words) or words[i + k] not in m.nisba_forms and words[i + k] not in m.loyal["words"]):
                 cut = m.state_forms[w][0]
                 s, e = nt.span(ends[2 * i] + cut, ends[2 * (i + k - 1) + 1])
                 mentions.append(Mention(text[s:e], s, e, "actor", force.id, force.name, force.name_en,
