@@ -245,6 +245,16 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             side.append(m)
     if not out.actor1 and speakers and speakers[0] not in out.actor2:
         out.actor1.append(speakers[0])
+    if not out.actor1 and f.c0 > 0 and f.trigger.verb and s.words[f.c0].lstrip("و") in r.subject_carriers:
+        # "واصلت قوات الجيش تقدمها، إذ تمكنت من بسط سيطرتها على زنجبار": a verb with no subject of its
+        # own, in a clause opened by "إذ"، "حيث"، "ثم", goes on with the subject of the clause before it
+        earlier = [m for m in actors if max(0, speaker_until) <= m.start < c0 and m not in speakers
+                   and m.start not in speakers_at and gaz.actors[m.id].kind in PARTIES]
+        if earlier:
+            first = earlier[0]
+            out.actor1.append(first)
+            out.actor1.extend(m for m in earlier[1:] if allied(gaz, m.id, first.id) and m.id != first.id)
+            out.actor2 = [m for m in out.actor2 if m.id not in {x.id for x in out.actor1}]
     out.actor2 = [m for m in out.actor2 if m.id not in {x.id for x in out.actor1}]  # one side each
     # an ally of actor1 named as a party ("دخلت زنجبار وتلتحم مع المقاومة") fights on its side
     for m in [m for m in out.actor2 if any(allied(gaz, m.id, a.id) for a in out.actor1)]:

@@ -107,6 +107,7 @@ class Rules:
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     continuing: frozenset[str]  # "تدور"، "مستمرة": a happening told as going on
     resumptive: frozenset[str]  # "فيها": the place named last before the trigger
+    subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
@@ -211,6 +212,7 @@ def rules() -> Rules:
         looking_back=_words(er["looking_back"]),
         continuing=_words(er["continuing"]),
         resumptive=_words(er["resumptive"]),
+        subject_carriers=_words(er["subject_carriers"]),
         instrument_openers=_words(er["instrument_openers"]),
         topic_classes=frozenset(er["topic_markers"]["classes"]),
         topic_markers=_words(er["topic_markers"]["words"]),
