@@ -44,7 +44,9 @@ def may_tell(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def _may_trigger(word: str) -> bool:
     heads = rules().triggers
-    return stem(word) in heads or (word[:1] in "وف" and stem(word[1:]) in heads)
+    st = stem(word)
+    return st in heads or (word[:1] in "وف" and stem(word[1:]) in heads) or (
+        len(st) >= 5 and st.endswith("ا") and st[:-1] in heads)  # a noun's accusative: "شن هجوماً"، "مرسوماً"
 
 
 class Sentence:
@@ -202,6 +204,8 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     c = r.classes[t.cls]
     nxt = s.stems[k + 1 + len(t.words)] if k + 1 + len(t.words) < len(s.stems) else ""
     prev = s.stems[k - 1] if k else ""
+    if nxt.endswith("ا") and len(nxt) >= 5 and nxt[:-1] in r.figurative_after:
+        nxt = nxt[:-1]  # "هجوماً إعلامياً"
     if nxt in r.figurative_after or prev in r.figurative_before or s.words[k - 1 : k] == ["خيار"]:
         return None
     if t.verb and s.has(r.figurative_near, k + 1 + len(t.words), min(c1, k + 4 + len(t.words))):
