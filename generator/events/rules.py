@@ -108,6 +108,7 @@ class Rules:
     continuing: frozenset[str]  # "تدور"، "مستمرة": a happening told as going on
     resumptive: frozenset[str]  # "فيها": the place named last before the trigger
     subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
+    sport_words: frozenset[str]  # two in a sentence: its battles are games
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
@@ -120,12 +121,18 @@ class Rules:
 
 
 MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
-                  "opinion", "background", "since", "munitions", "kinds_of",
+                  "opinion", "background", "since", "munitions", "kinds_of", "since_noun",
                   "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic")
 
 
 def _words(items) -> frozenset[str]:
     return frozenset(norm(w) for w in items)
+
+
+def _stemmed(items) -> frozenset[str]:
+    """Words as written and as stemmed: a list compared with a word's stem ("الإرهاب" -> "ارهاب")."""
+    words = [norm(w) for w in items]
+    return frozenset(words) | frozenset(stem(w) for w in words)
 
 
 def _phrases(items) -> tuple[tuple[str, ...], ...]:
@@ -176,10 +183,10 @@ def rules() -> Rules:
         capture_not_after=_words(ev["capture_not_after"]),
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
         not_before={norm(k): tuple(tuple(norm(w) for w in p) for p in v) for k, v in ev["not_before"].items()},
-        figurative_after=_words(ev["figurative_after"]),
+        figurative_after=_stemmed(ev["figurative_after"]),  # (compared with the stem of the word after)
         figurative_near=_words(ev["figurative_near"]),
         devices=_words(ev["devices"]),
-        figurative_before=_words(ev["figurative_before"]),
+        figurative_before=_stemmed(ev["figurative_before"]),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
         modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},
         modality_phrases={k: _phrases(w for w in m[k] if " " in w) for k in MODALITY_KINDS},
@@ -213,6 +220,7 @@ def rules() -> Rules:
         continuing=_words(er["continuing"]),
         resumptive=_words(er["resumptive"]),
         subject_carriers=_words(er["subject_carriers"]),
+        sport_words=_words(w for w in er["sport_words"] if " " not in w),
         instrument_openers=_words(er["instrument_openers"]),
         topic_classes=frozenset(er["topic_markers"]["classes"]),
         topic_markers=_words(er["topic_markers"]["words"]),

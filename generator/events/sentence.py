@@ -286,9 +286,9 @@ def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | Non
 
 
 _LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal",
-          "kinds_of")
+          "kinds_of", "since_noun")
 _GOVERNING = ("negating_verbs", "intention", "opinion", "background", "since", "future_near")
-_WHY = {"future_near": "plan", "negating_verbs": "negated", "kinds_of": "generic"}
+_WHY = {"future_near": "plan", "negating_verbs": "negated", "kinds_of": "generic", "since_noun": "since"}
 
 
 def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
@@ -297,6 +297,8 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
     words, stems = s.words, s.stems
     if "?" in words or (words and words[0] in m["question"]):
         return "question"
+    if f.cls in ("clash", "capture") and sum(w in r.sport_words for w in words) >= 2:
+        return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته": a game
     w0 = words[f.first]
     suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED
     if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:
@@ -316,7 +318,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
             kind = _kind_at(r, s, j, kinds)
             if kind == "negated" and j + 1 < len(words) and words[j + 1] in m["not_negation_after"]:
                 continue  # "لا يزال القتال"
-            if kind in ("topic", "kinds_of") and j < f.first - 2:
+            if kind in ("topic", "kinds_of") and j < f.first - 2 or kind == "since_noun" and j < f.first - 1:
                 continue  # a topic word governs the noun right after it only
             if kind:
                 return _WHY.get(kind, kind)
