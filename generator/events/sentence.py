@@ -61,11 +61,17 @@ class Sentence:
         self.at = [m.start() for m in matches]  # offsets in self.text
         self.stems = [stem(w) for w in self.words]
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
+        self.parties: set[int] = set()  # tokens inside the name of a party to a conflict
 
     def block_dates(self, spans: list[tuple[int, int]]) -> None:
         for a, b in spans:
             lo, hi = self.token_at(a), self.token_at(max(a, b - 1))
             self.blocked.update(range(lo, hi + 1))
+
+    def mark_parties(self, spans: list[tuple[int, int]]) -> None:
+        """Where parties to a conflict are named (original offsets): "انسحبت هيئة تحرير الشام" is fighters'."""
+        for a, b in spans:
+            self.parties.update(range(self.token_at(a), self.token_at(max(a, b - 1)) + 1))
 
     def orig(self, k: int) -> int:
         """Original offset (into the article's text) of token k's start; len(tokens) -> the end."""
@@ -223,8 +229,9 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         if tuple(s.words[max(0, k - len(p)) : k]) == p or tuple(s.stems[max(0, k - len(p)) : k]) == p:
             return None  # an idiom: "في مواجهة الإرهاب"
     need = c.needs_for.get(s.stems[k]) or c.needs_for.get(t.text)
-    if need and not s.has(need, c0, c1):
-        return None
+    if need and not s.has(need, c0, c1) and not (
+            (s.stems[k] in r.party_satisfies or t.text in r.party_satisfies) and s.parties.intersection(range(c0, c1))):
+        return None  # (a party named in the clause will do for fighters: "انسحبت هيئة تحرير الشام من")
     # a toll's cause may be a clause away ("قتل 5، في غارة"): the next clause too
     lo, hi = (c0, s.clause(c1)[1] if c1 < len(s.words) else c1) if t.cls == "killing" else (c0, c1)
     for other, words in c.instrument.items():
@@ -297,8 +304,8 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
     words, stems = s.words, s.stems
     if "?" in words or (words and words[0] in m["question"]):
         return "question"
-    if f.cls in ("clash", "capture") and sum(w in r.sport_words for w in words) >= 2:
-        return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته": a game
+    if sum(w in r.sport_words for w in words) >= 2:
+        return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته"، "بعد مفاوضات طويلة مع النادي": a game's
     w0 = words[f.first]
     suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED
     if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:
