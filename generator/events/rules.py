@@ -110,6 +110,7 @@ class Rules:
     subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
     sport_words: frozenset[str]  # two in a sentence: its battles are games
     party_satisfies: frozenset[str]  # triggers whose `needs_for` a party named in the clause satisfies
+    place_satisfies: frozenset[str]  # ... and those a place named in the clause satisfies
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
@@ -223,6 +224,7 @@ def rules() -> Rules:
         subject_carriers=_words(er["subject_carriers"]),
         sport_words=_words(w for w in er["sport_words"] if " " not in w),
         party_satisfies=_words(ev["party_satisfies"]),
+        place_satisfies=_words(ev["place_satisfies"]),
         instrument_openers=_words(er["instrument_openers"]),
         topic_classes=frozenset(er["topic_markers"]["classes"]),
         topic_markers=_words(er["topic_markers"]["words"]),

@@ -62,16 +62,19 @@ class Sentence:
         self.stems = [stem(w) for w in self.words]
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.parties: set[int] = set()  # tokens inside the name of a party to a conflict
+        self.places: set[int] = set()  # ... of a place after a preposition or a place word
 
     def block_dates(self, spans: list[tuple[int, int]]) -> None:
         for a, b in spans:
             lo, hi = self.token_at(a), self.token_at(max(a, b - 1))
             self.blocked.update(range(lo, hi + 1))
 
-    def mark_parties(self, spans: list[tuple[int, int]]) -> None:
-        """Where parties to a conflict are named (original offsets): "انسحبت هيئة تحرير الشام" is fighters'."""
-        for a, b in spans:
-            self.parties.update(range(self.token_at(a), self.token_at(max(a, b - 1)) + 1))
+    def mark(self, parties: list[tuple[int, int]], places: list[tuple[int, int]]) -> None:
+        """Where parties to a conflict and places are named (original offsets): "انسحبت هيئة تحرير الشام"
+        is fighters', "سيطرة المتمردين على عدن" ground."""
+        for spans, into in ((parties, self.parties), (places, self.places)):
+            for a, b in spans:
+                into.update(range(self.token_at(a), self.token_at(max(a, b - 1)) + 1))
 
     def orig(self, k: int) -> int:
         """Original offset (into the article's text) of token k's start; len(tokens) -> the end."""
@@ -229,9 +232,11 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         if tuple(s.words[max(0, k - len(p)) : k]) == p or tuple(s.stems[max(0, k - len(p)) : k]) == p:
             return None  # an idiom: "في مواجهة الإرهاب"
     need = c.needs_for.get(s.stems[k]) or c.needs_for.get(t.text)
+    here = range(c0, c1)
     if need and not s.has(need, c0, c1) and not (
-            (s.stems[k] in r.party_satisfies or t.text in r.party_satisfies) and s.parties.intersection(range(c0, c1))):
-        return None  # (a party named in the clause will do for fighters: "انسحبت هيئة تحرير الشام من")
+            (s.stems[k] in r.party_satisfies or t.text in r.party_satisfies) and s.parties.intersection(here)
+            or (s.stems[k] in r.place_satisfies or t.text in r.place_satisfies) and s.places.intersection(here)):
+        return None  # (a party or a place named in the clause will do: "انسحبت هيئة تحرير الشام من")
     # a toll's cause may be a clause away ("قتل 5، في غارة"): the next clause too
     lo, hi = (c0, s.clause(c1)[1] if c1 < len(s.words) else c1) if t.cls == "killing" else (c0, c1)
     for other, words in c.instrument.items():
