@@ -225,7 +225,7 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     if t.cls == "capture" and not t.verb and prev in r.capture_not_after:
         return None  # "عملية تحرير": the name of an operation
     after = k + 1 + len(t.words)
-    for p in r.not_before.get(s.stems[k], ()) or r.not_before.get(s.words[k], ()):
+    for p in r.not_before.get(s.stems[k], ()) or r.not_before.get(s.words[k], ()) or r.not_before.get(t.text, ()):
         if any(tuple(s.words[j : j + len(p)]) == p for j in range(after, min(c1, after + r.not_before_reach))):
             return None  # "حذر (وزير الدفاع) من أن": a warning that something may happen
     for p in r.not_after.get(s.stems[k], ()):
