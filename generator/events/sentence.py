@@ -228,7 +228,7 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     for p in r.not_before.get(s.stems[k], ()) or r.not_before.get(s.words[k], ()) or r.not_before.get(t.text, ()):
         if any(tuple(s.words[j : j + len(p)]) == p for j in range(after, min(c1, after + r.not_before_reach))):
             return None  # "حذر (وزير الدفاع) من أن": a warning that something may happen
-    for p in r.not_after.get(s.stems[k], ()):
+    for p in r.not_after.get(s.stems[k], ()) or r.not_after.get(t.text, ()):
         if tuple(s.words[max(0, k - len(p)) : k]) == p or tuple(s.stems[max(0, k - len(p)) : k]) == p:
             return None  # an idiom: "في مواجهة الإرهاب"
     need = c.needs_for.get(s.stems[k]) or c.needs_for.get(t.text)
