@@ -343,6 +343,8 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
     words, stems = s.words, s.stems
     if f.first and stems[f.first - 1] in m["state_nouns_before"] and not f.trigger.verb:
         return "background"  # "مناطق سيطرة داعش"
+    if s.phrase_in(r.modality_phrases["state_after"], f.last + 1, min(f.c1, f.last + 4)):
+        return "background"  # "واعتقل الساعدي منذ ذلك الحين في سجن": held since then
     present = f.trigger.verb and _present(words[f.first])
     if present and f.cls in ("capture", "meeting"):
         return "background"  # "تسيطر على": controls, a state of affairs; "تبحث عن": is looking for
