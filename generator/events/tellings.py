@@ -67,7 +67,17 @@ def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None) -> bool
 def _compatible_days(a: Event, b: Event) -> bool:
     if a.date_start is None or b.date_start is None:
         return True
-    return a.date_start <= b.date_end and b.date_start <= a.date_end
+    return a.date_start <= b.date_end and b.date_start <= a.date_end or _reported_later(a, b) or _reported_later(b, a)
+
+
+REPORT_LAG = 7  # days: a report's day may follow the happening's own day by this much
+
+
+def _reported_later(a: Event, b: Event) -> bool:
+    """Whether `a` is dated only by its report's day ("أكد البنتاغون الاثنين أن الولايات المتحدة نفذت
+    غارة") and `b`, the same happening told with its own day ("نفذت الجمعة"), a few days before it."""
+    return a.date_from == "report" and b.date_from == "clause" and b.date_end is not None and \
+        0 <= (a.date_start - b.date_end).days <= REPORT_LAG
 
 
 GENERIC_EXPLOSION = "Remote explosive/landmine/IED"  # what an explosion with no device named is
@@ -185,9 +195,9 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.sub_type = ev.sub_type  # "تفجير سيارة مفخخة يقودها انتحاري": the finer kind of explosion
     if ev.evidence[0] not in host.evidence:
         host.evidence.append(ev.evidence[0])
-    if host.date_start is None and ev.date_start is not None:
+    if ev.date_start is not None and (host.date_start is None or _reported_later(host, ev)):
         for k in ("date_start", "date_end", "precision", "date_text", "date_rule", "kind"):
-            setattr(host, k, getattr(ev, k))
+            setattr(host, k, getattr(ev, k))  # (a report's day gives way to the happening's own)
         host.date_from = "elaboration" if ev.date_from == "clause" else ev.date_from
     if ev.places and (not host.places or _inside(ev.places[0].id, host.places[0].id, gaz) and FINENESS.get(
             gaz.places[ev.places[0].id].kind, 9) < FINENESS.get(gaz.places[host.places[0].id].kind, 9)):
