@@ -9,11 +9,11 @@ territory"; an armed group's are that group. What find_entities does after the n
 from __future__ import annotations
 
 from ..gazetteer import Gazetteer
+from ..gazetteer.model import STATE_KINDS
 from ..normalize import Normalized
 from .matcher import Matcher
 from .model import Mention
 
-STATE_KINDS = ("government", "state", "state_force")
 _PRONOUNS = {"له", "لها", "لهم", "لهما", "لهن"}
 
 
@@ -65,7 +65,5 @@ def _side(gaz: Gazetteer, m: Matcher, actor_id: str) -> str | None:
             return None
         a = gaz.actors[office]
     if a.kind in STATE_KINDS:
-        country = a.country or a.id
-        force = m.nisba_actor.get((country, "state_force"))
-        return force if force in gaz.actors else (a.id if a.kind == "state_force" else None)
+        return m.state_force(a) or (a.id if a.kind == "state_force" else None)
     return a.id if a.kind in ("armed_group", "political_party") else None

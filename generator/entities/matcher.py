@@ -56,6 +56,11 @@ class Matcher:
     watched: frozenset[str]  # the forms of place words, anaphors and adjectives, which the scan marks
     everyday: frozenset[str]  # frequent words seldom after a place word: no candidate place's name
 
+    def state_force(self, actor: Actor) -> str | None:
+        """The armed forces of a state or of its government (entities.yaml `nisba_actors`), if known."""
+        force = self.nisba_actor.get((actor.country or actor.id, "state_force"))
+        return force if force in self.gazetteer.actors else None
+
     def bare(self, word: str) -> str:
         """A word without its clitics (و ف, then ب ل ك): "وبمدينة" -> "مدينه" (the word normalized)."""
         if word in self.triggers:

@@ -101,7 +101,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         for k in pending:
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
-            facility = trigger is not None and m.triggers[trigger][1] in m.facility_words
+            facility = _facility(m, trigger)
             for r in refs:
                 weak = facility and (r.common or r.minor and words[occ.first][occ.cut:] in m.everyday)
                 why = ctx.support(r, occ, None if weak else trigger) if r.common or r.minor else ""
@@ -182,7 +182,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # a common word after a facility's place word that nothing else supports names the facility:
     # a candidate place ("معسكر النصر"), not a mention
     let_go = {occ.first for (occ, _r, trigger, _role), ok in zip(waiting, decided, strict=True)
-              if not ok and trigger is not None and m.triggers[trigger][1] in m.facility_words}
+              if not ok and _facility(m, trigger)}
     occurrences = [occ for occ in occurrences if occ.first not in constructs and occ.first not in let_go]
     return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs)
 
@@ -371,6 +371,11 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
         out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
                              w.role(i + 1, 0), m.triggers[words[i]][1]))
     return out
+
+
+def _facility(m: Matcher, trigger: str | None) -> bool:
+    """Whether the place word before a name is a facility's ("معسكر"، "جبل")."""
+    return trigger is not None and m.triggers[trigger][1] in m.facility_words
 
 
 def _key(words: list[str], occ: Occurrence) -> tuple[str, ...]:

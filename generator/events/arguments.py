@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..entities import Candidate, Mention
 from ..gazetteer import Gazetteer
+from ..gazetteer.model import STATE_KINDS
 from ..normalize import norm
 from .casualties import number
 from .rules import rules, stem
@@ -27,8 +28,8 @@ POINT_KINDS = {"neighbourhood", "facility", "camp", "village", "town", "city"}
 LOCATIVE = {"at", "near", None}  # and "from" for what leaves a place ("انسحبوا من المدينة")
 _OWN = {"مقات", "قوات", "عناص", "مسلح", "طائر", "مقدا", "وحدا", "كتائ", "الوي", "رجال"}  # "أن مقاتليه هاجموا"
 PASSIVE_COUNT = {"killing", "abduction", "arrest"}  # classes whose verb before a count is read as passive
-PARTIES = {"state", "government", "state_force", "armed_group", "political_party"}
-STATE_SIDE = {"state", "government", "state_force"}
+STATE_SIDE = set(STATE_KINDS)
+PARTIES = STATE_SIDE | {"armed_group", "political_party"}
 
 
 @dataclass
@@ -254,7 +255,6 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             first = earlier[0]
             out.actor1.append(first)
             out.actor1.extend(m for m in earlier[1:] if allied(gaz, m.id, first.id) and m.id != first.id)
-            out.actor2 = [m for m in out.actor2 if m.id not in {x.id for x in out.actor1}]
     out.actor2 = [m for m in out.actor2 if m.id not in {x.id for x in out.actor1}]  # one side each
     # an ally of actor1 named as a party ("دخلت زنجبار وتلتحم مع المقاومة") fights on its side
     for m in [m for m in out.actor2 if any(allied(gaz, m.id, a.id) for a in out.actor1)]:
@@ -383,12 +383,12 @@ def as_fighters(gaz: Gazetteer, side: list[Mention]) -> list[Mention]:
     country's forces are known (generator/data/entities.yaml, nisba_actors)."""
     from ..entities.matcher import matcher
 
-    forces = matcher(gaz).nisba_actor
+    mt = matcher(gaz)
     out = []
     for m in side:
         a = gaz.actors.get(m.id)
-        force = forces.get((a.country or a.id, "state_force")) if a and a.kind in ("government", "state") else None
-        if force and force in gaz.actors and all(x.id != force for x in side):
+        force = mt.state_force(a) if a and a.kind in ("government", "state") else None
+        if force and all(x.id != force for x in side):
             f = gaz.actors[force]
             m = Mention(m.text, m.start, m.end, "actor", f.id, f.name, f.name_en,
                         f"{m.how}; the armed forces of «{a.name}»", m.inferred, m.role)

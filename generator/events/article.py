@@ -150,7 +150,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             _paragraph_place(ev, [e for e in events[:i] if paragraph_of[id(e)] == paragraph_of[id(ev)]],
                              mentions, gazetteer)
         if not ev.places:
-            _country_place(ev, mentions, gazetteer, para_starts, title)
+            _country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in ("Battles", "Explosions/Remote violence") and ev.actor1 and not ev.actor2:
             _implied_enemy(ev, mentions, gazetteer)
     return events
@@ -316,26 +316,25 @@ def _paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], ga
     ev.geo_precision, ev.place_how = max(2, host.geo_precision or 2), "the paragraph's place"
 
 
-def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_starts: list[int],
+def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_starts: list[int], para: int,
                    title: tuple[int, int] | None) -> None:
     """No place named for it: a country, at ACLED's precision 3: the one its own sentence names,
     else its paragraph, else the article's lead (title and first paragraph, whose places and state
     actors set the scene: "الداخلية الكويتية تعلن ..." is Kuwait's, though the suspects fought in
     Iraq further down), else the country most of the article's places lie in."""
     s0, e0 = ev.evidence[0]
-    para = max(0, bisect_left(para_starts, s0 + 1) - 1)
     p0 = para_starts[para] if para_starts else 0
     p1 = para_starts[para + 1] if para + 1 < len(para_starts) else float("inf")
     lead_end = para_starts[1] if len(para_starts) > 1 else float("inf")
     tiers: list[dict[str, int]] = [{}, {}, {}, {}]
     for m in mentions:
+        if m.kind == "place" and m.role is None:
+            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
         c = _country_of(m, gaz)
         if c is None:
             continue
         tier = 0 if s0 <= m.start < e0 else 1 if p0 <= m.start < p1 else 2 if (
             m.start < lead_end or title and title[0] <= m.start < title[1]) else 3
-        if m.kind == "place" and m.role is None:
-            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
         if tier < 2 and m.role not in ("at", "near"):
             tier = 2 if m.start < lead_end else 3  # near it, only where something is ("في سوريا")
         if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)

@@ -41,12 +41,17 @@ def may_tell(text: str) -> bool:
     return any(map(_may_trigger, _TOKEN.findall(text)))
 
 
+def accusative_base(st: str) -> str | None:
+    """A noun's stem without its accusative alef ("هجوما" -> "هجوم": "شن هجوماً"، "أصدر مرسوماً"), or
+    None when the stem is too short to carry one."""
+    return st[:-1] if len(st) >= 5 and st.endswith("ا") else None
+
+
 @lru_cache(maxsize=1 << 16)
 def _may_trigger(word: str) -> bool:
     heads = rules().triggers
     st = stem(word)
-    return st in heads or (word[:1] in "وف" and stem(word[1:]) in heads) or (
-        len(st) >= 5 and st.endswith("ا") and st[:-1] in heads)  # a noun's accusative: "شن هجوماً"، "مرسوماً"
+    return st in heads or (word[:1] in "وف" and stem(word[1:]) in heads) or accusative_base(st) in heads
 
 
 class Sentence:
@@ -64,17 +69,25 @@ class Sentence:
         self.parties: set[int] = set()  # tokens inside the name of a party to a conflict
         self.places: set[int] = set()  # ... of a place after a preposition or a place word
 
+    def tokens(self, a: int, b: int) -> range:
+        """The tokens original offsets [a, b) cover."""
+        return range(self.token_at(a), self.token_at(max(a, b - 1)) + 1)
+
     def block_dates(self, spans: list[tuple[int, int]]) -> None:
         for a, b in spans:
-            lo, hi = self.token_at(a), self.token_at(max(a, b - 1))
-            self.blocked.update(range(lo, hi + 1))
+            self.blocked.update(self.tokens(a, b))
 
     def mark(self, parties: list[tuple[int, int]], places: list[tuple[int, int]]) -> None:
         """Where parties to a conflict and places are named (original offsets): "انسحبت هيئة تحرير الشام"
         is fighters', "سيطرة المتمردين على عدن" ground."""
         for spans, into in ((parties, self.parties), (places, self.places)):
             for a, b in spans:
-                into.update(range(self.token_at(a), self.token_at(max(a, b - 1)) + 1))
+                into.update(self.tokens(a, b))
+
+    @cached_property
+    def about_sport(self) -> bool:
+        """Whether two words of sport stand in the sentence: its battles are games."""
+        return sum(w in rules().sport_words for w in self.words) >= 2
 
     def orig(self, k: int) -> int:
         """Original offset (into the article's text) of token k's start; len(tokens) -> the end."""
@@ -137,8 +150,8 @@ def find_happenings(s: Sentence) -> list[Found]:
         # a short word with a clitic ("ونهب") keeps its clitic in the stem: try it without
         heads = (s.stems[k], stem(s.words[k][1:])) if s.words[k][:1] in "وف" and len(s.words[k]) == 4 else (
             s.stems[k],)
-        if s.stems[k].endswith("ا") and len(s.stems[k]) >= 5:  # a noun's accusative: "شن هجوماً"، "عقد اجتماعاً"
-            heads = (*heads, s.stems[k][:-1])
+        if (base := accusative_base(s.stems[k])) is not None:  # "شن هجوماً"، "عقد اجتماعاً"
+            heads = (*heads, base)
         for head in heads:
             for t in r.triggers.get(head, ()):
                 if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words:
@@ -213,8 +226,8 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     c = r.classes[t.cls]
     nxt = s.stems[k + 1 + len(t.words)] if k + 1 + len(t.words) < len(s.stems) else ""
     prev = s.stems[k - 1] if k else ""
-    if nxt.endswith("ا") and len(nxt) >= 5 and nxt[:-1] in r.figurative_after:
-        nxt = nxt[:-1]  # "هجوماً إعلامياً"
+    if accusative_base(nxt) in r.figurative_after:
+        nxt = accusative_base(nxt)  # "هجوماً إعلامياً"
     if nxt in r.figurative_after or prev in r.figurative_before or s.words[k - 1 : k] == ["خيار"]:
         return None
     if t.verb and s.has(r.figurative_near, k + 1 + len(t.words), min(c1, k + 4 + len(t.words))):
@@ -309,7 +322,7 @@ def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
     words, stems = s.words, s.stems
     if "?" in words or (words and words[0] in m["question"]):
         return "question"
-    if sum(w in r.sport_words for w in words) >= 2:
+    if s.about_sport:
         return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته"، "بعد مفاوضات طويلة مع النادي": a game's
     w0 = words[f.first]
     suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED

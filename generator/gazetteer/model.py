@@ -15,6 +15,8 @@ ACTOR_KINDS = tuple(
     "state government state_force armed_group political_party international_org ngo monitor_media person".split()
 )
 # ACLED's actor categories ("inter" codes): ACLED Codebook (2023), section "Actor types"
+# actor kinds that are a state or speak and fight for it (ACLED's "State forces" and the state's organs)
+STATE_KINDS = ("state", "government", "state_force")
 INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias", 5: "Rioters",
          6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
 # administrative kinds, most to least inclusive: a place's admin1..3 are the first of its chain
