@@ -306,6 +306,25 @@ def test_world_capitals_and_big_cities_far_away(g: Gazetteer) -> None:
     assert len([p for p in g.places.values() if p.name_en == us]) == 1  # one Washington, not nine
 
 
+def test_no_uyghur_spellings(g: Gazetteer) -> None:
+    """GeoNames lists Uyghur spellings in Arabic letters among a city's alternates ("لىسابون" for
+    Lisbon): a word starting with hamza on a seat, or an alif maqsura inside a word, is never an
+    Arabic spelling, so no place is named or found by one."""
+    uyghur = re.compile(r"(?:^|\s)ئ|ى(?=[\u0621-\u064a])")
+    world = [p for p in g.places.values() if p.geonames and g.chain(p.id)[-1].id not in ("iraq", "syria")]
+    assert len(world) > 500
+    bad = [(p.id, s) for p in world for s in [p.name, *p.aliases] if uyghur.search(s)]
+    assert not bad, bad[:10]
+
+
+def test_a_city_has_no_curated_place_s_name_as_an_alternate(g: Gazetteer) -> None:
+    """GeoNames gives Algiers "الجزيره" among its alternates: that is the Jazira region's name, and a
+    generated city does not take it."""
+    algiers = next(p for p in g.places.values() if p.name_en == "Algiers")
+    assert "الجزيره" not in algiers.aliases and "الجزيرة" not in algiers.aliases
+    assert algiers.name == "الجزائر"
+
+
 def test_coordinates(g: Gazetteer) -> None:
     for p in g.places.values():
         assert (p.lat is None) == (p.lon is None)

@@ -48,6 +48,9 @@ _PERSIAN = re.compile(r"[پچژگکیۀہھےۓڕڵەۆێ\u200c]")  # letters of
 _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670 \-'()]+$")
 # the Arab world and its neighbours, for GeoNames cities (ISO 3166 codes)
 _PLAIN_ARABIC = re.compile(r"^[\u0621-\u064a \-']+$")
+# Uyghur spellings in Arabic letters (GeoNames gives them as alternates): a word that starts with
+# hamza on a seat, or an alif maqsura inside a word ("ئالجىر"، "لىسابون"), is never Arabic spelling
+_UYGHUR = re.compile(r"(?:^|\s)ئ|ى(?=[\u0621-\u064a])")
 WORLD_MIN = 500_000  # outside the region, cities this large (and every capital) are kept
 REGION = ("PS SA EG SD SS JO TN DZ MA MR EH AE KW QA BH OM TR IR IL SO DJ LB SY IQ YE LY").split()
 ADMIN_WORD = {"governorate": "محافظة", "district_sy": "منطقة", "district_iq": "قضاء", "subdistrict": "ناحية",
@@ -88,7 +91,8 @@ def arabic_names(*values: str) -> list[str]:
     for value in values:
         for v in (value or "").split(" | "):
             v = clean(v)
-            if v and _ARABIC_NAME.match(v) and not _PERSIAN.search(v) and not re.search(r"(.)\1\1", v):
+            if v and _ARABIC_NAME.match(v) and not _PERSIAN.search(v) and not _UYGHUR.search(v) \
+                    and not re.search(r"(.)\1\1", v):
                 if v not in out:
                     out.append(v)
     return out
@@ -388,7 +392,15 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
         rank = 1 if kind == "city" else 2 if kind == "town" else 3
         rec = {"kind": kind, "name_en": c["name"], "parent": iso[cc], "lat": num(c["latitude"]),
                "lon": num(c["longitude"]), "geonames": int(gid), "population": pop or None, "rank": rank}
-        b.add(f"g{gid}", rec, names, iso[cc], {"city", "town", "village", "region"}, within=25)
+        kinds = {"city", "town", "village", "region"}
+        if b.same_curated(names, iso[cc], rec["lat"], rec["lon"], kinds, int(gid), within=25) is None:
+            # a new place: an alternate that is a curated place's name belongs to that place (GeoNames
+            # gives Algiers "الجزيره", the Jazira region's bare name); the city keeps its first
+            # spelling, with and without ال
+            first = norm(names[0]).removeprefix("ال")
+            names = names[:1] + [n for n in names[1:]
+                                 if norm(n) not in b.curated_by_name or norm(n).removeprefix("ال") == first]
+        b.add(f"g{gid}", rec, names, iso[cc], kinds, within=25)
 
 
 def merge_duplicates(b: Builder) -> None:
