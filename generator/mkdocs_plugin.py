@@ -39,6 +39,7 @@ from .search import articles_naming, expand_index, further_page
 
 log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
+_MD_HEADING = re.compile(r"^#{1,6} .*$", re.M)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -110,6 +111,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     made: frozenset[str] = frozenset()  # the generated files of this build
     command: str | None = None  # build, gh-deploy or serve (None when MkDocs is driven from Python)
     apart: mkdocs_apart.Apart | None = None  # the second process writing article pages, if any
+    apart_uris: set[str] = set()  # the article pages it writes
+    pid = 0  # the build's own process (the second one is a fork of it)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -193,6 +196,12 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if PALETTE_SCRIPT not in files.src_uris:
             files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
         self.pages_total, self.pages_done = len(files.documentation_pages()), 0
+        # article pages a second process converts and writes (mkdocs_apart.py), when the index is
+        # compact (it holds only their headings, which the parent still converts)
+        self.pid, self.apart_uris = os.getpid(), set()
+        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1 \
+                and self.compact and len(self.fragments) >= APART_AT_LEAST:
+            self.apart_uris = mkdocs_apart.share(list(self.fragments))
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
         undated = len(result.entries) - dated
@@ -222,7 +231,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         new_state: dict[str, str | None] = {}
         skipped = 0
         self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
-        changed_fragments: list[str] = []
         def last(path: str, signature: str) -> str | None:
             """What the last build wrote at path, if it was made with the same signature."""
             if state.get(path) != signature or not _inside(path):
@@ -234,27 +242,40 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
         todo = jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
                     article_text=self.config.article_text, last=last)
-        for k, job in enumerate(todo, 1):
-            if len(todo) >= PROGRESS_AT_LEAST and k * 10 // len(todo) != (k - 1) * 10 // len(todo):
-                self._say(f"made {k} of {len(todo)} pages and files ({100 * k // len(todo)}%)")
+        pending = []
+        for job in todo:
             if job.fragment_of:
                 self.fragments[job.fragment_of] = (job.path, job.placeholder)
-            rel = job.path
-            if not _inside(rel):  # paths are made from slugs; this is the last line of defence
+            if not _inside(job.path):  # paths are made from slugs; this is the last line of defence
                 raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
-            target = os.path.join(gen, rel)
-            new_state[rel] = job.signature
-            if job.signature and state.get(rel) == job.signature and os.path.exists(target):
+            new_state[job.path] = job.signature
+            if job.signature and state.get(job.path) == job.signature and os.path.exists(gen / job.path):
                 skipped += 1
-                continue
+            else:
+                pending.append(job)
+
+        def make(job) -> bool:
             made = job.make()
             content = made if isinstance(made, bytes) else made.encode("utf-8")  # gzipped downloads are bytes
-            if not _same_bytes(target, content):
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "wb") as fh:
-                    fh.write(content)
-                if job.fragment_of:
-                    changed_fragments.append(job.fragment_of)
+            target = os.path.join(gen, job.path)
+            if _same_bytes(target, content):
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(content)
+            return True
+
+        def progress(done: int) -> None:
+            k, total = skipped + done, len(todo)
+            if total >= PROGRESS_AT_LEAST and k * 10 // total != (k - 1) * 10 // total:
+                self._say(f"made {k} of {total} pages and files ({100 * k // total}%)")
+
+        # a second process makes two in three of the article pages and their texts (mkdocs_apart.py)
+        order = {page: k for k, page in enumerate(self.fragments)}
+        two = self.command in ("build", "gh-deploy") and (os.cpu_count() or 1) > 1 and len(order) >= APART_AT_LEAST
+        changed = mkdocs_apart.make_all(pending, make, progress, apart=(lambda job: order.get(
+            job.fragment_of or job.path, 0) % 3 != 0) if two else None)
+        changed_fragments = [job.fragment_of for job in changed if job.fragment_of]
         for page in changed_fragments:  # a new text means a new page, even when its Markdown is the same
             page_file = gen / page
             if page_file.exists():
@@ -275,6 +296,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     # Raw HTML blocks of generated pages (entries, see _macros.md.j2) skip Markdown: lifted out
     # here, put back once Markdown is done.
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
+        if page.file.src_uri in self.apart_uris and os.getpid() == self.pid:
+            return "\n\n".join(_MD_HEADING.findall(markdown))  # the second process converts the rest
         if page.file.src_uri not in self.made or "<!--waqai-html-->" not in markdown:
             return markdown
         blocks: list[str] = []
@@ -371,13 +394,13 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-        self.pid, self.apart = os.getpid(), None
-        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1:
+        self.apart = None
+        if self.apart_uris:
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
-            if len(articles) >= APART_AT_LEAST:
+            pages = [f.page for f in docs if f.src_uri in self.apart_uris and f.page is not None]
+            if pages:
                 folder = str(self.root / self.config.cache / "apart")
-                self.apart = mkdocs_apart.start(articles, config, docs, self.nav, env, folder)
+                self.apart = mkdocs_apart.start(pages, config, files, docs, self.nav, env, folder, len(self.fragments))
                 for page in self.apart.pages:
                     page.meta["template"] = mkdocs_apart.TEMPLATE
                 env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({mkdocs_apart.TEMPLATE: mkdocs_apart.PLACEHOLDER}),

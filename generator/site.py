@@ -19,13 +19,17 @@ from markupsafe import Markup
 # Characters HTML or Markdown give a meaning to; each becomes a numeric entity.
 _SPECIAL = re.compile(r"[&<>\"'`*_\[\]{}()#+\-.!|~\\$:=@%^;/]")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]")
+_ANY = re.compile(f"{_SPECIAL.pattern}|{_CONTROL.pattern}|\n")  # a name needs none of them, mostly
 _SLUG_DROP = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def esc(value: object) -> Markup:
     """Text safe anywhere in a Markdown page or an HTML attribute: entities for every special mark,
     bidi overrides and control characters dropped, line breaks made spaces."""
-    text = _CONTROL.sub("", str(value)).replace("\r", " ").replace("\n", " ")
+    text = str(value)
+    if not _ANY.search(text):  # most names and labels: millions of calls in a large build
+        return Markup(text)
+    text = _CONTROL.sub("", text).replace("\r", " ").replace("\n", " ")
     return Markup(_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text))
 
 
@@ -74,13 +78,14 @@ def page_url(page: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def html_link(from_page: str, to_page: str, anchor: str = "") -> str:
-    """A relative URL for raw HTML, where MkDocs does not rewrite .md links."""
-    here, there = page_url(from_page), page_url(to_page)
-    rel = posixpath.relpath(there or ".", here or ".") if here else (there or ".")
-    rel = rel if rel.endswith("/") or rel == "." else rel + "/"
-    if rel == "./" or rel == ".":
-        rel = "./"
-    return rel + (f"#{anchor}" if anchor else "")
+    """A relative URL for raw HTML, where MkDocs does not rewrite .md links: up from one page's
+    folder to the folder both share, then down ("../a/" from places/b/ to places/a/; "./" to itself)."""
+    here, there = page_url(from_page).split("/")[:-1], page_url(to_page).split("/")[:-1]
+    same = 0
+    while same < len(here) and same < len(there) and here[same] == there[same]:
+        same += 1
+    parts = [".."] * (len(here) - same) + there[same:]
+    return ("/".join(parts) + "/" if parts else "./") + (f"#{anchor}" if anchor else "")
 
 
 def safe_url(url: str | None) -> str | None:

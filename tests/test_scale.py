@@ -4,6 +4,7 @@ anchor and text; the theme's icons come from a sprite that holds them."""
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from generator import mkdocs_apart
 
 def build(out: Path, apart_at_least: int, monkeypatch) -> None:
     monkeypatch.setattr(plugin, "APART_AT_LEAST", apart_at_least)
+    monkeypatch.setattr(plugin, "FULL_TEXT_LIMIT", 0)  # a compact index, as a large site has
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     cli(["build", "-q", "-d", str(out), "-f", str(ROOT / "mkdocs.yml")], standalone_mode=False)
 
@@ -26,10 +28,18 @@ def test_a_second_process_writes_the_same_pages(tmp_path, monkeypatch):
     started = []
     real_start = mkdocs_apart.start
     monkeypatch.setattr(mkdocs_apart, "start", lambda *a: started.append(a) or real_start(*a))
+    split = []  # (jobs, jobs the second process made) of each build's generated pages
+    real_make_all = mkdocs_apart.make_all
+    monkeypatch.setattr(mkdocs_apart, "make_all", lambda jobs, make, progress, apart=None: split.append(
+        (len(jobs), sum(1 for j in jobs if apart and apart(j)))) or real_make_all(jobs, make, progress, apart))
     build(tmp_path / "one", 10**9, monkeypatch)
-    assert not started
+    assert not started and split[-1][1] == 0
+    shutil.rmtree(ROOT / ".cache/waqai/pages", ignore_errors=True)  # every page made anew
     build(tmp_path / "two", 1, monkeypatch)
-    assert len(started) == 1 and len(started[0][0]) == 5  # the seeds' five article pages, two in three apart
+    articles = len(list((ROOT / "seeds").glob("*.txt")))  # one page each
+    every = mkdocs_apart.EVERY  # the child takes all but each EVERY-th article page
+    assert len(started) == 1 and len(started[0][0]) == articles - (articles + every - 1) // every > 0
+    assert split[-1][0] > split[-1][1] > 0  # and some of the generated pages were made by a second process
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
     assert one.keys() == two.keys()

@@ -201,3 +201,24 @@ def test_an_event_over_months_is_listed_on_its_year_page_not_under_a_day(tmp_pat
     site = Site(b)
     assert [p.key for p in site.year_parts if en in p.entries] == ["2019"]
     assert not any(en in p.entries for p in site.parts)
+
+
+def test_html_links_lead_from_page_to_page():
+    """A raw-HTML link, followed from its page's URL, reaches the other page's URL; it goes up only
+    to the folder both pages share (a short link)."""
+    import itertools
+    import posixpath
+
+    from generator.site import html_link, page_url
+
+    pages = ["index.md", "data.md", "places/index.md", "places/damascus.md", "places/idlib.md",
+             "articles/00015.md", "chronology/2015/index.md", "chronology/2015/07.md", "chronology/undated-2.md"]
+    for a, b in itertools.product(pages, pages):
+        link = html_link(a, b, "ev-1")
+        assert link.endswith("/#ev-1") and not link.startswith("/")
+        here = "/site/" + page_url(a)
+        reached = posixpath.normpath(posixpath.join(here, link.split("#")[0])) + "/"
+        assert reached.replace("//", "/") == ("/site/" + page_url(b)).replace("//", "/"), (a, b, link)
+    assert html_link("places/damascus.md", "places/idlib.md") == "../idlib/"
+    assert html_link("places/damascus.md", "places/damascus.md") == "./"
+    assert html_link("index.md", "places/idlib.md") == "places/idlib/"
