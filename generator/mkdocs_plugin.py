@@ -39,7 +39,6 @@ from .search import articles_naming, expand_index, further_page
 
 log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
-_MD_HEADING = re.compile(r"^#{1,6} .*$", re.M)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -111,7 +110,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     made: frozenset[str] = frozenset()  # the generated files of this build
     command: str | None = None  # build, gh-deploy or serve (None when MkDocs is driven from Python)
     apart: mkdocs_apart.Apart | None = None  # the second process writing article pages, if any
-    apart_uris: set[str] = set()  # the article pages it writes
     pid = 0  # the build's own process (the second one is a fork of it)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -196,12 +194,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         if PALETTE_SCRIPT not in files.src_uris:
             files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
         self.pages_total, self.pages_done = len(files.documentation_pages()), 0
-        # article pages a second process converts and writes (mkdocs_apart.py), when the index is
-        # compact (it holds only their headings, which the parent still converts)
-        self.pid, self.apart_uris = os.getpid(), set()
-        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1 \
-                and self.compact and len(self.fragments) >= APART_AT_LEAST:
-            self.apart_uris = mkdocs_apart.share(list(self.fragments))
+        self.pid = os.getpid()
         articles = len(result.corpus.articles)
         dated = sum(1 for e in result.entries if e.main.date_start)
         undated = len(result.entries) - dated
@@ -296,8 +289,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
     # Raw HTML blocks of generated pages (entries, see _macros.md.j2) skip Markdown: lifted out
     # here, put back once Markdown is done.
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
-        if page.file.src_uri in self.apart_uris and os.getpid() == self.pid:
-            return "\n\n".join(_MD_HEADING.findall(markdown))  # the second process converts the rest
         if page.file.src_uri not in self.made or "<!--waqai-html-->" not in markdown:
             return markdown
         blocks: list[str] = []
@@ -395,12 +386,12 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         self.apart = None
-        if self.apart_uris:
+        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1:
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            pages = [f.page for f in docs if f.src_uri in self.apart_uris and f.page is not None]
-            if pages:
+            articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
+            if len(articles) >= APART_AT_LEAST:
                 folder = str(self.root / self.config.cache / "apart")
-                self.apart = mkdocs_apart.start(pages, config, files, docs, self.nav, env, folder, len(self.fragments))
+                self.apart = mkdocs_apart.start(articles, config, docs, self.nav, env, folder)
                 for page in self.apart.pages:
                     page.meta["template"] = mkdocs_apart.TEMPLATE
                 env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({mkdocs_apart.TEMPLATE: mkdocs_apart.PLACEHOLDER}),
