@@ -325,6 +325,26 @@ def test_a_city_has_no_curated_place_s_name_as_an_alternate(g: Gazetteer) -> Non
     assert algiers.name == "الجزائر"
 
 
+def test_cities_are_shown_under_the_spelling_news_writes(g: Gazetteer) -> None:
+    """GeoNames gives "شارجه" and "الشارقة", "طفلس" and "تبليسي": the build shows a city under the
+    spelling a news corpus writes most (tools/data/city_spellings.tsv), never under a weekday or
+    another everyday word ("الخميس" is also Khemis Miliana's)."""
+    by_en: dict[str, object] = {}
+    for p in sorted(g.places.values(), key=lambda p: -(p.population or 0)):  # the city, not a namesake village
+        by_en.setdefault(p.name_en, p)
+    assert by_en["Sharjah"].name == "الشارقة" and by_en["Tbilisi"].name == "تبليسي"
+    assert by_en["Dubai"].name == "دبي" and by_en["Alexandria"].name == "الإسكندرية"
+    assert by_en["Khemis Miliana"].name != "الخميس"
+
+
+def test_facilities_of_the_neighbouring_wars(g: Gazetteer) -> None:
+    """Air bases, airports, dams and oil ports of Iraq, Yemen and Libya, each in its country."""
+    for name, country in (("قاعدة عين الأسد", "iraq"), ("سد الموصل", "iraq"), ("قاعدة العند الجوية", "yemen"),
+                          ("مطار صنعاء الدولي", "yemen"), ("مطار معيتيقة", "libya"), ("قاعدة الوطية الجوية", "libya")):
+        place = next(p for p in g.places.values() if p.name == name)
+        assert place.kind == "facility" and g.chain(place.id)[-1].id == country, name
+
+
 def test_coordinates(g: Gazetteer) -> None:
     for p in g.places.values():
         assert (p.lat is None) == (p.lon is None)

