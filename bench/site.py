@@ -158,13 +158,20 @@ def slug_of(article: Path) -> str:
     return slug(article.stem, "article")
 
 
-def project_for(work: Path, articles: Path) -> Path:
+def project_for(work: Path, articles: Path, article_text: str = "full") -> Path:
     """A fresh checkout as a user has it: mkdocs.yml, content/ and overrides/ of this repository,
-    the articles under seeds/ (moved in), no cache and no site."""
+    the articles under seeds/ (moved in), no cache and no site; the plugin's `article_text` set
+    when it is not the default."""
     project = work / "project"
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if article_text != "full":
+        line = "      articles: seeds\n"
+        config = config.replace(line, f"{line}      article_text: {article_text}\n", 1)
+        if f"article_text: {article_text}" not in config:
+            raise SystemExit("bench: the waqai plugin's `articles: seeds` line is not in mkdocs.yml")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     for folder in ("content", "overrides"):
         shutil.copytree(ROOT / folder, project / folder)
     articles.rename(project / "seeds")
@@ -201,7 +208,7 @@ def measure(a: argparse.Namespace, limit: int | None, work: Path) -> tuple[list[
     work.mkdir(parents=True, exist_ok=True)
     n = write_corpus(a.corpus, work / "articles", limit)
     note(f"{n} articles written")
-    project = project_for(work, work / "articles")
+    project = project_for(work, work / "articles", a.article_text)
     articles = project / "seeds"
     rows: list[tuple[str, str]] = [("articles", f"{n:,}")]
 
@@ -244,6 +251,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="5000,all", help="corpus slices to measure, e.g. 5000,all or 1000")
     ap.add_argument("--work", type=Path, default=ROOT / "bench/.work")
     ap.add_argument("--no-warm", action="store_true", help="skip the warm build")
+    ap.add_argument("--article-text", choices=["full", "excerpt", "none"], default="full",
+                    help="the plugin's article_text for the built site (excerpt: other outlets' articles)")
     ap.add_argument("--rates", action="store_true", help="also time extraction on one core, and dateparser")
     ap.add_argument("--dateparser-seconds", type=float, default=60.0)
     ap.add_argument("--serve", action="store_true", help="also time an edit under `mkdocs serve --dirty`")
