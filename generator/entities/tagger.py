@@ -102,8 +102,12 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
             facility = _facility(m, trigger)
+            goes_on = _name_goes_on(m, words, pairs, occ.last + 1)
             for r in refs:
-                weak = facility and (r.common or r.minor and words[occ.first][occ.cut:] in m.everyday)
+                # "قرية إمام رضا": a common word after a place word is only the start of a longer,
+                # unknown name when a name's word follows it; the place word vouches for no place then
+                weak = (facility or goes_on) and r.common or facility and r.minor and \
+                    words[occ.first][occ.cut:] in m.everyday
                 why = ctx.support(r, occ, None if weak else trigger) if r.common or r.minor else ""
                 if why is not None:
                     decided[k].append((r, why))
@@ -342,6 +346,17 @@ def _adjective_after(place_word: str, word: str) -> bool:
     if word.startswith("ال"):
         return False
     return word.endswith("يه") if place_word.endswith(("ه", "ات", "تي")) else word.endswith("ي")
+
+
+def _name_goes_on(m: Matcher, words: list[str], pairs, j: int) -> bool:
+    """Whether word j goes on the name before it: Arabic letters right after a space, neither a word
+    of everyday use nor a definite adjective ("التابعة"), a conjunction ("وريفها") or a place word."""
+    if j >= len(words):
+        return False
+    nxt = words[j]
+    return bool(_LETTERS.match(nxt)) and len(nxt) >= 3 and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
+        and nxt not in m.everyday and m.bare(nxt) not in m.everyday and nxt not in m.not_a_name \
+        and m.bare(nxt) not in m.not_a_name and nxt not in m.triggers and not nxt.endswith(m.not_a_name_suffixes)
 
 
 def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
