@@ -345,6 +345,22 @@ def test_facilities_of_the_neighbouring_wars(g: Gazetteer) -> None:
         assert place.kind == "facility" and g.chain(place.id)[-1].id == country, name
 
 
+def test_no_namesake_village_inside_a_city(g: Gazetteer) -> None:
+    """WOF lists some cities twice, as the city and as a village of its name a few km from its centre
+    ("عدن" 6 km apart): the build keeps one place, so a mention cannot land on the village."""
+    from generator.normalize import norm
+
+    cities = [p for p in g.places.values() if p.kind == "city" and p.lat is not None and p.population]
+    by_name: dict[str, list] = {}
+    for p in g.places.values():
+        if p.kind in ("town", "village") and p.lat is not None:
+            by_name.setdefault(norm(p.name), []).append(p)
+    close = [(c.id, v.id) for c in cities for v in by_name.get(norm(c.name), ())
+             if g.chain(v.id)[-1].id == g.chain(c.id)[-1].id
+             and abs(c.lat - v.lat) < 0.05 and abs(c.lon - v.lon) < 0.05]  # about 5 km
+    assert not close, close[:10]
+
+
 def test_coordinates(g: Gazetteer) -> None:
     for p in g.places.values():
         assert (p.lat is None) == (p.lon is None)

@@ -424,9 +424,13 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
         b.add(f"g{gid}", rec, names, iso[cc], kinds, within=25)
 
 
+CITY_KM = 10  # a city's namesake this near is the city (see merge_duplicates)
+
+
 def merge_duplicates(b: Builder) -> None:
     """WOF and GeoNames list some towns twice (an old and a new feature, two transliterations): the
-    same spelling in one country within 3 km is one place, kept under its best-known entry."""
+    same spelling in one country within 3 km is one place, kept under its best-known entry; within
+    CITY_KM of a city, as a city spreads that far (WOF's village "عدن" lies 6 km from Aden's centre)."""
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pid, p in b.places.items():
         if p["kind"] in ("city", "town", "village") and p.get("lat") is not None:
@@ -441,7 +445,8 @@ def merge_duplicates(b: Builder) -> None:
                 continue
             for other in ids[k + 1 :]:
                 p, q = b.places[keep], b.places[other]
-                if other not in gone and km((p["lat"], p["lon"]), (q["lat"], q["lon"])) <= 3:
+                within = CITY_KM if p["kind"] == "city" else 3
+                if other not in gone and km((p["lat"], p["lon"]), (q["lat"], q["lon"])) <= within:
                     known = {norm(x) for x in [p["name"], *p["aliases"]]}
                     for x in [q["name"], *q["aliases"]]:
                         if norm(x) not in known:

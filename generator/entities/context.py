@@ -228,17 +228,23 @@ class Context:
             in_sentence = sum(self.named({x}, occ.first, "sentence") for x in fam)
             return (in_sentence, self.named(fam, occ.first, "paragraph") or self.area_named(r.id, occ.first),
                     self.gaz.country_of(r.id) in sentence_countries, -distance(r) if distance(r) < 2.0 else -1e9,
-                    self.named(fam, occ.first, "article"), self.gaz.country_of(r.id) == main_country,
-                    -p.rank, p.population or 0, r.id)
+                    self.named(fam, occ.first, "article"), (p.population or 0) >= METROPOLIS,
+                    self.gaz.country_of(r.id) == main_country, -p.rank, p.population or 0, r.id)
         ranked = sorted(refs, key=score, reverse=True)
         best, scored = ranked[0], score(ranked[0])
         second = score(ranked[1])
         reasons = ("its district or governorate named in the sentence", "its district or governorate named nearby",
                    "in the country of the sentence's other places", "the nearest to the paragraph's other places",
-                   "its district or governorate named in the article", "in the article's country")
+                   "its district or governorate named in the article", "a city of a million people or more",
+                   "in the article's country")
         reason = next((why for k, why in enumerate(reasons) if scored[k] != second[k] and scored[k] > second[k]),
                       "a guess: the best known")
         return best, f"one of {len(refs)} places so named; {reason}"
+
+
+# a city this large is what its name means anywhere, unless the text places a namesake ("الرياض" in an
+# Egyptian article is Riyadh, not the Egyptian town of 24,000)
+METROPOLIS = 1_000_000
 
 
 def main_country(gaz: Gazetteer, place_ids: list[str]) -> str | None:
