@@ -88,34 +88,30 @@ def make_all(jobs: list, make: Callable[[object], bool], progress: Callable[[int
     texts are most of the work and need nothing from the other jobs). `progress(n)` is called
     with the jobs done in both processes. Returns the jobs whose files changed, in their order."""
     theirs = [job for job in jobs if apart and apart(job)]
-    if not theirs:
-        changed = []
-        for n, job in enumerate(jobs, 1):
-            if make(job):
-                changed.append(job)
-            progress(n)
-        return changed
-    mine = [job for job in jobs if not apart(job)]
-    context = multiprocessing.get_context("fork")
-    done = context.Value("i", 0, lock=False)
-    reader, writer = context.Pipe(duplex=False)
+    mine = [job for job in jobs if not (apart and apart(job))]
+    if theirs:
+        context = multiprocessing.get_context("fork")
+        done = context.Value("i", 0, lock=False)
+        reader, writer = context.Pipe(duplex=False)
 
-    def run() -> None:
-        ours = []
-        for k, job in enumerate(theirs):
-            if make(job):
-                ours.append(k)
-            done.value += 1
-        writer.send(ours)
+        def run() -> None:
+            ours = []
+            for k, job in enumerate(theirs):
+                if make(job):
+                    ours.append(k)
+                done.value += 1
+            writer.send(ours)
 
-    child = context.Process(target=run, daemon=True)
-    child.start()
-    writer.close()
+        child = context.Process(target=run, daemon=True)
+        child.start()
+        writer.close()
     changed = []
     for n, job in enumerate(mine, 1):
         if make(job):
             changed.append(job)
-        progress(n + done.value)
+        progress(n + (done.value if theirs else 0))
+    if not theirs:
+        return changed
     try:
         ours = reader.recv()
     except EOFError:

@@ -265,9 +265,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
 
         # a second process makes two in three of the article pages and their texts (mkdocs_apart.py)
         order = {page: k for k, page in enumerate(self.fragments)}
-        two = self.command in ("build", "gh-deploy") and (os.cpu_count() or 1) > 1 and len(order) >= APART_AT_LEAST
         changed = mkdocs_apart.make_all(pending, make, progress, apart=(lambda job: order.get(
-            job.fragment_of or job.path, 0) % 3 != 0) if two else None)
+            job.fragment_of or job.path, 0) % 3 != 0) if self._two_processes(len(order)) else None)
         changed_fragments = [job.fragment_of for job in changed if job.fragment_of]
         for page in changed_fragments:  # a new text means a new page, even when its Markdown is the same
             page_file = gen / page
@@ -386,7 +385,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         self.apart = None
-        if self.command in ("build", "gh-deploy") and not config.strict and (os.cpu_count() or 1) > 1:
+        if not config.strict and self._two_processes(len(self.fragments)):
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
             articles = [f.page for f in docs if f.src_uri in self.fragments and f.page is not None]
             if len(articles) >= APART_AT_LEAST:
@@ -397,6 +396,12 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                 env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({mkdocs_apart.TEMPLATE: mkdocs_apart.PLACEHOLDER}),
                                                   env.loader])
         return env
+
+    def _two_processes(self, article_pages: int) -> bool:
+        """Whether a build makes and writes some article pages in a second process (mkdocs_apart.py):
+        `mkdocs build` or `gh-deploy` (not `serve`, which rebuilds in threads) of APART_AT_LEAST
+        article pages on more than one core."""
+        return self.command in ("build", "gh-deploy") and (os.cpu_count() or 1) > 1 and article_pages >= APART_AT_LEAST
 
     def _text(self, uri: str, keep: bool = True) -> str:
         """The marked-up text of an article page, read once (the search plugin may need it first)."""

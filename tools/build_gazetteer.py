@@ -167,8 +167,12 @@ class Builder:
                     return c
         return None
 
-    def add(self, code: str, rec: dict, names: list[str], country: str, kinds: set[str], within: float = 15.0) -> str:
-        """Add a generated place, or enrich the curated one it duplicates; returns the id it has."""
+    def add(self, code: str, rec: dict, names: list[str], country: str, kinds: set[str], within: float = 15.0,
+            strays: bool = False) -> str:
+        """Add a generated place, or enrich the curated one it duplicates; returns the id it has.
+        `strays`: the names are GeoNames alternates, and a new place drops those that are a curated
+        place's name (Algiers is given "الجزيره", the Jazira region's bare name), keeping its first
+        spelling, with and without ال."""
         same = self.same_curated(names, country, rec.get("lat"), rec.get("lon"), kinds, rec.get("geonames"), within)
         if same is None and rec.get("geonames") in self.by_geonames:  # WOF already gave this GeoNames place
             self.by_code[code] = self.by_geonames[rec["geonames"]]
@@ -179,6 +183,10 @@ class Builder:
                 self.enrich.setdefault(same["id"], {}).update(extra)
             self.by_code[code] = same["id"]
             return same["id"]
+        if strays and names:
+            first = norm(names[0]).removeprefix("ال")
+            names = names[:1] + [n for n in names[1:]
+                                 if norm(n) not in self.curated_by_name or norm(n).removeprefix("ال") == first]
         by_norm: dict[str, str] = {}
         for n in variants([n for n in names if n]):
             if norm(n) not in STOP and len(norm(n)) > 2:
@@ -413,15 +421,7 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
         rank = 1 if kind == "city" else 2 if kind == "town" else 3
         rec = {"kind": kind, "name_en": c["name"], "parent": iso[cc], "lat": num(c["latitude"]),
                "lon": num(c["longitude"]), "geonames": int(gid), "population": pop or None, "rank": rank}
-        kinds = {"city", "town", "village", "region"}
-        if b.same_curated(names, iso[cc], rec["lat"], rec["lon"], kinds, int(gid), within=25) is None:
-            # a new place: an alternate that is a curated place's name belongs to that place (GeoNames
-            # gives Algiers "الجزيره", the Jazira region's bare name); the city keeps its first
-            # spelling, with and without ال
-            first = norm(names[0]).removeprefix("ال")
-            names = names[:1] + [n for n in names[1:]
-                                 if norm(n) not in b.curated_by_name or norm(n).removeprefix("ال") == first]
-        b.add(f"g{gid}", rec, names, iso[cc], kinds, within=25)
+        b.add(f"g{gid}", rec, names, iso[cc], {"city", "town", "village", "region"}, within=25, strays=True)
 
 
 CITY_KM = 10  # a city's namesake this near is the city (see merge_duplicates)

@@ -11,6 +11,9 @@ from ..gazetteer import Gazetteer
 from .matcher import Matcher
 from .model import Ref
 
+# a city this large is what its name means anywhere, unless the text places a namesake ("الرياض" in an
+# Egyptian article is Riyadh, not the Egyptian town of 24,000)
+METROPOLIS = 1_000_000
 _DIRECTIONS = frozenset("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي".split())
 
 
@@ -240,11 +243,6 @@ class Context:
         reason = next((why for k, why in enumerate(reasons) if scored[k] != second[k] and scored[k] > second[k]),
                       "a guess: the best known")
         return best, f"one of {len(refs)} places so named; {reason}"
-
-
-# a city this large is what its name means anywhere, unless the text places a namesake ("الرياض" in an
-# Egyptian article is Riyadh, not the Egyptian town of 24,000)
-METROPOLIS = 1_000_000
 
 
 def main_country(gaz: Gazetteer, place_ids: list[str]) -> str | None:

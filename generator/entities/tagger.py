@@ -348,15 +348,21 @@ def _adjective_after(place_word: str, word: str) -> bool:
     return word.endswith("يه") if place_word.endswith(("ه", "ات", "تي")) else word.endswith("ي")
 
 
+def _name_word(m: Matcher, word: str) -> bool:
+    """Whether a word after a place word can be (part of) a name: Arabic letters, three or more, and
+    neither a word of everyday use nor one that is never a name ("منطقة سكنية"، "حي شعبي")."""
+    return bool(_LETTERS.match(word)) and len(word) >= 3 and word not in m.not_a_name \
+        and m.bare(word) not in m.not_a_name and not word.endswith(m.not_a_name_suffixes) and word not in m.everyday
+
+
 def _name_goes_on(m: Matcher, words: list[str], pairs, j: int) -> bool:
-    """Whether word j goes on the name before it: Arabic letters right after a space, neither a word
-    of everyday use nor a definite adjective ("التابعة"), a conjunction ("وريفها") or a place word."""
+    """Whether word j goes on the name before it: a name's word right after a space, and not a
+    definite adjective ("التابعة"), a conjunction ("وريفها") or a place word."""
     if j >= len(words):
         return False
     nxt = words[j]
-    return bool(_LETTERS.match(nxt)) and len(nxt) >= 3 and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
-        and nxt not in m.everyday and m.bare(nxt) not in m.everyday and nxt not in m.not_a_name \
-        and m.bare(nxt) not in m.not_a_name and nxt not in m.triggers and not nxt.endswith(m.not_a_name_suffixes)
+    return _name_word(m, nxt) and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
+        and m.bare(nxt) not in m.everyday and nxt not in m.triggers
 
 
 def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
@@ -371,9 +377,7 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
         if i + 1 in starts_taken or i in covered:
             continue
         nxt = words[i + 1]
-        if (not _LETTERS.match(nxt) or nxt in m.not_a_name or len(nxt) < 3 or "\n" in pairs[i + 1][0]
-                or nxt.endswith(m.not_a_name_suffixes) or m.bare(nxt) in m.not_a_name
-                or nxt in m.everyday or _adjective_after(words[i], nxt)
+        if (not _name_word(m, nxt) or "\n" in pairs[i + 1][0] or _adjective_after(words[i], nxt)
                 or nxt[:1] == "و" and (nxt in m.triggers or nxt[1:] in m.everyday)):  # "ميناء ومطار"
             continue
         last = i + 1
