@@ -70,9 +70,9 @@ def _location(e: Event, gazetteer: Gazetteer | None) -> dict | None:
             **{f"admin{k + 1}_pcode": x.pcode if x else None for k, x in enumerate(admin)}}
 
 
-def _actors(mentions, en: Entry, gazetteer: Gazetteer | None) -> list[dict]:
-    return [{**ref, "inter": inter_of(m, gazetteer)} for m, ref in zip(mentions, _refs(mentions, en.events, gazetteer),
-                                                                        strict=True)]
+def _actors(mentions, gazetteer: Gazetteer | None) -> list[dict]:
+    """actor1 or actor2: {id, name, name_en, inter}; their other spellings are in the entry's `actors`."""
+    return [{"id": m.id, "name": m.name, "name_en": m.name_en, "inter": inter_of(m, gazetteer)} for m in mentions]
 
 
 def _interaction(e: Event, gazetteer: Gazetteer | None) -> int | None:
@@ -103,8 +103,8 @@ def entry_json(en: Entry, gazetteer: Gazetteer | None = None) -> dict:
         "trigger": e.trigger,
         "location": _location(e, gazetteer),
         "places": _refs(en.places, en.events, gazetteer),
-        "actor1": _actors(e.actor1, en, gazetteer),
-        "actor2": _actors(e.actor2, en, gazetteer),
+        "actor1": _actors(e.actor1, gazetteer),
+        "actor2": _actors(e.actor2, gazetteer),
         "interaction": _interaction(e, gazetteer),
         "actors": _refs(en.actors, en.events, gazetteer),
         "fatalities": en.fatalities,

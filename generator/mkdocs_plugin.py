@@ -36,26 +36,18 @@ from .pipeline import Build, build, collector_paused, forget_recent
 from .read import Corpus, default_catalog
 from .render import jobs
 from .search import articles_naming, expand_index, further_page
+from .theme_assets import CHROME_SCRIPT, ICONS, chrome_script, icon_sprite
 
 log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_SVG = re.compile(r'<svg[^>]*\sviewBox="([^"]+)"[^>]*>(.*)</svg>', re.S)
 APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
 PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
 LOG_EACH = 20  # files skipped, and files read with warnings, named one by one in the log
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
-# The theme's larger icons (a few hundred bytes each, some on a page twice) as one file the browser
-# caches: overrides/.icons/waqai/NAME.svg draws them from here. Made from the theme's own icons.
-ICONS = "assets/waqai-icons.svg"
-PALETTE_SCRIPT = "assets/waqai-palette.js"  # Material's, as a file (see overrides/partials/javascripts)
-ICON_SOURCES = {"logo": "material/library", "search": "material/magnify", "night": "material/weather-night",
-                "sun": "material/weather-sunny", "menu": "material/menu", "previous": "material/arrow-left",
-                "close": "material/close", "top": "material/arrow-up"}
 # a generated page belongs to the section whose index lists it: its navigation tab is marked
 SECTIONS = {"chronology/": "chronology/index.md", "places/": "places/index.md", "actors/": "actors/index.md",
             "articles/": "articles/index.md"}
@@ -191,8 +183,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
         if ICONS not in files.src_uris:
             files.append(File.generated(config, ICONS, content=icon_sprite(config.theme.dirs)))
-        if PALETTE_SCRIPT not in files.src_uris:
-            files.append(File.generated(config, PALETTE_SCRIPT, content=palette_script(config.theme)))
         self.pages_total, self.pages_done = len(files.documentation_pages()), 0
         self.pid = os.getpid()
         articles = len(result.corpus.articles)
@@ -384,6 +374,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        if CHROME_SCRIPT not in files.src_uris:  # copied with the static files, after this event
+            files.append(File.generated(config, CHROME_SCRIPT, content=chrome_script(env, config)))
         self.apart = None
         if not config.strict and self._two_processes(len(self.fragments)):
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -433,32 +425,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact, named=self.named)
-
-
-def icon_sprite(theme_dirs: list[str]) -> str:
-    """An SVG file of <symbol>s, one for each of ICON_SOURCES, read from the theme's icons."""
-    symbols = []
-    for name, icon in ICON_SOURCES.items():
-        found = [Path(d, ".icons", f"{icon}.svg") for d in theme_dirs]
-        path = next((p for p in found if p.is_file()), None)
-        if path is None:
-            raise PluginError(f"waqai: the theme has no icon {icon}")
-        m = _SVG.fullmatch(path.read_text(encoding="utf-8").strip())
-        if m is None:
-            raise PluginError(f"waqai: the icon {path} is not a plain SVG")
-        symbols.append(f'<symbol id="{name}" viewBox="{m.group(1)}">{m.group(2)}</symbol>')
-    return '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n"
-
-
-def palette_script(theme) -> str:
-    """Material's palette script, from its partial (overrides/partials/javascripts/palette.html loads it)."""
-    dirs = [d for d in theme.dirs if d != theme.custom_dir]
-    path = next((Path(d, "partials/javascripts/palette.html") for d in dirs
-                 if Path(d, "partials/javascripts/palette.html").is_file()), None)
-    m = _SCRIPT.search(path.read_text(encoding="utf-8")) if path else None
-    if m is None:
-        raise PluginError("waqai: the theme has no palette script (partials/javascripts/palette.html)")
-    return m.group(1).strip() + "\n"
 
 
 def minify(html: str) -> str:

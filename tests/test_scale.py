@@ -49,9 +49,16 @@ def test_pages_are_minified_and_draw_icons_from_the_sprite(built_site):
     page = (built_site / "articles/004-e3d8978b99e0f25a/index.html").read_text(encoding="utf-8")
     assert "\n    " not in page and "  <" not in page  # the theme's indentation is gone
     sprite = (built_site / "assets/waqai-icons.svg").read_text(encoding="utf-8")
-    used = set(re.findall(r"waqai-icons\.svg#([a-z-]+)", page))
+    chrome = (built_site / "assets/waqai-chrome.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"waqai-icons\.svg#([a-z-]+)", page + chrome))
     assert used and used <= set(re.findall(r'<symbol id="([a-z-]+)"', sprite))
-    assert (built_site / "assets/waqai-palette.js").read_text(encoding="utf-8").startswith("var palette=")
+    # what works only with JavaScript comes from one cached script, put where the theme had it
+    marks = {"palette": "data-md-component={}palette", "search": "data-md-component={}search",
+             "top": "data-md-component={}top", "config": "id={}__config"}
+    for part, mark in marks.items():
+        assert f'<script>__waqai_insert("{part}")</script>' in page
+        assert mark.format('\\"') in chrome and mark.format("") not in page  # (JSON in the script)
+    assert "__md_scope=" in chrome and "__md_scope=" not in page and "var palette=" in chrome
     # an article's two headings get no table of contents; the title is still where "skip to content" goes
     assert "waqai-toc" not in page and "data-md-type=toc" not in page  # no empty sidebar for it either
     assert "tabbed" not in page  # nor Material's script for content tabs, which the site has none of
