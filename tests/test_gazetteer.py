@@ -687,6 +687,8 @@ ACTOR = """
             "unknown allied_with actor 'nobody'",
         ),
         (ACTOR.format(id="faction-x") + "  allied_with: [faction-x]\n", "faction-x", "lists the actor itself"),
+        (ACTOR.format(id="faction-x") + "  joint_of: [sdf, nobody]\n", "faction-x", "unknown joint_of actor 'nobody'"),
+        (ACTOR.format(id="faction-x") + "  joint_of: sdf\n", "faction-x", "joint_of must be a list of ids"),
         (ACTOR.format(id="faction-x") + "  country: atlantis\n", "faction-x", "unknown country place 'atlantis'"),
         (
             ACTOR.format(id="faction-x") + "  roles:\n    - {role: leader, of: nobody}\n",

@@ -396,6 +396,20 @@ def as_fighters(gaz: Gazetteer, side: list[Mention]) -> list[Mention]:
     return out
 
 
+def with_joint(gaz: Gazetteer, side: list[Mention]) -> list[Mention]:
+    """A name for actors together ("ميليشيات الحوثي وصالح") names each of them: they follow it on its
+    side, marked inferred (the gazetteer's `joint_of`), as ACLED codes each actor of a joint force."""
+    out = list(side)
+    for m in side:
+        a = gaz.actors.get(m.id)
+        for member in a.joint_of if a else ():
+            if all(x.id != member for x in out) and member in gaz.actors:
+                b = gaz.actors[member]
+                out.append(Mention(m.text, m.start, m.end, "actor", b.id, b.name, b.name_en,
+                                   f"{m.how}; one of «{a.name}»", True, m.role))
+    return out
+
+
 def state_side(gaz: Gazetteer, actor_id: str, country: str | None) -> bool:
     """A state's forces or government, or a militia fighting alongside them (ACLED: "government
     forces or affiliates"), in their own country (the coalition's partners abroad do not count)."""

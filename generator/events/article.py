@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import PARTIES, STATE_SIDE, allied, arguments, as_fighters, resolve_type, side_of
+from .arguments import PARTIES, STATE_SIDE, allied, arguments, as_fighters, resolve_type, side_of, with_joint
 from .casualties import Toll, toll
 from .dating import date_of
 from .model import Event
@@ -105,6 +105,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             type_, sub = resolve_type(f, args, gazetteer)
             if type_ in FIGHTING_TYPES:
                 args.actor1, args.actor2 = as_fighters(gazetteer, args.actor1), as_fighters(gazetteer, args.actor2)
+            args.actor1, args.actor2 = with_joint(gazetteer, args.actor1), with_joint(gazetteer, args.actor2)
             date, how = date_of(s, f, sentence_dates, found)
             figures = _figures(s, f, found)
             a, b = s.orig(f.c0), s.orig(f.c1)

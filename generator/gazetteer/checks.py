@@ -25,7 +25,7 @@ _NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "vill
 
 _COMMON_FIELDS = {"id", "name", "name_en", "aliases", "ambiguous_aliases", "ambiguous", "kind", "note"}
 _PLACE_FIELDS = _COMMON_FIELDS | {"parent", "lat", "lon", "geonames", "pcode", "wof", "population"}
-_ACTOR_FIELDS = _COMMON_FIELDS | {"part_of", "allied_with", "former_names", "roles", "country", "inter",
+_ACTOR_FIELDS = _COMMON_FIELDS | {"part_of", "allied_with", "joint_of", "former_names", "roles", "country", "inter",
                                   "active_from", "active_until", "succeeded_by"}
 _FORMER_FIELDS = {"name", "name_en", "aliases", "until"}
 _ROLE_FIELDS = {"role", "of", "from", "to", "title"}
@@ -292,7 +292,8 @@ def actor(raw: _Raw, problems: list[str]) -> Actor | None:
     active = {k: c.date(k, c.d.get(k)) for k in ("active_from", "active_until")}
     if active["active_from"] and active["active_until"] and active["active_until"] < active["active_from"]:
         c.bad("active_until", "active_until is before active_from")
-    fields = {**_common(c), "allied_with": c.ids("allied_with"), "inter": inter, **active}
+    fields = {**_common(c), "allied_with": c.ids("allied_with"), "joint_of": c.ids("joint_of"), "inter": inter,
+              **active}
     if not (ident and name and name_en and kind):
         return None
     return Actor(
@@ -397,15 +398,16 @@ def check_all(places: dict[str, Place], actors: dict[str, Actor], problems: list
     _check_parents(places, problems)
     _check_refs(places, "parent", places, "place", problems)
     _check_cycles(places, "parent", problems)
-    for key in ("part_of", "allied_with", "succeeded_by"):
+    for key in ("part_of", "allied_with", "joint_of", "succeeded_by"):
         _check_refs(actors, key, actors, "actor", problems)
     _check_refs(actors, "country", places, "place", problems)
     for a in actors.values():
         for r in a.roles:
             if r.of is not None and r.of not in actors:
                 problems.append(f"{a.source}: entry {a.id!r}: unknown actor {r.of!r} in roles ('of')")
-        if a.id in a.allied_with:
-            problems.append(f"{a.source}: entry {a.id!r}: allied_with lists the actor itself")
+        for key in ("allied_with", "joint_of"):
+            if a.id in getattr(a, key):
+                problems.append(f"{a.source}: entry {a.id!r}: {key} lists the actor itself")
     _check_cycles(actors, "part_of", problems)
     _check_cycles(actors, "succeeded_by", problems)
     _check_spellings({k: p for k, p in places.items() if not p.generated}, problems)

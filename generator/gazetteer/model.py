@@ -93,6 +93,7 @@ class Role:
 class Actor(Entry):
     part_of: str | None = None
     allied_with: tuple[str, ...] = ()
+    joint_of: tuple[str, ...] = ()  # a name for these actors together ("ميليشيات الحوثي وصالح")
     former_names: tuple[FormerName, ...] = ()
     roles: tuple[Role, ...] = ()
     country: str | None = None
