@@ -462,6 +462,36 @@ def merge_duplicates(b: Builder) -> None:
             p["parent"] = gone[p["parent"]]
 
 
+SEAT_KINDS = ("governorate",)  # (a district's seat is often a small village with an everyday name)
+
+
+def promote_seats(b: Builder) -> list[str]:
+    """A village named as the governorate it lies in is its seat, a town: Who's
+    On First gives many seats no population (Marib, the seat of محافظة مأرب, was a village, so its
+    bare name needed a place word), unless a town of the country bears the name. Returns the ids
+    promoted."""
+    units = {**b.curated, **b.places}
+    towns = {(b.country_of(pid), norm(x)) for pid, p in units.items() if p["kind"] in ("city", "town")
+             for x in [p["name"], *(p.get("aliases") or [])]}
+    promoted = []
+    for pid, p in sorted(b.places.items()):
+        if p["kind"] != "village":
+            continue
+        names = {norm(x) for x in [p["name"], *p["aliases"]]}
+        if any((b.country_of(pid), n) in towns for n in names):
+            continue  # the seat is that town (الحديدة the city, not a village of its district)
+        up, seen = p.get("parent"), set()
+        while up in units and up not in seen:
+            seen.add(up)
+            u = units[up]
+            if u["kind"] in SEAT_KINDS and u.get("bare") and norm(u["bare"]) in names:
+                p["kind"], p["rank"] = "town", 2
+                promoted.append(pid)
+                break
+            up = u.get("parent")
+    return promoted
+
+
 def fill_coordinates(b: Builder) -> None:
     """Admin units the data gives no point for (OCHA labels only sub-districts) get the point of
     the town they are named after, else the mean of their children's points."""
@@ -528,6 +558,9 @@ def main() -> None:
     wof_country(b, a.data, "lbn_wof_places.csv", iso["LB"], "قضاء")
     world_cities(b, iso)
     merge_duplicates(b)
+    seats = promote_seats(b)
+    print(f"{len(seats)} villages named as their governorate are its seat, a town: "
+          + ", ".join(b.places[pid]["name"] for pid in seats[:400]))
     fill_coordinates(b)
     places = finish(b)
     doc = {"fields": FIELDS, "places": [[p.get(f) for f in FIELDS] for p in places],

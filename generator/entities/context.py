@@ -94,8 +94,9 @@ class Words:
         """A place name inside another name: a head before it ("منتخب تونس", "بن لادن"), a tail
         after it ("قطر المفتوحة"), or a phrase known not to be a place ("ريال مدريد")."""
         m, words = self.m, self.words
-        if not cut and first > 0 and m.bare(words[first - 1]) in m.name_heads:
-            return True
+        head = words[first - 1] if first > 0 else ""
+        if not cut and head and (m.bare(head) in m.name_heads or head[:1] in "وف" and head[1:] in m.name_heads):
+            return True  # (a short head keeps its clitic in bare(): "وآل عمران")
         if last + 1 < len(words) and words[last + 1] in m.name_tails:
             return True
         if not m.not_place_words.intersection(words[max(0, first - 3) : last + 4]) and \
@@ -207,8 +208,8 @@ class Context:
     def choose(self, refs: list[Ref], occ: Occurrence, main_country: str | None) -> tuple[Ref, str]:
         """The one of several places of one spelling the text means, and why: its family named in the
         sentence (the more of it the better), in the paragraph, a region of it; the country of the
-        other places of the sentence; the one nearest the other places of the paragraph; its family in
-        the article; the article's country; else the best known."""
+        other places of the sentence; a city of a million people; the one nearest the other places of
+        the paragraph; its family in the article; the article's country; else the best known."""
         ids = {r.id for r in refs}
         others = self._neighbours_named(occ.first, ids)
         here = self.words.sentence_of(occ.first)
@@ -224,21 +225,27 @@ class Context:
                 return 1e9
             return min((p.lat - a) ** 2 + (p.lon - b) ** 2 for a, b in points)
 
+        # a town that seats a namesake's district or governorate does not place it against a metropolis
+        # ("صنعاء" beside "عمران" is the capital, not the village of Amran governorate): its unit must
+        metro = any((self.gaz.places[r.id].population or 0) >= METROPOLIS for r in refs)
+
         def score(r: Ref) -> tuple:
             fam = family(self.gaz, r.id) - ids  # a homonym that seats its district does not vouch for it
+            if metro:
+                fam = {x for x in fam if self.gaz.places[x].kind not in ("city", "town", "village")}
             p = self.gaz.places[r.id]
             # how much of its family the sentence names ("قرية الخبر في مديرية خنفر بمحافظة أبين": two)
             in_sentence = sum(self.named({x}, occ.first, "sentence") for x in fam)
             return (in_sentence, self.named(fam, occ.first, "paragraph") or self.area_named(r.id, occ.first),
-                    self.gaz.country_of(r.id) in sentence_countries, -distance(r) if distance(r) < 2.0 else -1e9,
-                    self.named(fam, occ.first, "article"), (p.population or 0) >= METROPOLIS,
+                    self.gaz.country_of(r.id) in sentence_countries, (p.population or 0) >= METROPOLIS,
+                    -distance(r) if distance(r) < 2.0 else -1e9, self.named(fam, occ.first, "article"),
                     self.gaz.country_of(r.id) == main_country, -p.rank, p.population or 0, r.id)
         ranked = sorted(refs, key=score, reverse=True)
         best, scored = ranked[0], score(ranked[0])
         second = score(ranked[1])
         reasons = ("its district or governorate named in the sentence", "its district or governorate named nearby",
-                   "in the country of the sentence's other places", "the nearest to the paragraph's other places",
-                   "its district or governorate named in the article", "a city of a million people or more",
+                   "in the country of the sentence's other places", "a city of a million people or more",
+                   "the nearest to the paragraph's other places", "its district or governorate named in the article",
                    "in the article's country")
         reason = next((why for k, why in enumerate(reasons) if scored[k] != second[k] and scored[k] > second[k]),
                       "a guess: the best known")

@@ -71,6 +71,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             or m.role == "toward" and (f.cls == "withdrawal" and _within(s, m)
                                        or f.cls == "capture" and s.stems[f.first] in r.entering))
             and not (m.role is None and gaz.places[m.id].kind == "country")  # "أعلنت تركيا": the state
+            and not (m.role is None and _speaks(s, m))  # "تأمل أنقرة": the government
             and not _topic(s, f, m)]
         if places:
             out.places = sorted(_unique(places), key=lambda m: (
@@ -122,6 +123,15 @@ def _describes(s: Sentence, m: Mention) -> bool:
     """Whether place `m` only locates the one before it ("المدينة الواقعة في ريف دير الزور")."""
     k = s.token_at(m.start)
     return any(s.words[j] in rules().describing for j in range(max(0, k - 3), k))
+
+
+def _speaks(s: Sentence, m: Mention) -> bool:
+    """Whether bare place `m` follows a verb of saying or wanting ("قالت دمشق"، "تأمل أنقرة"): its subject."""
+    k = s.token_at(m.start)
+    if k == 0:
+        return False
+    w, speaking = s.words[k - 1], rules().speaking_for
+    return w in speaking or w.startswith("و") and w[1:] in speaking
 
 
 def _object(s: Sentence, m: Mention, trig: int, f: Found) -> bool:

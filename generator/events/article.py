@@ -148,6 +148,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     paragraph_of = {id(t.event): t.paragraph for t in told}
     for i, ev in enumerate(events):
         if not ev.places:
+            _sentence_place(ev, mentions, gazetteer)
+        if not ev.places:
             _paragraph_place(ev, [e for e in events[:i] if paragraph_of[id(e)] == paragraph_of[id(ev)]],
                              mentions, gazetteer)
         if not ev.places:
@@ -299,6 +301,27 @@ def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool
         article.published is not None and date.date_start is not None and \
         0 < (article.published - date.date_start).days <= 31 and s.has(rules().continuing, f.c0, f.c1)
     # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)
+
+
+def _sentence_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """No place named where it happened: a place below a country that its own sentence names as
+    the place of people or a body (event_rules.yaml `of_place`: "مقتل «والي ناحية كبيسة» باشتباكات
+    مع عشائر الناحية"، "قال محافظ حمص إن ..."), near it (ACLED's precision 2); not when the sentence
+    names places of two countries."""
+    s0, e0 = ev.evidence[0]
+    named = [m for m in mentions if m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places]
+    below = [m for m in named if gaz.places[m.id].kind != "country"
+             and _word_before(ev.article.text, s0, m.start) in rules().of_place]
+    if not below or len({gaz.country_of(m.id) for m in named}) > 1:
+        return
+    ev.places, ev.geo_precision, ev.place_how = [below[0]], 2, "named in its sentence"
+
+
+def _word_before(text: str, start: int, at: int) -> str:
+    """The word before offset `at` (not before `start`), normalized, without quotes or a leading و."""
+    words = text[start:at].split()
+    word = norm(words[-1]).strip("«»\"'(") if words else ""
+    return word[1:] if word.startswith("و") and word[1:] in rules().of_place else word
 
 
 def _paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:

@@ -117,6 +117,8 @@ class Rules:
     describing: frozenset[str]  # "الواقعة في": locates the place before
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
     within_place: frozenset[str]  # "أطراف": part of the place that follows
+    of_place: frozenset[str]  # "والي"، "أبناء": people or a body of the place that follows
+    speaking_for: frozenset[str]  # "تأمل": a bare place after it (or a reporting verb) is a government
     not_before_reach: int
     scripture: tuple[tuple[str, ...], ...]
     aggregate_toll: int
@@ -233,6 +235,8 @@ def rules() -> Rules:
         describing=_words(er["describing"]),
         entering=_words(er["entering"]),
         within_place=_words(er["within_place"]),
+        of_place=_words(er["of_place"]),
+        speaking_for=_words(er["speaking_for"]) | _words(er["reporting_verbs"]),
         site_words={norm(w): kind for kind, words in er["site_words"].items() for w in words},
         object_classes=frozenset(er["object_site"]["classes"]),
         object_gap=int(er["object_site"]["max_gap"]),
