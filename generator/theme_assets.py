@@ -76,7 +76,10 @@ def chrome_script(env: jinja2.Environment, config) -> str:
     if head is None or palette is None or block is None:
         raise PluginError("waqai: the theme's head script, palette script or config block is not where "
                           "waqai expects it (partials/javascripts/, base.html)")
-    parts = {part: render(f'{{% include "{name}" %}}') for part, name in PARTS.items()}
+    palettes = config.theme.get("palette")  # a list of palettes has a switch; one palette, or none, has not
+    parts = {part: render(f'{{% include "{name}" %}}') for part, name in PARTS.items()
+             if part != "palette" or isinstance(palettes, list)}
+    parts.setdefault("palette", "")
     # Material resolves `base` against the page's address: the root is a folder, with its slash
     parts["config"] = render(block.group(1)).replace(f'"base":"{ROOT}"', f'"base":"{ROOT}/"', 1)
     if f'"base":"{ROOT}/"' not in parts["config"]:
