@@ -157,7 +157,13 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # whose family is named plainly
     for occ, refs in unsure:
         local = [r for r in refs if r.id in m.actor_by_country.get(country or "", ())]
-        for r in local or [r for r in refs if _actor_supported(gaz, r, occurrences, country)]:
+        chosen = local or [r for r in refs if _actor_supported(gaz, r, occurrences, country)]
+        persons = [r for r in chosen if gaz.actors[r.id].kind == "person"]
+        if persons and len(persons) < len(chosen) and occ.first > 0 and m.bare(words[occ.first - 1]).startswith("ال"):
+            # a person's family name or a group's, after a definite noun, is the group's adjective
+            # ("القيادي الحوثي"); elsewhere both stay ("ويبحث الحوثي وصالح": the leader and his group)
+            chosen = [r for r in chosen if r not in persons]
+        for r in chosen:
             emit(occ, r, f"{r.how}, ambiguous; " + ("the actor of the article's country" if local
                                                      else "its family is named in the article"))
 

@@ -228,6 +228,10 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
         agent_at = next((s.orig(j + len(p)) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
                          for p in r.agent_markers if tuple(s.words[j : j + len(p)]) == p and j + len(p) < len(s.words)),
                         None)
+    if agent_at is None:  # "بكمين للمقاومة"، "في هجوم لمسلحين": a party after «ل» right after an attack noun
+        agent_at = next((s.orig(j + 1) for j in range(f.first, min(f.c1, len(s.words) - 1))
+                         if s.words[j + 1][:1] == "ل" and any(t.cls in VIOLENT_CLASSES and not t.verb
+                                                              for t in r.triggers.get(s.stems[j], ()))), None)
     agent = next((m for m in (*clause, *generic) if agent_at is not None and agent_at <= m.start
                   and s.token_at(m.start) <= s.token_at(agent_at) + 1), None)
     if agent is not None:
