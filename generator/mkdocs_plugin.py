@@ -376,6 +376,10 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
         if CHROME_SCRIPT not in files.src_uris:  # copied with the static files, after this event
             files.append(File.generated(config, CHROME_SCRIPT, content=chrome_script(env, config)))
+            if "navigation.instant" in (config.theme.get("features") or []):
+                log.warning("waqai: Material's navigation.instant is not supported: each page puts the theme's "
+                            f"search box, palette switch and configuration in place as it loads ({CHROME_SCRIPT}), "
+                            "which a page swapped in by instant navigation does not do; remove the feature")
         self.apart = None
         if not config.strict and self._two_processes(len(self.fragments)):
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)

@@ -8,7 +8,8 @@ downloaded once and cached instead of repeated in tens of thousands of pages.
   and the script puts the theme's markup there before Material's bundle reads it. Every part it
   inserts works only with JavaScript (Material's search, palette and bundle need it), so a reader
   without it loses nothing; the navigation (tabs and drawer) stays in the page. About 3 kB less on
-  every page.
+  every page. Material's `navigation.instant`, which swaps pages in without loading them, is not
+  supported (the plugin warns).
 """
 
 from __future__ import annotations

@@ -72,6 +72,20 @@ def test_gh_deploy_pushes_the_site_to_the_remote(tmp_path):
     assert files == {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} | {".nojekyll"}
 
 
+def test_instant_navigation_is_refused_with_a_warning(tmp_path):
+    # each page puts the theme's search box, palette and configuration in place as it loads
+    # (generator/theme_assets.py); a page swapped in by Material's instant navigation would not
+    root = project(tmp_path)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    - navigation.tabs\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("    - navigation.tabs\n",
+                                                    "    - navigation.tabs\n    - navigation.instant\n", 1),
+                                     encoding="utf-8")
+    proc = run([sys.executable, "-m", "mkdocs", "build"], root)
+    warning = next(line for line in proc.stderr.splitlines() if "navigation.instant" in line)
+    assert warning.startswith("WARNING") and "remove the feature" in warning
+
+
 # --- the Pages workflow --------------------------------------------------------------------------
 
 
