@@ -35,6 +35,7 @@ class Matcher:
     not_a_name_suffixes: tuple[str, ...]
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
+    near_from: frozenset[str]  # "القريبة": "من" after it is near
     name_heads: frozenset[str]
     loyal: dict  # words, heads (normalized sets) and reach: "القوات الموالية لـ..." (loyal.py)
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
@@ -187,6 +188,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),
+        near_from=frozenset(norm(w) for w in rules["near_from"]),
         name_heads=frozenset(norm(w) for w in rules["name_heads"]),
         loyal={"words": frozenset(norm(w) for w in rules["loyal"]["words"]),
                "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
