@@ -2,8 +2,10 @@
 
 read → tag → **assemble**: `article_events` (article.py) reads one article's sentences for
 happenings (sentence.py: triggers and their modality), gives each its arguments and type
-(arguments.py), date (dating.py) and toll (casualties.py), and joins the sentences that tell one
-happening (tellings.py); `merge` joins the tellings of one happening across articles (merge.py).
+(arguments.py; the actors' sides in sides.py), date (dating.py) and toll (casualties.py), what its
+clause leaves unsaid from the rest of the article (fallback.py: the place, the other side), and
+joins the sentences that tell one happening (tellings.py); `merge` joins the tellings of one
+happening across articles (merge.py).
 The rules are data: generator/data/events.yaml (the happenings and their triggers) and event_rules.yaml
 (modality, attribution, arguments, casualties). content/coding-guide.md says what counts.
 """

@@ -21,12 +21,14 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import PARTIES, STATE_SIDE, allied, arguments, as_fighters, resolve_type, side_of, with_joint
+from .arguments import PARTIES, arguments, resolve_type
 from .casualties import Toll, toll
 from .dating import date_of
+from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import Event
 from .rules import rules
 from .sentence import Found, Sentence, find_happenings, may_tell
+from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
 
 
@@ -148,14 +150,14 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     paragraph_of = {id(t.event): t.paragraph for t in told}
     for i, ev in enumerate(events):
         if not ev.places:
-            _sentence_place(ev, mentions, gazetteer)
+            sentence_place(ev, mentions, gazetteer)
         if not ev.places:
-            _paragraph_place(ev, [e for e in events[:i] if paragraph_of[id(e)] == paragraph_of[id(ev)]],
+            paragraph_place(ev, [e for e in events[:i] if paragraph_of[id(e)] == paragraph_of[id(ev)]],
                              mentions, gazetteer)
         if not ev.places:
-            _country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
+            country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in ("Battles", "Explosions/Remote violence") and ev.actor1 and not ev.actor2:
-            _implied_enemy(ev, mentions, gazetteer)
+            implied_enemy(ev, mentions, gazetteer)
     return events
 
 
@@ -301,115 +303,3 @@ def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool
         article.published is not None and date.date_start is not None and \
         0 < (article.published - date.date_start).days <= 31 and s.has(rules().continuing, f.c0, f.c1)
     # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)
-
-
-def _sentence_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """No place named where it happened: a place below a country that its own sentence names as
-    the place of people or a body (event_rules.yaml `of_place`: "مقتل «والي ناحية كبيسة» باشتباكات
-    مع عشائر الناحية"، "قال محافظ حمص إن ..."), near it (ACLED's precision 2); not when the sentence
-    names places of two countries."""
-    s0, e0 = ev.evidence[0]
-    named = [m for m in mentions if m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places]
-    below = [m for m in named if gaz.places[m.id].kind != "country"
-             and _word_before(ev.article.text, s0, m.start) in rules().of_place]
-    if not below or len({gaz.country_of(m.id) for m in named}) > 1:
-        return
-    ev.places, ev.geo_precision, ev.place_how = [below[0]], 2, "named in its sentence"
-
-
-def _word_before(text: str, start: int, at: int) -> str:
-    """The word before offset `at` (not before `start`), normalized, without quotes or a leading و."""
-    words = text[start:at].split()
-    word = norm(words[-1]).strip("«»\"'(") if words else ""
-    return word[1:] if word.startswith("و") and word[1:] in rules().of_place else word
-
-
-def _paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:
-    """No place named for it: the place of the happening its paragraph told before it ("بالتزامن
-    مع غارات لمقاتلات التحالف" after the assault on the camp), near it (ACLED's precision 2 at most);
-    not when its sentence names a place of another country ("في جميع أنحاء تركيا")."""
-    host = next((e for e in reversed(before) if e.places and (e.geo_precision or 3) < 3), None)
-    if host is None or host.places[0].id not in gaz.places:
-        return
-    s0, e0 = ev.evidence[0]
-    country = gaz.country_of(host.places[0].id)
-    if any(m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places and gaz.country_of(m.id) != country
-           for m in mentions):
-        return
-    ev.places, ev.site = list(host.places), host.site
-    ev.geo_precision, ev.place_how = max(2, host.geo_precision or 2), "the paragraph's place"
-
-
-def _country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_starts: list[int], para: int,
-                   title: tuple[int, int] | None) -> None:
-    """No place named for it: a country, at ACLED's precision 3: the one its own sentence names,
-    else its paragraph, else the article's lead (title and first paragraph, whose places and state
-    actors set the scene: "الداخلية الكويتية تعلن ..." is Kuwait's, though the suspects fought in
-    Iraq further down), else the country most of the article's places lie in."""
-    s0, e0 = ev.evidence[0]
-    p0 = para_starts[para] if para_starts else 0
-    p1 = para_starts[para + 1] if para + 1 < len(para_starts) else float("inf")
-    lead_end = para_starts[1] if len(para_starts) > 1 else float("inf")
-    tiers: list[dict[str, int]] = [{}, {}, {}, {}]
-    for m in mentions:
-        if m.kind == "place" and m.role is None:
-            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
-        c = _country_of(m, gaz)
-        if c is None:
-            continue
-        tier = 0 if s0 <= m.start < e0 else 1 if p0 <= m.start < p1 else 2 if (
-            m.start < lead_end or title and title[0] <= m.start < title[1]) else 3
-        if tier < 2 and m.role not in ("at", "near"):
-            tier = 2 if m.start < lead_end else 3  # near it, only where something is ("في سوريا")
-        if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)
-            for t in range(tier, 4):
-                tiers[t][c] = tiers[t].get(c, 0) + 1
-    votes = next((t for t in tiers if t), None)
-    if votes:
-        country = max(sorted(votes), key=lambda c: votes[c])
-        p = gaz.places[country]
-        ev.places = [Mention(p.name, ev.start, ev.start, "place", p.id, p.name, p.name_en,
-                             "the article's country", True, None)]
-        ev.geo_precision = 3
-        ev.place_how = "the article's country"
-
-
-def _country_of(m: Mention, gaz: Gazetteer) -> str | None:
-    """The country of a place mention, or of a state actor's (a government, its forces)."""
-    if m.kind == "place":
-        return gaz.country_of(m.id) if m.id in gaz.places else None
-    a = gaz.actors.get(m.id)
-    if a is None or a.kind not in STATE_SIDE:
-        return None
-    c = a.country or a.id
-    return c if c in gaz.places and gaz.places[c].kind == "country" else None
-
-
-FIGHTING = {"armed_group", "state_force"}
-
-
-def _implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """A battle whose sentence names one side: the other is the armed party the article names most
-    (twice at least) that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
-    on its war with داعش), as an ACLED coder reads it from the article; marked `inferred`."""
-    ours = set().union(*(side_of(gaz, m.id) for m in ev.actor1))
-    votes: dict[str, list[int]] = {}
-    last: dict[str, Mention] = {}
-    for m in mentions:
-        a = gaz.actors.get(m.id) if m.kind == "actor" else None
-        if a is None or a.kind not in FIGHTING or side_of(gaz, m.id) & ours or any(
-                allied(gaz, m.id, x.id) for x in ev.actor1):
-            continue
-        v = votes.setdefault(m.id, [0, 0])
-        v[0] += 1
-        v[1] = m.start
-        last[m.id] = m
-    if not votes:
-        return
-    best = max(votes, key=lambda k: tuple(votes[k]))
-    if votes[best][0] < 2:
-        return  # named once in passing: no side of this war yet
-    m = last[best]
-    ev.actor2 = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
-                         "inferred: the other side the article names most", True)]
-    ev.actors = ev.actor1 + ev.actor2

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
-from .arguments import FINENESS, POINT_KINDS, precision_of, side_of, type_by_actor
+from .arguments import FINENESS, POINT_KINDS, precision_of, type_by_actor
 from .model import Event
 from .rules import rules, stem
+from .sides import side_of
 
 
 @dataclass
