@@ -466,10 +466,9 @@ SEAT_KINDS = ("governorate",)  # (a district's seat is often a small village wit
 
 
 def promote_seats(b: Builder) -> list[str]:
-    """A village named as the governorate it lies in is its seat, a town: Who's
-    On First gives many seats no population (Marib, the seat of محافظة مأرب, was a village, so its
-    bare name needed a place word), unless a town of the country bears the name. Returns the ids
-    promoted."""
+    """A village named as the governorate it lies in is its seat, a town, unless a town of the
+    country bears the name: Who's On First gives many seats no population (Marib, the seat of
+    محافظة مأرب, was a village, so its bare name needed a place word). Returns the ids promoted."""
     units = {**b.curated, **b.places}
     towns = {(b.country_of(pid), norm(x)) for pid, p in units.items() if p["kind"] in ("city", "town")
              for x in [p["name"], *(p.get("aliases") or [])]}

@@ -79,7 +79,7 @@ class Words:
             else:
                 role = m.roles.get(b) or m.roles.get(w) or (  # "وفي": too short for bare()
                     m.roles.get(w[1:]) if len(w) > 1 and w[0] in "وف" else None)
-                if role == "from" and i > 0 and (m.bare(words[i - 1]) in m.near_from or words[i - 1] in m.near_from):
+                if role == "from" and i > 0 and m.bare(words[i - 1]) in m.near_from:
                     role = "near"
                 if role is None:
                     lead = w[: len(w) - len(b)]

@@ -16,7 +16,7 @@ from ..entities import Candidate, Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
 from .casualties import number
-from .rules import rules, stem
+from .rules import listed, rules, stem
 from .sentence import VIOLENT_CLASSES, Found, Sentence
 from .sides import STATE_SIDE, allied, state_side
 
@@ -129,8 +129,7 @@ def _speaks(s: Sentence, m: Mention) -> bool:
     k = s.token_at(m.start)
     if k == 0:
         return False
-    w, speaking = s.words[k - 1], rules().speaking_for
-    return w in speaking or w.startswith("و") and w[1:] in speaking
+    return listed(s.words[k - 1], rules().speaking_for)
 
 
 def _object(s: Sentence, m: Mention, trig: int, f: Found) -> bool:

@@ -9,7 +9,7 @@ from ..entities import Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
 from .model import Event
-from .rules import rules
+from .rules import listed, rules
 from .sides import STATE_SIDE, allied, side_of
 
 
@@ -21,17 +21,16 @@ def sentence_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
     s0, e0 = ev.evidence[0]
     named = [m for m in mentions if m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places]
     below = [m for m in named if gaz.places[m.id].kind != "country"
-             and _word_before(ev.article.text, s0, m.start) in rules().of_place]
+             and listed(_word_before(ev.article.text, s0, m.start), rules().of_place)]
     if not below or len({gaz.country_of(m.id) for m in named}) > 1:
         return
     ev.places, ev.geo_precision, ev.place_how = [below[0]], 2, "named in its sentence"
 
 
 def _word_before(text: str, start: int, at: int) -> str:
-    """The word before offset `at` (not before `start`), normalized, without quotes or a leading و."""
+    """The word before offset `at` (not before `start`), normalized, without quotes."""
     words = text[start:at].split()
-    word = norm(words[-1]).strip("«»\"'(") if words else ""
-    return word[1:] if word.startswith("و") and word[1:] in rules().of_place else word
+    return norm(words[-1]).strip("«»\"'(") if words else ""
 
 
 def paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:

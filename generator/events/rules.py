@@ -47,6 +47,11 @@ class Trigger:
     verb: bool
 
 
+def listed(word: str, words: frozenset[str]) -> bool:
+    """Whether a normalized word is in `words`, itself or after its clitic «و» ("وتأمل")."""
+    return word in words or word[:1] == "و" and word[1:] in words
+
+
 def _noun_forms(noun: str) -> list[str]:
     """A noun and its forms with a pronoun suffix: "غاره" -> غارته غارتها غارتهم."""
     base = noun[:-1] + "ت" if noun.endswith("ه") else noun
