@@ -97,8 +97,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         s.mark([(m.start, m.end) for m in in_sentence if m.kind == "actor" and m.id in gazetteer.actors
                 and gazetteer.actors[m.id].kind in PARTIES],
                [(m.start, m.end) for m in in_sentence if m.kind == "place" and m.role is not None])
-        s.block_dates([(d.start, d.end) for d in sentence_dates]
-                      + [(m.start, m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
+        s.block_dates([(d.start, d.end) for d in sentence_dates],
+                      [(m.start, m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
         found = find_happenings(s)
         if not found:
             continue

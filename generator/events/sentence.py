@@ -66,6 +66,7 @@ class Sentence:
         self.at = [m.start() for m in matches]  # offsets in self.text
         self.stems = [stem(w) for w in self.words]
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
+        self.dated: set[int] = set()  # ... inside a date phrase alone
         self.parties: set[int] = set()  # tokens inside the name of a party to a conflict
         self.places: set[int] = set()  # ... of a place after a preposition or a place word
 
@@ -73,9 +74,13 @@ class Sentence:
         """The tokens original offsets [a, b) cover."""
         return range(self.token_at(a), self.token_at(max(a, b - 1)) + 1)
 
-    def block_dates(self, spans: list[tuple[int, int]]) -> None:
-        for a, b in spans:
+    def block_dates(self, dates: list[tuple[int, int]], names: list[tuple[int, int]] = ()) -> None:
+        """Mark the tokens of date phrases and of names (original offsets): no trigger among them."""
+        for a, b in dates:
+            self.dated.update(self.tokens(a, b))
+        for a, b in [*dates, *names]:
             self.blocked.update(self.tokens(a, b))
+        self.__dict__.pop("cuts", None)  # (a date between commas no longer cuts its clause)
 
     def mark(self, parties: list[tuple[int, int]], places: list[tuple[int, int]]) -> None:
         """Where parties to a conflict and places are named (original offsets): "انسحبت هيئة تحرير الشام"
@@ -110,7 +115,12 @@ class Sentence:
         out = {0}
         for m in r.clause_breaks.finditer(self.text):
             out.add(bisect_right(self.at, m.start()))
-        return sorted(out)
+        cuts = sorted(out)
+        # a date set off by commas ("تمكن مقاتلو المقاومة، الأربعاء، من دخول المدينة") is parenthetical:
+        # the clause runs on through it
+        ends = cuts[1:] + [len(self.words)]
+        aside = {i for i in range(1, len(cuts) - 1) if self.dated.issuperset(range(cuts[i], ends[i]))}
+        return [c for i, c in enumerate(cuts) if i not in aside and i - 1 not in aside]
 
     def clause(self, k: int) -> tuple[int, int]:
         cuts = self.cuts
