@@ -1,7 +1,7 @@
 """Events: the happenings articles tell, one entry per happening, merged across articles.
 
 read → tag → **assemble**: `article_events` (article.py) reads one article's sentences for
-happenings (sentence.py: triggers and their modality), gives each its arguments and type
+happenings (sentence.py: triggers; modality.py: whether their clause tells one), gives each its arguments and type
 (arguments.py; the actors' sides in sides.py), date (dating.py) and toll (casualties.py), what its
 clause leaves unsaid from the rest of the article (fallback.py: the place, the other side), and
 joins the sentences that tell one happening (tellings.py); `merge` joins the tellings of one

@@ -250,3 +250,13 @@ def rules() -> Rules:
         scripture=_phrases(er["scripture"]),
         aggregate_toll=int(er["aggregate_toll"]),
     )
+
+
+@lru_cache(maxsize=64)
+def by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool = True) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases by their first word, the rest stemmed or as written (the rule lists are loaded once:
+    a few keys)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]) if stemmed else p[1:])
+    return {k: tuple(v) for k, v in out.items()}

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..normalize import Normalized, norm
-from .rules import Rules, Trigger, rules, stem
+from .modality import first_person, future, modality
+from .rules import Rules, Trigger, by_first, rules, stem
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
 _TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
-_PAST_PERSON = ("ت", "وا", "ا", "تا", "ن")
 
 
 @dataclass
@@ -137,7 +137,7 @@ class Sentence:
         stemmed, the rest stemmed."""
         if not phrases:
             return False
-        index = _by_first(phrases)
+        index = by_first(phrases)
         b = len(self.words) if b is None else b
         for k in range(a, b):
             for rest in index.get(self.stems[k], ()) + index.get(self.words[k], ()):
@@ -151,7 +151,7 @@ def find_happenings(s: Sentence) -> list[Found]:
     r = rules()
     found: list[Found] = []
     k, n = 0, len(s.words)
-    generic = _first_person(s)
+    generic = first_person(s)
     while k < n:
         hit = None
         if s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
@@ -178,8 +178,8 @@ def find_happenings(s: Sentence) -> list[Found]:
         cls = _refine(r, s, hit, k, c0, c1)
         if cls:
             f = Found(k, last, hit, cls, c0, c1)
-            f.why_not = "generic" if generic else _modality(r, s, f)
-            if f.why_not == "plan" or (f.why_not is None and _future(r, s, f)):
+            f.why_not = "generic" if generic else modality(r, s, f)
+            if f.why_not == "plan" or (f.why_not is None and future(r, s, f)):
                 f.why_not, f.status = None, "future"  # planned if a day after P says when, else dropped
             elif f.why_not == "since":
                 f.why_not, f.status = None, "since"  # an event only with a date of its own
@@ -218,18 +218,6 @@ def find_happenings(s: Sentence) -> list[Found]:
     return sorted(by_clause.values(), key=lambda f: f.first)
 
 
-_MANY = {"الف", "الاف", "الوف", "مئات", "ملايين", "الالاف", "مليون"}
-_SUBJECTED = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "تعرضها", "تعرضه", "خضع", "خضعت"}
-_NOT_OURS = {"هنا", "هناك", "احيانا", "حينا", "ربنا", "سنا", "معنا"}
-
-
-def _first_person(s: Sentence) -> bool:
-    """A sentence in the first person plural, not quoted after a report verb, is commentary
-    ("أصبحنا نقطع رؤوس بعضنا ونفجر مساجدنا"): an opinion column's, not a happening."""
-    ours = sum(1 for w in s.words if w == "نحن" or (len(w) > 3 and w.endswith("نا") and w not in _NOT_OURS))
-    return ours >= 2 and not any(w in rules().reporting for w in s.words)
-
-
 def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str | None:
     """The trigger's class in this clause, or None when the clause lacks what it needs or the use
     is figurative."""
@@ -266,151 +254,3 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         if s.has(words, lo, hi) or s.phrase_in(c.instrument_phrases[other], lo, hi):
             return other
     return t.cls
-
-
-@lru_cache(maxsize=64)
-def _by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool = True) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases by their first word, the rest stemmed or as written (the rule lists are loaded once:
-    a few keys)."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for p in phrases:
-        out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]) if stemmed else p[1:])
-    return {k: tuple(v) for k, v in out.items()}
-
-
-@lru_cache(maxsize=1 << 15)
-def _forms(w: str) -> tuple[str, ...]:
-    """A word, without a clitic و/ف ("ولم"، "ورجح") or ل/ب ("لخطة"), and without a pronoun suffix
-    ("خشيتهم" -> "خشيه")."""
-    out = [w]
-    if w[:1] in "وف" and len(w) > 2:
-        out.append(w[1:])
-    for x in list(out):  # "لخطة"، "بدون": a preposition's clitic too
-        if x[:1] in "لب" and len(x) > 3:
-            out.append(x[1:])
-    for x in list(out):
-        for suffix in ("تهم", "تها", "ته", "تنا"):
-            if x.endswith(suffix) and len(x) > len(suffix) + 2:
-                out.append(x[: -len(suffix)] + "ه")
-        for suffix in ("هم", "ها", "ه", "نا"):
-            if x.endswith(suffix) and len(x) > len(suffix) + 2:
-                out.append(x[: -len(suffix)])
-    return tuple(out)
-
-
-@lru_cache(maxsize=1 << 15)
-def _word_kinds(w: str, st: str) -> frozenset[str]:
-    """The modality kinds one of whose one-word entries a word is (its stem, or one of its forms)."""
-    m = rules().modality
-    forms = (st, *_forms(w))
-    return frozenset(kind for kind, words in m.items() if any(x in words for x in forms))
-
-
-def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | None:
-    """The modality kind whose word or phrase begins at token j, among `kinds`."""
-    w, st = s.words[j], s.stems[j]
-    here = _word_kinds(w, st)
-    for kind in kinds:
-        if kind in here:
-            return kind
-        index = _by_first(r.modality_phrases[kind], stemmed=False)
-        for rest in index.get(w, ()) + (index.get(st, ()) if st != w else ()):
-            if tuple(s.words[j + 1 : j + 1 + len(rest)]) == rest:
-                return kind
-    return None
-
-
-_LOCAL = ("negated", "conditional", "question", "intention", "opinion", "background", "since", "topic", "legal",
-          "kinds_of", "since_noun")
-_GOVERNING = ("negating_verbs", "intention", "opinion", "background", "since", "future_near")
-_WHY = {"future_near": "plan", "negating_verbs": "negated", "kinds_of": "generic", "since_noun": "since"}
-
-
-def _modality(r: Rules, s: Sentence, f: Found) -> str | None:
-    """Why the trigger tells no happening, or None."""
-    m = r.modality
-    words, stems = s.words, s.stems
-    if "?" in words or (words and words[0] in m["question"]):
-        return "question"
-    if s.about_sport:
-        return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته"، "بعد مفاوضات طويلة مع النادي": a game's
-    w0 = words[f.first]
-    suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED
-    if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:
-        return "intention"  # "لمواجهة"، "لتحرير": a purpose, not a deed ("تعرضت لهجوم" is one)
-    # in the clause, then the words that govern it
-    for lo, hi, kinds in ((max(f.c0, f.first - r.window), f.first, _LOCAL),
-                          (max(0, f.c0 - r.reach), f.c0, _GOVERNING)):
-        for j in range(hi - 1, lo - 1, -1):
-            if words[j] in r.reporting or stems[j] in r.reporting:
-                return _rest(r, s, f)  # "قال إن ...": its content stands, as its own form says
-            if hi != f.first and words[j] in m["main_clause"]:
-                break  # "..., فيما قصفت": a new main clause; what came before does not govern it
-            if words[j] == "لقد" or "قد" in _forms(words[j]):  # and "وقد"، "فقد"
-                if j + 1 < len(words) and _present(words[j + 1]):
-                    return "intention"  # "قد يشن" may launch; "قد شن" has launched
-                continue
-            kind = _kind_at(r, s, j, kinds)
-            if kind == "negated" and j + 1 < len(words) and words[j + 1] in m["not_negation_after"]:
-                continue  # "لا يزال القتال"
-            if kind in ("topic", "kinds_of") and j < f.first - 2 or kind == "since_noun" and j < f.first - 1:
-                continue  # a topic word governs the noun right after it only
-            if kind:
-                return _WHY.get(kind, kind)
-    return _rest(r, s, f)
-
-
-def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
-    """What the trigger's own form and neighbours say: a state, a habit, a plan, an aggregate."""
-    m = r.modality
-    words, stems = s.words, s.stems
-    if f.first and stems[f.first - 1] in m["state_nouns_before"] and not f.trigger.verb:
-        return "background"  # "مناطق سيطرة داعش"
-    if s.phrase_in(r.modality_phrases["state_after"], f.last + 1, min(f.c1, f.last + 4)):
-        return "background"  # "واعتقل الساعدي منذ ذلك الحين في سجن": held since then
-    present = f.trigger.verb and _present(words[f.first])
-    if present and f.cls in ("capture", "meeting"):
-        return "background"  # "تسيطر على": controls, a state of affairs; "تبحث عن": is looking for
-    for j in range(f.first - 1, max(-1, f.first - 4), -1):
-        if present and words[j] in m["relatives"]:
-            return "background"  # "التي يسيطر عليها"
-        if present and any(x in m["habitual"] for x in _forms(words[j])):
-            return "habitual"  # "كانوا يذبحون"
-        if j + 1 <= f.first and words[j] == "ان" and j + 1 < len(words) and _present(words[j + 1]):
-            return "plan"  # "أن تبدأ هجومها": أن and a verb not yet done (إنّ is never followed by a verb)
-    if any(_kind_at(r, s, j, ("future_near",)) for j in range(f.c0, f.first)):
-        return "plan"  # "في الأيام المقبلة ... المعركة"، "المرحلة المقبلة من القتال"
-    if r.classes[f.cls].name == "killing" and s.phrase_in(r.aggregate):
-        return "aggregate"
-    if stems[f.first] not in m["munitions"] and any(words[j] in _MANY or (words[j].isdigit() and int(words[j]) >= 100)
-                                                   for j in range(max(f.c0, f.first - 3), f.first)):
-        return "aggregate"  # "14 ألف غارة"، "مئات الغارات": a count over a period ("1400 قذيفة" may be a day's)
-    if s.phrase_in(r.aggregate, 0, f.c1):  # (in its clause or before it: "استقبل خلال شهر يوليو ... ، بقذائف")
-        return "aggregate"
-    return None
-
-
-def _present(word: str) -> bool:
-    w = word[1:] if word[:1] in "وف" else word
-    return len(w) > 3 and w[0] in "يت" and not w.endswith(_PAST_PERSON[:1])
-
-
-_LIGHT = {"يشن", "تشن", "ينفذ", "تنفذ", "يعقد", "تعقد", "يبدا", "تبدا", "يتم", "تتم", "يجري", "تجري", "يقيم", "تقيم",
-          "يطلق", "تطلق", "يكون", "تكون", "يشهد", "تشهد", "يواصل", "تواصل", "يوقع", "توقع"}
-
-
-def _future_verb(r: Rules, word: str) -> bool:
-    """"سيشن"، "ستقيم": the future prefix س on a present verb (not the س of "سيطر" or "سيارة")."""
-    w = word[1:] if word[:1] in "وف" else word
-    if w[:1] != "س" or w[1:2] not in ("ي", "ت", "ن") or len(w) < 4:
-        return False
-    rest = w[1:]
-    return rest in _LIGHT or any(t.verb for t in r.triggers.get(stem(rest), ()))
-
-
-def _future(r: Rules, s: Sentence, f: Found) -> bool:
-    """A happening told in the future: "ستقيم", "سوف يعقد", "من المقرر أن"."""
-    if _future_verb(r, s.words[f.first]):
-        return True
-    return any(s.words[j] in r.future or s.stems[j] in r.future or _future_verb(r, s.words[j])
-               for j in range(max(f.c0, f.first - 4), f.first))
