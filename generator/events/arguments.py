@@ -17,7 +17,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import norm
 from .casualties import number
 from .rules import listed, rules, stem
-from .sentence import VIOLENT_CLASSES, Found, Sentence
+from .sentence import VIOLENT_CLASSES, Found, Sentence, accusative_base
 from .sides import STATE_SIDE, allied, state_side
 
 # finer first: the place an event is coded at (ACLED codes the most precise location given)
@@ -228,8 +228,9 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
                         None)
     if agent_at is None:  # "بكمين للمقاومة"، "في هجوم لمسلحين": a party after «ل» right after an attack noun
         agent_at = next((s.orig(j + 1) for j in range(f.first, min(f.c1, len(s.words) - 1))
-                         if s.words[j + 1][:1] == "ل" and any(t.cls in VIOLENT_CLASSES and not t.verb
-                                                              for t in r.triggers.get(s.stems[j], ()))), None)
+                         if s.words[j + 1][:1] == "ل" and any(t.cls in VIOLENT_CLASSES and not t.verb for t in (
+                             *r.triggers.get(s.stems[j], ()), *r.triggers.get(accusative_base(s.stems[j]), ())))),
+                        None)  # (and "شن هجوماً لداعش")
     agent = next((m for m in (*clause, *generic) if agent_at is not None and agent_at <= m.start
                   and s.token_at(m.start) <= s.token_at(agent_at) + 1), None)
     if agent is not None:
@@ -256,6 +257,8 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             side = out.actor1
         if all(x.id != m.id for x in out.actor1 + out.actor2):
             side.append(m)
+    if agent is None and f.trigger.verb and listed(s.words[f.first], r.defender_subject):
+        out.actor1, out.actor2 = out.actor2, out.actor1  # "صدت المقاومة هجمات الحوثيين": they attacked
     if not out.actor1 and speakers and speakers[0] not in out.actor2:
         out.actor1.append(speakers[0])
     if not out.actor1 and f.c0 > 0 and f.trigger.verb and s.words[f.c0].lstrip("و") in r.subject_carriers:

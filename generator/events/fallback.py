@@ -101,6 +101,10 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
     """A battle whose sentence names one side: the other is the armed party the article names most
     (twice at least) that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
     on its war with داعش), as an ACLED coder reads it from the article; marked `inferred`."""
+    # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (arguments.py)
+    held_off = not ev.actor1 and bool(ev.actor2) and listed(norm(ev.trigger), rules().defender_subject)
+    if held_off:
+        ev.actor1, ev.actor2 = ev.actor2, ev.actor1
     ours = set().union(*(side_of(gaz, m.id) for m in ev.actor1))
     votes: dict[str, list[int]] = {}
     last: dict[str, Mention] = {}
@@ -113,12 +117,11 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
         v[0] += 1
         v[1] = m.start
         last[m.id] = m
-    if not votes:
-        return
-    best = max(votes, key=lambda k: tuple(votes[k]))
-    if votes[best][0] < 2:
-        return  # named once in passing: no side of this war yet
-    m = last[best]
-    ev.actor2 = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
-                         "inferred: the other side the article names most", True)]
+    best = max(votes, key=lambda k: tuple(votes[k])) if votes else None
+    if best is not None and votes[best][0] >= 2:  # (named once in passing: no side of this war yet)
+        m = last[best]
+        ev.actor2 = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
+                             "inferred: the other side the article names most", True)]
+    if held_off:
+        ev.actor1, ev.actor2 = ev.actor2, ev.actor1
     ev.actors = ev.actor1 + ev.actor2

@@ -59,7 +59,12 @@ def _noun_forms(noun: str) -> list[str]:
 
 
 def _verb_forms(past: str, present: str, forms: dict[str, list[str]]) -> list[str]:
-    return [f.format(S=past) for f in forms["past"]] + [f.format(P=present) for f in forms["present"]]
+    """The written forms of a verb from its past and present stems (events.yaml `verb_forms`)."""
+    out = [f.format(S=past) for f in forms["past"]] + [f.format(P=present) for f in forms["present"]]
+    if past in forms["defective"]:  # a defective verb: "تصدى" -> "تصدت"
+        out += [f.format(D=past[:-1]) for f in forms["defective_past"]]
+        out += [f.format(Q=present[:-1]) for f in forms["defective_present"]]
+    return out
 
 
 @dataclass(frozen=True)
@@ -108,12 +113,14 @@ class Rules:
     object_gap: int  # at most this many words between such a trigger and its object
     not_in_gap: frozenset[str]  # ... none of them a preposition
     victim_subject: frozenset[str]  # "استشهد": its subject died
+    defender_subject: frozenset[str]  # "صد": its subject held off the attack of the actors after it
     reactions: frozenset[str]  # "أدان": what follows is a reference
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     continuing: frozenset[str]  # "تدور"، "مستمرة": a happening told as going on
     resumptive: frozenset[str]  # "فيها": the place named last before the trigger
     subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
     sport_words: frozenset[str]  # two in a sentence: its battles are games
+    interviewers: frozenset[str]  # "التقت وكالة الأنباء": the press meets someone, an interview
     party_satisfies: frozenset[str]  # triggers whose `needs_for` a party named in the clause satisfies
     place_satisfies: frozenset[str]  # ... and those a place named in the clause satisfies
     instrument_openers: frozenset[str]  # "، في تفجير": a clause going on with the one before
@@ -230,6 +237,7 @@ def rules() -> Rules:
         resumptive=_words(er["resumptive"]),
         subject_carriers=_words(er["subject_carriers"]),
         sport_words=_words(w for w in er["sport_words"] if " " not in w),
+        interviewers=_words(er["interviewers"]),
         party_satisfies=_words(ev["party_satisfies"]),
         place_satisfies=_words(ev["place_satisfies"]),
         instrument_openers=_words(er["instrument_openers"]),
@@ -237,6 +245,7 @@ def rules() -> Rules:
         topic_markers=_words(er["topic_markers"]["words"]),
         reactions=_words(er["reactions"]),
         victim_subject=_words(er["victim_subject"]),
+        defender_subject=_words(er["defender_subject"]),
         describing=_words(er["describing"]),
         entering=_words(er["entering"]),
         within_place=_words(er["within_place"]),

@@ -233,6 +233,10 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
             s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
         return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
+    j = k + 1 + len(t.words)
+    if t.cls == "meeting" and t.verb and j < len(s.words) and (s.words[j] in r.interviewers or any(
+            q in s.text[s.at[j - 1] + len(s.words[j - 1]) : s.at[j]] for q in "«\"“")):
+        return None  # "التقت «الشرق الأوسط» الشابين"، "التقت وكالة الأنباء": an interview
     if t.cls == "capture" and not t.verb and prev in r.capture_not_after:
         return None  # "عملية تحرير": the name of an operation
     after = k + 1 + len(t.words)
