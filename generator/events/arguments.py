@@ -74,7 +74,8 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             and not _topic(s, f, m)]
         if places:
             out.places = sorted(_unique(places), key=lambda m: (
-                m.role is None and not _object(s, m, trig, f) or _describes(s, m),
+                # (an unmarked place is the object only in the trigger's own clause)
+                m.role is None and not (c0 <= m.start < c1 and _object(s, m, trig, f)) or _describes(s, m),
                 FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
