@@ -29,8 +29,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from generator.corpus import default_catalog  # noqa: E402
 from generator.pipeline import build  # noqa: E402
-from generator.read import default_catalog  # noqa: E402
 from tests.gold.score import interval as gold_interval  # noqa: E402  (the shared scorer's reading)
 
 GOLD = ROOT / "tests" / "data" / "events_gold"

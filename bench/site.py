@@ -105,9 +105,10 @@ def rates(articles: Path, dateparser_seconds: float) -> list[tuple[str, str]]:
     dates, places, actors and events); assembling the chronology apart; and dateparser's
     search_dates on the same texts."""
     from generator.chronology import assemble
+    from generator.corpus import default_catalog, folder_sources
     from generator.gazetteer import load_gazetteer
     from generator.pipeline import collector_paused, extract
-    from generator.read import ReadError, default_catalog, folder_sources, read_source
+    from generator.read import ReadError, read_source
 
     catalog, gazetteer, today = default_catalog([articles]), load_gazetteer(), dt.date.today()
     sources, _ = folder_sources(articles, catalog)

@@ -17,8 +17,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from .corpus import default_catalog, read_folder
 from .dates import find_dates
-from .read import Article, Catalog, ReadError, default_catalog, read_file, read_folder
+from .read import Article, Catalog, ReadError, read_file
 
 
 def _date(value: str) -> dt.date:

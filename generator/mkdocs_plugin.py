@@ -30,10 +30,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from . import mkdocs_apart
+from .corpus import Corpus, default_catalog
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
 from .pipeline import Build, build, collector_paused, forget_recent
-from .read import Corpus, default_catalog
 from .render import jobs
 from .search import articles_naming, expand_index, further_page
 from .theme_assets import CHROME_SCRIPT, ICONS, chrome_script, icon_sprite

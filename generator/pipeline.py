@@ -25,24 +25,13 @@ from importlib import resources
 from pathlib import Path
 
 from .chronology import Entry, assemble
+from .corpus import Corpus, FileReport, collect, default_catalog, folder_sources, jsonl_sources
 from .dates import DateExpr, find_dates
 from .entities import Candidate, Mention, find_entities
 from .events import Event, article_events
 from .gazetteer import Gazetteer, load_gazetteer
 from .normalize import normalize
-from .read import (
-    Article,
-    Catalog,
-    Corpus,
-    FileReport,
-    ReadError,
-    Source,
-    collect,
-    default_catalog,
-    folder_sources,
-    jsonl_sources,
-    read_source,
-)
+from .read import Article, Catalog, ReadError, Source, read_source
 
 CHUNK = 64  # sources a worker takes at a time
 

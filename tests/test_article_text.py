@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build, site_config
 
+from generator.corpus import default_catalog
 from generator.pipeline import build
-from generator.read import default_catalog
 from generator.render import render
 from generator.render_site import Site
 

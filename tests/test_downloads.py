@@ -16,10 +16,10 @@ import pytest
 from conftest import ROOT
 
 from generator import downloads as dl
+from generator.corpus import default_catalog
 from generator.exports import events_csv, events_json
 from generator.labels import size_text
 from generator.pipeline import build
-from generator.read import default_catalog
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, mkdocs_build
 
 from generator import pipeline
-from generator.read import default_catalog
+from generator.corpus import default_catalog
 from generator.render import render
 from generator.search import ENTITY_BOOST
 

@@ -145,7 +145,7 @@ def test_every_furniture_reason_has_an_arabic_label():
 
 
 def test_messages_of_the_bad_inputs_and_seeds_read_in_arabic():
-    from generator.read import read_folder
+    from generator.corpus import read_folder
 
     messages = []
     for folder in (ROOT / "tests/data/bad_inputs", ROOT / "tests/data/hostile", ROOT / "seeds"):

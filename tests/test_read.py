@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.read import Catalog, body_hash, read_file, read_folder, read_jsonl
+from generator.corpus import read_folder, read_jsonl
+from generator.read import Catalog, body_hash, read_file
 from generator.segment import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,7 +252,7 @@ def test_a_lead_paragraph_is_not_taken_for_the_headline_the_metadata_gives(tmp_p
 
 
 def test_every_logged_message_names_its_file():
-    from generator.read import FileReport
+    from generator.corpus import FileReport
 
     r = FileReport("sub/a.md", "warnings", ["published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"])
     assert r.named() == ["sub/a.md: published 2020-01-01 is a Wednesday, but ...", "sub/a.md: broken"]

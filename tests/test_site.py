@@ -188,8 +188,8 @@ def test_file_order_and_hash_seed_never_change_the_output(built_site, tmp_path):
 def test_an_event_over_months_is_listed_on_its_year_page_not_under_a_day(tmp_path):
     import datetime as dt
 
+    from generator.corpus import default_catalog
     from generator.pipeline import build
-    from generator.read import default_catalog
     from generator.render_site import Site
 
     (tmp_path / "a.md").write_text("---\npublished: 2019-05-13\n---\nعنوان\n"
