@@ -4,23 +4,22 @@ Like Material's blog plugin, it adds its pages to MkDocs as generated files (on_
 generated Markdown is ever written into the docs folder (and `serve` cannot loop on its own
 output). It watches the articles and the gazetteers under `serve`, logs its progress, and after
 the search plugin has written its index, adds the normalized forms readers type (see search.py).
+Writing the generated files is mkdocs_write.py's, a page's HTML after MkDocs (minified, a table of
+contents) mkdocs_html.py's, and the second process that writes article pages mkdocs_apart.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import logging
 import os
-import posixpath
 import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-import minify_html
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,8 +32,9 @@ from . import mkdocs_apart
 from .corpus import Corpus, default_catalog
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
+from .mkdocs_html import minify, toc_items, with_toc
+from .mkdocs_write import PROGRESS_AT_LEAST, write_pages
 from .pipeline import Build, build, collector_paused, forget_recent
-from .render import jobs
 from .search import articles_naming, expand_index, further_page
 from .theme_assets import CHROME_SCRIPT, ICONS, chrome_script, icon_sprite
 
@@ -42,9 +42,7 @@ log = logging.getLogger("mkdocs.plugins.waqai")
 _HEADING = re.compile(r"<h[1-6][\s>].*?</h[1-6]>", re.S)
 _RAW_BLOCK = re.compile(r"<!--waqai-html-->\n(.*?)\n<!--/waqai-html-->", re.S)
 _BLOCK_MARK = re.compile(r'<div data-waqai-block="(\d+)"></div>')
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 APART_AT_LEAST = 2000  # article pages for `mkdocs build` to write some in a second process (mkdocs_apart.py)
-PROGRESS_AT_LEAST = 1000  # pages for a build to log its progress through them
 LOG_EACH = 20  # files skipped, and files read with warnings, named one by one in the log
 FULL_TEXT_LIMIT = 1000  # articles; past this, `search_full_text: auto` keeps the index compact (2.5 MB gz at 1,000)
 L10N_SCRIPT = "assets/waqai-l10n.js"  # the plural rule and nouns for the browser, made from labels.yaml
@@ -73,20 +71,6 @@ class WaqaiConfig(Config):
     # how much of each article its page shows: the whole text, the sentences that tell events and
     # dates (for other outlets' articles), or none (render_text.article_html)
     article_text = c.Choice(["full", "excerpt", "none"], default="full")
-
-
-def _inside(rel: str) -> bool:
-    """A relative path that stays inside the folder it is joined to (checked as text: no disk access)."""
-    norm = posixpath.normpath(rel)
-    return norm == rel and not norm.startswith(("/", "../")) and norm not in ("..", ".") and "\\" not in rel
-
-
-def _same_bytes(path: str, content: bytes) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read() == content
-    except OSError:
-        return False
 
 
 def placeholder_url(url: str | None) -> bool:
@@ -163,8 +147,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
             raise PluginError(f"waqai: strict: {len(problems)} files were skipped or read with warnings:\n"
                               f"{listed}{more}")
+        self.pages_dir = (self.root / self.config.cache / "pages").resolve()
+        self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
         with collector_paused():
-            made, skipped = self._write_pages(result, config)
+            made, skipped = write_pages(result, config, self.pages_dir, self.fragments, self.config.article_text,
+                                        self._say, self._two_processes)
         self.made = frozenset(made)
         self.blocks: dict[str, list[str]] = {}
         self.texts: dict[str, str] = {}  # article texts read for the search plugin, until their page is done
@@ -200,81 +187,6 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                  f"made anew, in {time.perf_counter() - self.started:.1f} s")
         return files
 
-    def _write_pages(self, result, config: MkDocsConfig) -> tuple[set[str], int]:
-        """Write the generated files under the cache folder, each only when its content changed, so
-        that `mkdocs serve --dirty` rebuilds exactly the pages an edit touched. A page whose
-        signature has not changed is not even rendered."""
-        gen = self.pages_dir = (self.root / self.config.cache / "pages").resolve()
-        gen.mkdir(parents=True, exist_ok=True)
-        state_file = gen / ".signatures.json"
-        try:
-            state = json.loads(state_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            state = {}
-        new_state: dict[str, str | None] = {}
-        skipped = 0
-        self.fragments: dict[str, tuple[str, str]] = {}  # page -> (its article text fragment, placeholder)
-        def last(path: str, signature: str) -> str | None:
-            """What the last build wrote at path, if it was made with the same signature."""
-            if state.get(path) != signature or not _inside(path):
-                return None
-            try:
-                return (gen / path).read_text(encoding="utf-8")
-            except (OSError, ValueError):
-                return None
-
-        todo = jobs(result, site_url=config.site_url or "", title=config.site_name, inline_texts=False,
-                    article_text=self.config.article_text, last=last)
-        pending = []
-        for job in todo:
-            if job.fragment_of:
-                self.fragments[job.fragment_of] = (job.path, job.placeholder)
-            if not _inside(job.path):  # paths are made from slugs; this is the last line of defence
-                raise PluginError(f"waqai: a generated path leaves {gen}: {job.path}")
-            new_state[job.path] = job.signature
-            if job.signature and state.get(job.path) == job.signature and os.path.exists(gen / job.path):
-                skipped += 1
-            else:
-                pending.append(job)
-
-        def make(job) -> bool:
-            made = job.make()
-            content = made if isinstance(made, bytes) else made.encode("utf-8")  # gzipped downloads are bytes
-            target = os.path.join(gen, job.path)
-            if _same_bytes(target, content):
-                return False
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as fh:
-                fh.write(content)
-            return True
-
-        def progress(done: int) -> None:
-            k, total = skipped + done, len(todo)
-            if total >= PROGRESS_AT_LEAST and k * 10 // total != (k - 1) * 10 // total:
-                self._say(f"made {k} of {total} pages and files ({100 * k // total}%)")
-
-        # a second process makes two in three of the article pages and their texts (mkdocs_apart.py)
-        order = {page: k for k, page in enumerate(self.fragments)}
-        changed = mkdocs_apart.make_all(pending, make, progress, apart=(lambda job: order.get(
-            job.fragment_of or job.path, 0) % 3 != 0) if self._two_processes(len(order)) else None)
-        changed_fragments = [job.fragment_of for job in changed if job.fragment_of]
-        for page in changed_fragments:  # a new text means a new page, even when its Markdown is the same
-            page_file = gen / page
-            if page_file.exists():
-                os.utime(page_file)
-        # pages no longer made: the last build's list says which (all files, when there is none)
-        old_files = [gen / p for p in state if _inside(p)] if state else [p for p in gen.rglob("*") if p.is_file()]
-        for old in old_files:
-            rel = old.relative_to(gen).as_posix()
-            if rel not in new_state and old != state_file and old.is_file():
-                old.unlink()
-                folder = old.parent
-                while folder != gen and not any(folder.iterdir()):
-                    folder.rmdir()
-                    folder = folder.parent
-        state_file.write_text(json.dumps(new_state, sort_keys=True), encoding="utf-8")
-        return set(new_state), skipped
-
     # Raw HTML blocks of generated pages (entries, see _macros.md.j2) skip Markdown: lifted out
     # here, put back once Markdown is done.
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files) -> str:
@@ -293,8 +205,8 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         blocks = self.blocks.pop(page.file.src_uri, None)
         html = _BLOCK_MARK.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
         if page.file.src_uri in self.made:
-            if len(_toc_items(page.toc)) >= TOC_AT_LEAST:
-                html = _with_toc(html, page.toc)
+            if len(toc_items(page.toc)) >= TOC_AT_LEAST:
+                html = with_toc(html, page.toc)
             else:
                 page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
         return html
@@ -429,29 +341,3 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             expand_index(index, self.result.gazetteer, compact=self.compact, named=self.named)
-
-
-def minify(html: str) -> str:
-    """A page without the theme's indentation and optional quotes and tags (minify-html: what the
-    browser builds from it is the same). Scripts and styles are left as they are: Material's are
-    minified already, and the data blocks are compact JSON."""
-    out = minify_html.minify(html)
-    # minify-html writes a title's "&lt;" as "<": safe in <title>, where browsers read no tags, but not
-    # what a parser that does not know that reads; article titles are untrusted, so it stays escaped
-    return _TITLE.sub(lambda m: "<title>" + m.group(1).replace("<", "&lt;") + "</title>", out, count=1)
-
-
-def _toc_items(toc) -> list:
-    """The headings a table of contents lists: under the title, when there is one title."""
-    return [child for top in toc for child in top.children] if len(toc) == 1 else list(toc)
-
-
-def _with_toc(html: str, toc) -> str:
-    """A generated page is in no navigation, so a phone's drawer offers no table of contents for it:
-    a long one gets its own, after its title, hidden where the theme's sidebar shows one."""
-    items = _toc_items(toc)
-    links = "".join(f'<li><a href="{item.url}">{item.title}</a></li>' for item in items[:80])
-    box = (f'<details class="waqai-toc" data-search-exclude><summary>جدول المحتويات</summary>'
-           f"<ul>{links}</ul></details>")
-    end = html.find("</h1>")
-    return html[: end + 5] + box + html[end + 5 :] if end != -1 else box + html

@@ -83,8 +83,8 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
 
 # the stages after extraction (paths under generator/): changing them must not throw the cache away
 AFTER_EXTRACTION = {"chronology.py", "exports.py", "render.py", "render_site.py", "render_text.py", "visuals.py",
-                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "mkdocs_apart.py", "__main__.py",
-                    "data/labels.yaml", "downloads.py", "render_pages.py"}
+                    "labels.py", "site.py", "search.py", "mkdocs_plugin.py", "mkdocs_apart.py", "mkdocs_html.py",
+                    "mkdocs_write.py", "__main__.py", "data/labels.yaml", "downloads.py", "render_pages.py"}
 
 
 def engine_files() -> list[str]:
