@@ -13,6 +13,7 @@ from .context import Context, Occurrence, Words, main_country
 from .loyal import loyal_forces
 from .matcher import Matcher, matcher
 from .model import Candidate, Mention, Ref
+from .nisba import actor_of_nisba, state_forces, territory_of_nisba
 
 _LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 
@@ -61,7 +62,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         places = [r for r in occ.refs if r.kind == "place"]
         actors = [r for r in occ.refs if r.kind == "actor"]
         adjective = words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut)
-        if adjective and _nisba(m, nt, text, words, ends, occ.first, mentions, set()):
+        if adjective and actor_of_nisba(m, nt, text, words, ends, occ.first, mentions, set()):
             continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
         if places and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []
@@ -172,16 +173,16 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     for i, x in seen:
         if x in m.nisba_forms and i not in covered and i > 0:
             if m.bare(words[i - 1]) in m.territory_heads and i - 1 not in covered:
-                _territory(m, w, nt, text, words, ends, i, mentions, covered)
+                territory_of_nisba(m, w, nt, text, words, ends, i, mentions, covered)
             else:
-                _nisba(m, nt, text, words, ends, i, mentions, covered)
+                actor_of_nisba(m, nt, text, words, ends, i, mentions, covered)
 
     loyal_forces(m, nt, text, words, ends, mentions)  # "القوات الموالية لحكومة هادي"
 
     # "القوات الحكومية"، "الجيش": the forces of the article's country
     force = m.nisba_actor.get((country or "", "state_force"))
     if force:
-        _state_forces(m, nt, text, words, ends, covered, mentions, gaz.actors[force])
+        state_forces(m, nt, text, words, ends, covered, mentions, gaz.actors[force])
 
     # 4. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
     anaphors = [i for i, x in seen if x in m.anaphor_forms and i not in covered]
@@ -284,66 +285,6 @@ def _as_of(gaz: Gazetteer, ref: Ref, how: str, day: dt.date) -> tuple[Ref, str]:
         return ref, how
     old = gaz.actors[ref.id].name
     return Ref("actor", actor.id, ref.how, ref.common, False), f"{how}; successor: «{old}» was {actor.name} by {day}"
-
-
-def _nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
-           covered: set[int]) -> bool:
-    """An actor head before a country's adjective at word i ("القوات العراقية"): that country's actor."""
-    country = m.nisba_forms.get(words[i])
-    if country is None:
-        return False
-    for n in (2, 1):  # "وزارة الخارجية" before "الخارجية"
-        if i - n < 0:
-            continue
-        head = " ".join([m.bare(words[i - n]), *words[i - n + 1 : i]])
-        kind = m.actor_heads.get(head)
-        if kind:
-            break
-    else:
-        return False
-    actor_id = m.nisba_actor.get((country, head)) or m.nisba_actor.get((country, kind)) or (
-        country if country in m.gazetteer.actors else None)
-    if actor_id is None:
-        return False
-    a = m.gazetteer.actors[actor_id]
-    cut = len(words[i - n]) - len(m.bare(words[i - n]))
-    s, e = nt.span(ends[2 * (i - n)] + cut, ends[2 * i + 1])
-    mentions.append(Mention(text[s:e], s, e, "actor", a.id, a.name, a.name_en,
-                            f"adjective: «{text[s:e]}» names {a.name}"))
-    covered.update(range(i - n, i + 1))
-    return True
-
-
-def _territory(m: Matcher, w: Words, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
-               covered: set[int]) -> None:
-    """"في الأراضي السورية": a territory word and a country's adjective at word i: the country, a place."""
-    p = m.gazetteer.places.get(m.nisba_forms[words[i]])
-    if p is None or p.kind != "country":
-        return
-    cut = len(words[i - 1]) - len(m.bare(words[i - 1]))
-    s, e = nt.span(ends[2 * (i - 1)] + cut, ends[2 * i + 1])
-    mentions.append(Mention(text[s:e], s, e, "place", p.id, p.name, p.name_en,
-                            f"adjective: «{text[s:e]}» is {p.name}'s territory", False, w.role(i - 1, cut)))
-    covered.update(range(i - 1, i + 1))
-
-
-def _state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: set[int], mentions: list[Mention],
-                  force) -> None:
-    """Forces named without their country ("القوات الحكومية"، "قوات الأمن") are the article's country's."""
-    for i in compress(range(len(words)), map(m.state_forms.__contains__, words)):
-        if i in covered:
-            continue
-        w = words[i]
-        for p in m.state_phrases[m.state_forms[w][1]]:
-            k = len(p)
-            if tuple(words[i + 1 : i + k]) == p[1:] and not covered.intersection(range(i, i + k)) and (
-                    i + k >= len(words) or words[i + k] not in m.nisba_forms and words[i + k] not in m.loyal["words"]):
-                cut = m.state_forms[w][0]
-                s, e = nt.span(ends[2 * i] + cut, ends[2 * (i + k - 1) + 1])
-                mentions.append(Mention(text[s:e], s, e, "actor", force.id, force.name, force.name_en,
-                                        f"inferred: «{text[s:e]}» = {force.name}, the article's country's", True))
-                covered.update(range(i, i + k))
-                break
 
 
 def _adjective_after(place_word: str, word: str) -> bool:
