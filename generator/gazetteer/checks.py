@@ -1,7 +1,8 @@
 """Reading and validating the hand-written gazetteer files (places and actors YAML).
 
 Validation collects every problem before raising one `GazetteerError`, one problem per line,
-each naming the file, the line, the entry and what is wrong.
+each naming the file, the line, the entry and what is wrong. Here: each entry's fields, and
+duplicate ids in a file; the checks across entries are in consistency.py.
 """
 
 from __future__ import annotations
@@ -16,12 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..normalize import norm
 from .model import ACTOR_KINDS, INTER, PLACE_KINDS, Actor, FormerName, Place, Role
-
-# kinds whose entries must name an administrative parent
-_NEEDS_PARENT = {"governorate", "district", "subdistrict", "city", "town", "village", "neighbourhood", "camp",
-                 "facility"}
 
 _COMMON_FIELDS = {"id", "name", "name_en", "aliases", "ambiguous_aliases", "ambiguous", "kind", "note"}
 _PLACE_FIELDS = _COMMON_FIELDS | {"parent", "lat", "lon", "geonames", "pcode", "wof", "population"}
@@ -346,75 +342,3 @@ def collect(paths: Sequence[Path], texts: dict[Path, str], make, problems: list[
             if entry is not None:
                 out[entry.id] = entry
     return out
-
-
-def _check_refs(entries: dict[str, Any], key: str, targets: dict[str, Any], what: str, problems: list[str]) -> None:
-    for e in entries.values():
-        value = getattr(e, key)
-        for ref in value if isinstance(value, tuple) else (value,):
-            if ref is not None and ref not in targets:
-                problems.append(f"{e.source}: entry {e.id!r}: unknown {key} {what} {ref!r}")
-
-
-def _check_cycles(entries: dict[str, Any], key: str, problems: list[str]) -> None:
-    done: set[str] = set()
-    for start in entries:
-        path: list[str] = []
-        node: str | None = start
-        while node is not None and node in entries and node not in done:
-            if node in path:
-                loop = path[path.index(node) :] + [node]
-                e = entries[node]
-                problems.append(f"{e.source}: entry {e.id!r}: {key} cycle: {' -> '.join(loop)}")
-                break
-            path.append(node)
-            node = getattr(entries[node], key)
-        done.update(path)
-
-
-def _check_spellings(entries: dict[str, Any], problems: list[str]) -> None:
-    """A normalized spelling may belong to several entries only if it is ambiguous in all of them."""
-    owners: dict[str, dict[str, bool]] = {}
-    for e in entries.values():
-        mine: dict[str, bool] = {}
-        for s in e.spellings():
-            key = norm(s.text)
-            mine[key] = mine.get(key, True) and s.ambiguous
-        for key in {norm(t) for t in e.ambiguous_aliases} & {norm(t) for t in (e.name, *e.aliases)}:
-            problems.append(f"{e.source}: entry {e.id!r}: {key!r} is both an alias and an ambiguous alias")
-        for key, amb in mine.items():
-            owners.setdefault(key, {})[e.id] = amb
-    for key, ids in owners.items():
-        if len(ids) > 1 and not all(ids.values()):
-            names = ", ".join(f"{i!r} ({entries[i].source})" for i in ids)
-            problems.append(
-                f"{entries[next(iter(ids))].source}: the spelling {key!r} is given to {names}; "
-                "mark it ambiguous in every entry (ambiguous: true or ambiguous_aliases) or remove it"
-            )
-
-
-def check_all(places: dict[str, Place], actors: dict[str, Actor], problems: list[str]) -> None:
-    """The whole-file checks: references, cycles, parents, spellings shared without ambiguity."""
-    _check_parents(places, problems)
-    _check_refs(places, "parent", places, "place", problems)
-    _check_cycles(places, "parent", problems)
-    for key in ("part_of", "allied_with", "joint_of", "succeeded_by"):
-        _check_refs(actors, key, actors, "actor", problems)
-    _check_refs(actors, "country", places, "place", problems)
-    for a in actors.values():
-        for r in a.roles:
-            if r.of is not None and r.of not in actors:
-                problems.append(f"{a.source}: entry {a.id!r}: unknown actor {r.of!r} in roles ('of')")
-        for key in ("allied_with", "joint_of"):
-            if a.id in getattr(a, key):
-                problems.append(f"{a.source}: entry {a.id!r}: {key} lists the actor itself")
-    _check_cycles(actors, "part_of", problems)
-    _check_cycles(actors, "succeeded_by", problems)
-    _check_spellings({k: p for k, p in places.items() if not p.generated}, problems)
-    _check_spellings(actors, problems)
-
-
-def _check_parents(places: dict[str, Place], problems: list[str]) -> None:
-    for p in places.values():
-        if p.parent is None and p.kind in _NEEDS_PARENT:
-            problems.append(f"{p.source}: entry {p.id!r}: missing parent (required for kind {p.kind!r})")

@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 from ..normalize import norm
-from .checks import _SLUG, GazetteerError, actor, check_all, collect, place
+from .checks import _SLUG, GazetteerError, actor, collect, place
+from .consistency import check_all
 from .model import Actor, Gazetteer, Place
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
