@@ -42,8 +42,10 @@ def _check_cycles(entries: dict[str, Any], key: str, problems: list[str]) -> Non
         done.update(path)
 
 
-def _check_spellings(entries: dict[str, Any], problems: list[str]) -> None:
-    """A normalized spelling may belong to several entries only if it is ambiguous in all of them."""
+def _check_spellings(entries: dict[str, Any], problems: list[str], namesakes: bool = False) -> None:
+    """A normalized spelling may belong to several entries only if it is ambiguous in all of them,
+    or (`namesakes`, for places) if it is the name of each and they lie in different parents: towns
+    of one name ("سنجار" in Nineveh and in Idlib), which the tagger tells apart by context."""
     owners: dict[str, dict[str, bool]] = {}
     for e in entries.values():
         mine: dict[str, bool] = {}
@@ -55,12 +57,20 @@ def _check_spellings(entries: dict[str, Any], problems: list[str]) -> None:
         for key, amb in mine.items():
             owners.setdefault(key, {})[e.id] = amb
     for key, ids in owners.items():
+        if namesakes and len(ids) > 1 and _namesakes([entries[i] for i in ids], key):
+            continue
         if len(ids) > 1 and not all(ids.values()):
             names = ", ".join(f"{i!r} ({entries[i].source})" for i in ids)
             problems.append(
                 f"{entries[next(iter(ids))].source}: the spelling {key!r} is given to {names}; "
                 "mark it ambiguous in every entry (ambiguous: true or ambiguous_aliases) or remove it"
             )
+
+
+def _namesakes(entries: list[Any], key: str) -> bool:
+    """Whether places share spelling `key` as each one's own name, each in another parent."""
+    parents = [e.parent for e in entries]
+    return all(norm(e.name) == key for e in entries) and None not in parents and len(set(parents)) == len(parents)
 
 
 def check_all(places: dict[str, Place], actors: dict[str, Actor], problems: list[str]) -> None:
@@ -80,7 +90,7 @@ def check_all(places: dict[str, Place], actors: dict[str, Actor], problems: list
                 problems.append(f"{a.source}: entry {a.id!r}: {key} lists the actor itself")
     _check_cycles(actors, "part_of", problems)
     _check_cycles(actors, "succeeded_by", problems)
-    _check_spellings({k: p for k, p in places.items() if not p.generated}, problems)
+    _check_spellings({k: p for k, p in places.items() if not p.generated}, problems, namesakes=True)
     _check_spellings(actors, problems)
 
 
