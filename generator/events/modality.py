@@ -91,7 +91,8 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
         for j in range(hi - 1, lo - 1, -1):
             if words[j] in r.reporting or stems[j] in r.reporting:
                 return _rest(r, s, f)  # "قال إن ...": its content stands, as its own form says
-            if hi != f.first and words[j] in m["main_clause"]:
+            if kinds is _GOVERNING and words[j] in m["main_clause"]:  # (even when the clause begins at
+                # the trigger: "، فيما أعدم")
                 break  # "..., فيما قصفت": a new main clause; what came before does not govern it
             if words[j] == "لقد" or "قد" in _forms(words[j]):  # and "وقد"، "فقد"
                 if j + 1 < len(words) and _present(words[j + 1]):

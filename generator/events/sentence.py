@@ -218,6 +218,12 @@ def find_happenings(s: Sentence) -> list[Found]:
     return sorted(by_clause.values(), key=lambda f: f.first)
 
 
+def _owned(word: str, noun: str) -> bool:
+    """Whether `word` is noun `noun` after «ب» with a possessive pronoun: "بصواريخها"، "بقذيفته"."""
+    base = noun[:-1] + "ت" if noun.endswith("ه") else noun
+    return word[:1] == "ب" and word[1:].startswith(base) and word[1 + len(base):] in ("ه", "ها", "هم", "هما")
+
+
 def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str | None:
     """The trigger's class in this clause, or None when the clause lacks what it needs or the use
     is figurative."""
@@ -233,8 +239,7 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
             s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
         return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
-    w = s.words[k]
-    if not t.verb and w[:1] == "ب" and w.endswith(("ها", "هم", "ه")) and norm(t.text) in r.devices:
+    if not t.verb and _owned(s.words[k], norm(t.text)) and norm(t.text) in r.devices:
         return None  # "بصواريخها"، "بقذائفه": the weapon of another happening, told by its own trigger
     j = k + 1 + len(t.words)
     if t.cls == "meeting" and t.verb and j < len(s.words) and (s.words[j] in r.interviewers or any(

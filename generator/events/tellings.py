@@ -94,6 +94,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
     same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles" or one_clause) or close and (
         b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
+        and a.happening not in ("arrest", "abduction")  # (not of a detention: "اعتقل ... وأعدمت 41")
         or b.happening == "withdrawal" and a.happening == "capture"  # "انسحب داعش" after the army took the town
         or a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type))  # "التفجير" after "فجر انتحاري نفسه"
     if not (same_kind and _compatible_days(a, b)):
