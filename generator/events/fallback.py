@@ -36,7 +36,8 @@ def _word_before(text: str, start: int, at: int) -> str:
 def paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz: Gazetteer) -> None:
     """No place named for it: the place of the happening its paragraph told before it ("بالتزامن
     مع غارات لمقاتلات التحالف" after the assault on the camp), near it (ACLED's precision 2 at most);
-    not when its sentence names a place of another country ("في جميع أنحاء تركيا")."""
+    not when its sentence names a place of another country ("في جميع أنحاء تركيا"), nor for a
+    statement by another country's state."""
     host = next((e for e in reversed(before) if e.places and (e.geo_precision or 3) < 3), None)
     if host is None or host.places[0].id not in gaz.places:
         return
@@ -45,6 +46,9 @@ def paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz
     if any(m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places and gaz.country_of(m.id) != country
            for m in mentions):
         return
+    if ev.sub_type == "Statement" and any(
+            _country_of(a, gaz, ev.date_start or ev.article.published) not in (None, country) for a in ev.actor1):
+        return  # "وأصدر الأسد مرسوماً" after a bombing in Turkey: the state's own country (country_place)
     ev.places, ev.site = list(host.places), host.site
     ev.geo_precision, ev.place_how = max(2, host.geo_precision or 2), "the paragraph's place"
 
@@ -54,7 +58,8 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
     """No place named for it: a country, at ACLED's precision 3: the one its own sentence names,
     else its paragraph, else the article's lead (title and first paragraph, whose places and state
     actors set the scene: "الداخلية الكويتية تعلن ..." is Kuwait's, though the suspects fought in
-    Iraq further down), else the country most of the article's places lie in."""
+    Iraq further down), else the country most of the article's places lie in. A statement by a
+    state (its government, forces or office holder) is its country's."""
     s0, e0 = ev.evidence[0]
     p0 = para_starts[para] if para_starts else 0
     p1 = para_starts[para + 1] if para + 1 < len(para_starts) else float("inf")
@@ -73,7 +78,9 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
         if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)
             for t in range(tier, 4):
                 tiers[t][c] = tiers[t].get(c, 0) + 1
-    votes = next((t for t in tiers if t), None)
+    day = ev.date_start or ev.article.published
+    own = [c for a in ev.actor1 if (c := _country_of(a, gaz, day))] if ev.sub_type == "Statement" else []
+    votes = {own[0]: 1} if own else next((t for t in tiers if t), None)  # (a state speaks from its country)
     if votes:
         country = max(sorted(votes), key=lambda c: votes[c])
         p = gaz.places[country]
@@ -83,11 +90,16 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
         ev.place_how = "the article's country"
 
 
-def _country_of(m: Mention, gaz: Gazetteer) -> str | None:
-    """The country of a place mention, or of a state actor's (a government, its forces)."""
+def _country_of(m: Mention, gaz: Gazetteer, day=None) -> str | None:
+    """The country of a place mention, or of a state actor's (a government, its forces; with `day`,
+    a person holding an office of one that day: "الرئيس بشار الأسد")."""
     if m.kind == "place":
         return gaz.country_of(m.id) if m.id in gaz.places else None
     a = gaz.actors.get(m.id)
+    if a is not None and day is not None and a.kind == "person":
+        office = next((r.of for r in a.roles_on(day) if r.of in gaz.actors and gaz.actors[r.of].kind in STATE_SIDE),
+                      None)
+        a = gaz.actors[office] if office else None
     if a is None or a.kind not in STATE_SIDE:
         return None
     c = a.country or a.id
