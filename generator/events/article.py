@@ -96,7 +96,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         # a trigger inside a date ("فجر الأحد") or an actor's name ("فجر ليبيا"، "هيئة تحرير الشام") is none
         s.mark([(m.start, m.end) for m in in_sentence if m.kind == "actor" and m.id in gazetteer.actors
                 and gazetteer.actors[m.id].kind in PARTIES],
-               [(m.start, m.end) for m in in_sentence if m.kind == "place" and m.role is not None])
+               [(m.start, m.end) for m in in_sentence if m.kind == "place" and m.role is not None],
+               [(m.start, m.end) for m in in_sentence if m.kind == "place"])
         s.block_dates([(d.start, d.end) for d in sentence_dates],
                       [(m.start, m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
         found = find_happenings(s)

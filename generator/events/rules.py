@@ -82,6 +82,7 @@ class Rules:
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
+    aside_words: frozenset[str]  # words of a place set off by commas: "، شرقي اليمن،"
     modality: dict[str, frozenset[str]]  # kind -> its one-word entries
     modality_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> its entries of several words
     window: int
@@ -203,6 +204,7 @@ def rules() -> Rules:
         figurative_near=_words(ev["figurative_near"]),
         devices=_words(ev["devices"]),
         figurative_before=_stemmed(ev["figurative_before"]),
+        aside_words=_words(w for w in er["aside_words"] if " " not in w),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
         modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},
         modality_phrases={k: _phrases(w for w in m[k] if " " in w) for k in MODALITY_KINDS},

@@ -67,6 +67,7 @@ class Sentence:
         self.stems = [stem(w) for w in self.words]
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone
+        self.named: set[int] = set()  # ... inside any place's name
         self.parties: set[int] = set()  # tokens inside the name of a party to a conflict
         self.places: set[int] = set()  # ... of a place after a preposition or a place word
 
@@ -82,10 +83,12 @@ class Sentence:
             self.blocked.update(self.tokens(a, b))
         self.__dict__.pop("cuts", None)  # (a date between commas no longer cuts its clause)
 
-    def mark(self, parties: list[tuple[int, int]], places: list[tuple[int, int]]) -> None:
-        """Where parties to a conflict and places are named (original offsets): "انسحبت هيئة تحرير الشام"
-        is fighters', "سيطرة المتمردين على عدن" ground."""
-        for spans, into in ((parties, self.parties), (places, self.places)):
+    def mark(self, parties: list[tuple[int, int]], places: list[tuple[int, int]],
+             named: list[tuple[int, int]] = ()) -> None:
+        """Where parties to a conflict and places (after a preposition or a place word; `named`: any)
+        are named (original offsets): "انسحبت هيئة تحرير الشام" is fighters', "سيطرة المتمردين على عدن"
+        ground."""
+        for spans, into in ((parties, self.parties), (places, self.places), (named, self.named)):
             for a, b in spans:
                 into.update(self.tokens(a, b))
 
@@ -116,10 +119,11 @@ class Sentence:
         for m in r.clause_breaks.finditer(self.text):
             out.add(bisect_right(self.at, m.start()))
         cuts = sorted(out)
-        # a date set off by commas ("تمكن مقاتلو المقاومة، الأربعاء، من دخول المدينة") is parenthetical:
-        # the clause runs on through it
+        # a date or a place set off by commas ("تمكن مقاتلو المقاومة، الأربعاء، من دخول المدينة"،
+        # "صدت المقاومة في مأرب، شرقي اليمن، هجمات") is an aside: the clause runs on through it
         ends = cuts[1:] + [len(self.words)]
-        aside = {i for i in range(1, len(cuts) - 1) if self.dated.issuperset(range(cuts[i], ends[i]))}
+        aside = {i for i in range(1, len(cuts) - 1) if all(
+            k in self.dated or k in self.named or self.words[k] in r.aside_words for k in range(cuts[i], ends[i]))}
         return [c for i, c in enumerate(cuts) if i not in aside and i - 1 not in aside]
 
     def clause(self, k: int) -> tuple[int, int]:
