@@ -26,7 +26,7 @@ from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import Event
-from .rules import listed, rules
+from .rules import rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
@@ -157,9 +157,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                              mentions, gazetteer)
         if not ev.places:
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
-        if ev.type in ("Battles", "Explosions/Remote violence") and (ev.actor1 and not ev.actor2 or not ev.actor1 and (
-                ev.actor2 and listed(norm(ev.trigger), r.defender_subject))):
-            implied_enemy(ev, mentions, gazetteer)  # (the attackers of a defender: "صدت المقاومة هجمات")
+        if ev.type in ("Battles", "Explosions/Remote violence") and bool(ev.actor1) != bool(ev.actor2):
+            implied_enemy(ev, mentions, gazetteer)
     return events
 
 

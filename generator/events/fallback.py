@@ -110,11 +110,14 @@ FIGHTING = {"armed_group", "state_force"}
 
 
 def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """A battle whose sentence names one side: the other is the armed party the article names most
-    (twice at least) that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية" in an article
-    on its war with داعش), as an ACLED coder reads it from the article; marked `inferred`."""
+    """A battle whose sentence names one side (its actor1, or the actor2 that held off an attack): the
+    other is the armed party the article names most (twice at least) that is neither that side nor
+    its ally ("تقدمت القوات العراقية في الصقلاوية" in an article on its war with داعش), as an ACLED
+    coder reads it from the article; marked `inferred`."""
     # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (arguments.py)
-    held_off = not ev.actor1 and bool(ev.actor2) and listed(norm(ev.trigger), rules().defender_subject)
+    held_off = not ev.actor1 and listed(norm(ev.trigger), rules().defender_subject)
+    if not ev.actor1 and not held_off:
+        return  # who suffered it is known, who did it is not: it stays unknown
     if held_off:
         ev.actor1, ev.actor2 = ev.actor2, ev.actor1
     ours = set().union(*(side_of(gaz, m.id) for m in ev.actor1))
