@@ -27,6 +27,7 @@ FINENESS = {"neighbourhood": 0, "facility": 1, "camp": 1, "village": 2, "town": 
 POINT_KINDS = {"neighbourhood", "facility", "camp", "village", "town", "city"}
 LOCATIVE = {"at", "near", None}  # and "from" for what leaves a place ("انسحبوا من المدينة")
 _OWN = {"مقات", "قوات", "عناص", "مسلح", "طائر", "مقدا", "وحدا", "كتائ", "الوي", "رجال"}  # "أن مقاتليه هاجموا"
+_SPEAKERS_ONLY = {"ngo", "monitor_media"}  # kinds that, named before a report's «أن», only speak
 PASSIVE_COUNT = {"killing", "abduction", "arrest"}  # classes whose verb before a count is read as passive
 PARTIES = STATE_SIDE | {"armed_group", "political_party"}
 
@@ -203,6 +204,8 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
                 and gaz.actors[m.id].kind in PARTIES]
     # in the clause: parties, and the media a deed befell ("أغلقت السلطات مكتب قناة الجزيرة")
     clause = [m for m in actors if c0 <= m.start < c1 and m.start not in speakers_at and m not in speakers
+              and not (m.start < speaker_until and gaz.actors[m.id].kind in _SPEAKERS_ONLY)  # ("وأوضح مدير
+              # الدفاع المدني (الخوذ البيضاء) أن الغارات": who speaks)
               and not ((violent or f.cls in ("capture", "withdrawal")) and gaz.actors[m.id].kind == "person")
               # (a person is a speaker, rarely a fighter: the envoy's words "بعد أيام على تحرير عدن")
               and (gaz.actors[m.id].kind != "monitor_media" or m.start > trig)]
@@ -289,12 +292,17 @@ def _after_report_verb(s: Sentence, m: Mention) -> bool:
     return any(s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 2), k))
 
 
+# words between a verb of saying and its «أن», in one clause: the speaker, with a title, a name and a
+# place, can be long ("وأوضح مدير الدفاع المدني (الخوذ البيضاء) في إدلب مصطفى حاج يوسف أن")
+REPORT_REACH = 20
+
+
 def report_end(s: Sentence, f: Found) -> tuple[int, bool]:
     """Where the words of a report begin (offset; 0 when the happening is told plainly), and whether
     the report speaks of the speaker's own deed ("أعلنت النصرة أنها خطفت": أنه/أنها/أنهم)."""
     for k in range(f.first - 1, -1, -1):
         if s.words[k] in ("ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "بانهم") and any(
-                _reports(s, j) for j in range(max(0, k - 8), k)):
+                _reports(s, j) for j in range(max(0, k - REPORT_REACH, s.clause(k)[0]), k)):
             own = s.words[k] in ("انه", "انها", "انهم", "بانه", "بانها", "بانهم") or (
                 k + 1 < len(s.words) and s.words[k + 1].endswith(("ه", "ها", "هم")) and s.stems[k + 1][:4] in _OWN)
             return s.orig(k), own
