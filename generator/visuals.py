@@ -156,11 +156,18 @@ def most_line(entries: list[Entry]) -> str | None:
     ens = [en for en in _charted(entries) if en.main.type != "Other"]
     if not ens:
         return None
-    top, n = max(Counter(en.main.type for en in ens).items(), key=lambda kv: (kv[1], kv[0]))
+    types = Counter(en.main.type for en in ens)
+    top, n = max(types.items(), key=lambda kv: (kv[1], kv[0]))
     months = Counter((en.main.date_start.year, en.main.date_start.month) for en in ens)
     (y, mo), m = max(months.items(), key=lambda kv: (kv[1], kv[0]))
-    return phrase("place_summary", type=type_ar(top), events=count(n, "event"), total=number(len(ens)),
-                  month=month_text(y, mo), month_events=count(m, "event"))
+    if len(ens) == 1:  # one event is no "most"
+        return phrase("place_summary_one", type=type_ar(top), month=month_text(y, mo))
+    # a type or a month is "the most" only alone at the top
+    alone = (list(types.values()).count(n) == 1, list(months.values()).count(m) == 1)
+    key = {(True, True): "place_summary", (True, False): "place_summary_type",
+           (False, True): "place_summary_month"}.get(alone)
+    return key and phrase(key, type=type_ar(top), events=count(n, "event"), total=number(len(ens)),
+                          month=month_text(y, mo), month_events=count(m, "event"))
 
 
 def _km(a: Place, b: Place) -> float:

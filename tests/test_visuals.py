@@ -1,11 +1,12 @@
-"""The time chart's buckets follow the span of the events: weeks, months, or years for a long span."""
+"""The time chart's buckets follow the span of the events: weeks, months, or years for a long span;
+the summary line of a place or actor page says "most" only of what stands alone at the top."""
 
 import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 
-from generator.visuals import MONTHLY_UP_TO, WEEKLY_UP_TO, timeline
+from generator.visuals import MONTHLY_UP_TO, WEEKLY_UP_TO, most_line, timeline
 
 
 def entry(day: dt.date, kind: str = "Battles", killed: int | None = None):
@@ -33,3 +34,15 @@ def test_a_long_span_is_counted_per_year():
     chart = timeline([entry(d, killed=k) for d, k in zip(days, [1, None, 2, 4], strict=True)])
     assert chart["iso"][0] == "2003-01-01" and chart["iso"][-1] == "2015-01-01" and len(chart["iso"]) == 13
     assert chart["labels"][0] == "2003" and chart["series"][0]["data"][-1] == 3 and chart["killed"][-1] == 6
+
+
+def test_the_summary_says_most_only_of_what_leads_alone():
+    nov, dec = dt.date(2017, 11, 5), dt.date(2017, 12, 5)
+    one = most_line([entry(nov)])
+    assert "أغلب" not in one and "حدث واحد" in one and "من 1" not in one
+    both = most_line([entry(nov), entry(nov), entry(dec, "Protests")])
+    assert both.startswith("أغلب الأحداث:") and "(حدثان من 3)" in both and "أكثرها في" in both
+    tied_types = most_line([entry(nov), entry(nov, "Protests"), entry(dec, "Protests"), entry(dec)])
+    assert tied_types is None  # two types and two months, two events each: nothing leads
+    month_only = most_line([entry(nov), entry(nov, "Protests"), entry(dec, "Riots")])
+    assert "أغلب" not in month_only and "أكثر الأحداث في" in month_only and "(حدثان من 3)" in month_only
