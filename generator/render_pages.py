@@ -259,8 +259,8 @@ def report_page(pages: Pages, mode: str = "full") -> None:
     site, build = pages.site, pages.build
     report = build.report
     counts = Counter(r.status for r in report)
-    summary = phrase("report_summary", files=count(len(report), "file"), read=number(counts["read"]),
-                     warnings=number(counts["warnings"]), skipped=number(counts["skipped"]))
+    rest = "".join(phrase(f"report_{k}", **{k: number(counts[k])}) for k in ("warnings", "skipped") if counts[k])
+    summary = phrase("report_summary", files=count(len(report), "file"), read=number(counts["read"]), rest=rest)
     undated = [x.article for x in build.extractions if not x.article.published]
     found: dict[str, dict] = {}
     for x in build.extractions:

@@ -222,3 +222,10 @@ def test_html_links_lead_from_page_to_page():
     assert html_link("places/damascus.md", "places/idlib.md") == "../idlib/"
     assert html_link("places/damascus.md", "places/damascus.md") == "./"
     assert html_link("index.md", "places/idlib.md") == "places/idlib/"
+
+
+def test_the_report_counts_leave_out_what_did_not_happen(built_site):
+    """Every seed is read: the report says so without "0 with warnings, 0 not read"."""
+    text = (built_site / "report" / "index.html").read_text(encoding="utf-8")
+    assert "قُرئ منها 5" in text
+    assert "قُرئ 0" not in text and "يُقرأ 0" not in text
