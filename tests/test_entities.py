@@ -81,6 +81,11 @@ def test_unknown_places_after_triggers_are_candidates():
     assert [c.trigger for c in candidates] == ["قرية", "وحي"]
 
 
+def test_the_parties_to_a_conflict_are_no_candidate_place():
+    _, candidates = find_entities("ودعت الأمم المتحدة جميع أطراف النزاع وأطراف الأزمة إلى الحوار، فيما بلغ القصف أطراف قرية كفرزيتونة.")
+    assert [c.text for c in candidates] == ["كفرزيتونة"]
+
+
 def test_spans_are_the_original_text():
     text = "وقصفت «قوات النظام» مدينةَ البوكمال، ثم انسحب «داعش»."
     for m in find_entities(text)[0]:
