@@ -82,7 +82,7 @@ def test_unknown_places_after_triggers_are_candidates():
 
 
 def test_the_parties_to_a_conflict_are_no_candidate_place():
-    text = "ودعت الأمم المتحدة جميع أطراف النزاع وأطراف الأزمة إلى الحوار، فيما بلغ القصف أطراف قرية كفرزيتونة."
+    text = "ودعت الأمم المتحدة جميع أطراف الصراع وأطراف الأزمة إلى الحوار، فيما بلغ القصف أطراف قرية كفرزيتونة."
     _, candidates = find_entities(text)
     assert [c.text for c in candidates] == ["كفرزيتونة"]
 
