@@ -229,3 +229,10 @@ def test_the_report_counts_leave_out_what_did_not_happen(built_site):
     text = (built_site / "report" / "index.html").read_text(encoding="utf-8")
     assert "قُرئ منها 5" in text
     assert "قُرئ 0" not in text and "يُقرأ 0" not in text
+
+
+def test_the_404_page_links_its_assets_without_a_double_slash(built_site):
+    """The 404 page is served at any depth, so its links are absolute (site_url's path): no "//"."""
+    text = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "waqai-chrome.js" in text and "waqai-icons.svg" in text
+    assert "//assets/" not in text
