@@ -13,6 +13,7 @@ from collections import Counter
 
 from .chronology import Entry, entry_json
 from .gazetteer import Gazetteer, Place
+from .labels import type_ar
 
 # ACLED's columns (codebook 2023: "event_id_cnty" ... "fatalities") that a chronology built from
 # articles can fill; then ours. A column ACLED has and we cannot fill (disorder_type, tags,
@@ -142,9 +143,9 @@ def timeline_json(entries: list[Entry], title: str) -> str:
             "unique_id": en.id,
             "start_date": _tl_date(e.date_start),
             **({"end_date": _tl_date(e.date_end)} if e.date_end != e.date_start else {}),
-            "text": {"headline": "، ".join(m.name for m in en.places[:3]) or e.type,
+            "text": {"headline": "، ".join(m.name for m in en.places[:3]) or type_ar(e.type),
                      "text": " ".join(e.sentence.split())},
-            "group": e.type,
+            "group": type_ar(e.type),  # (TimelineJS shows a group's name as a row label)
         })
     return json.dumps({"title": {"text": {"headline": title}}, "events": slides}, ensure_ascii=False,
                       indent=1) + "\n"

@@ -161,5 +161,6 @@ def test_seed_chronology_exports():
     assert any(f["properties"]["id"] == "abu-kamal" and f["properties"]["events"] >= 5 for f in geo["features"])
     tl = json.loads(timeline_json(entries, "وقائع"))
     assert tl["events"] and all("start_date" in s for s in tl["events"])
+    assert all(re.search("[\u0600-\u06ff]", s["group"]) for s in tl["events"])  # row labels readers see: Arabic
     feed = ET.fromstring(atom_feed(entries, "https://example.org/", "وقائع", lambda en: f"x/{en.id}/").encode())
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 10
