@@ -46,12 +46,22 @@ class Arguments:
 
 
 def precision_of(m: Mention, gaz: Gazetteer) -> int:
+    """ACLED's geo precision of a place mention: 1 the place itself, 2 near it or a part of a region,
+    or a place the gazetteer gives its town's point (a neighbourhood at its city's coordinates), 3 a
+    province or a country."""
     p = gaz.places.get(m.id)
     if p is None or p.kind in ("governorate", "country", "sea"):
         return 3
-    if m.role == "near" or p.kind not in POINT_KINDS:
+    if m.role == "near" or p.kind not in POINT_KINDS or not _own_point(p, gaz):
         return 2
     return 1
+
+
+def _own_point(p, gaz: Gazetteer) -> bool:
+    """Whether a place's coordinates are its own, not the point of the town it lies in (admin units
+    carry their seat's point: a seat keeps its own)."""
+    return p.lat is not None and all(
+        (a.lat, a.lon) != (p.lat, p.lon) for a in gaz.chain(p.id)[1:] if a.kind in POINT_KINDS)
 
 
 def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
