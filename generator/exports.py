@@ -13,7 +13,7 @@ from collections import Counter
 
 from .chronology import Entry, entry_json
 from .gazetteer import Gazetteer, Place
-from .labels import type_ar
+from .labels import date_text, phrase, type_ar
 
 # ACLED's columns (codebook 2023: "event_id_cnty" ... "fatalities") that a chronology built from
 # articles can fill; then ours. A column ACLED has and we cannot fill (disorder_type, tags,
@@ -165,13 +165,16 @@ def atom_feed(entries: list[Entry], site_url: str, title: str, link_of) -> str:
     for en in dated:
         e = en.main
         item = ET.SubElement(feed, f"{{{ns}}}entry")
-        ET.SubElement(item, f"{{{ns}}}title").text = f"{e.date_start.isoformat()} — " + (
-            "، ".join(m.name for m in en.places[:3]) or e.type)
+        places = "، ".join(m.name for m in en.places[:3])
+        ET.SubElement(item, f"{{{ns}}}title").text = phrase(
+            "feed_entry" if places else "feed_entry_nowhere", type=type_ar(e.type), places=places,
+            date=date_text(e.date_start))
         ET.SubElement(item, f"{{{ns}}}id").text = f"urn:waqai:{en.id}"
         ET.SubElement(item, f"{{{ns}}}updated").text = f"{e.date_start.isoformat()}T00:00:00Z"
         ET.SubElement(item, f"{{{ns}}}link", href=link_of(en))
         ET.SubElement(item, f"{{{ns}}}summary").text = " ".join(e.sentence.split())
-        ET.SubElement(ET.SubElement(item, f"{{{ns}}}author"), f"{{{ns}}}name").text = e.article.outlet or e.article.name
+        # the outlet that told it; else the site (a file name tells a reader nothing)
+        ET.SubElement(ET.SubElement(item, f"{{{ns}}}author"), f"{{{ns}}}name").text = e.article.outlet or title
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 

@@ -164,3 +164,7 @@ def test_seed_chronology_exports():
     assert all(re.search("[\u0600-\u06ff]", s["group"]) for s in tl["events"])  # row labels readers see: Arabic
     feed = ET.fromstring(atom_feed(entries, "https://example.org/", "وقائع", lambda en: f"x/{en.id}/").encode())
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= 10
+    atom = "{http://www.w3.org/2005/Atom}"
+    for item in feed.findall(f"{atom}entry"):  # what a feed reader shows: Arabic words, no file name
+        assert not re.search(r"\d{4}-\d\d-\d\d", item.find(f"{atom}title").text)
+        assert not item.find(f"{atom}author/{atom}name").text.endswith((".txt", ".md"))
