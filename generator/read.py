@@ -105,7 +105,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
                 raise ReadError(f"{where}: not UTF-8 (bad byte at {err.start}) and no Arabic as Windows-1256; "
                                 "re-save the file as UTF-8") from None
     controls = len(_CONTROL.findall(text, 0, 4000))
-    if controls > 40:
+    if controls > 40 or controls * 50 > min(len(text), 4000):  # (2%: a short binary file too)
         raise ReadError(f"{where}: looks binary ({controls} control characters in its first 4000); "
                         "only text articles can be read")
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+import random
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.corpus import read_folder, read_jsonl
-from generator.read import Catalog, body_hash, read_file
+from generator.read import Catalog, ReadError, body_hash, decode, read_file
 from generator.segment import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,16 @@ def test_an_article_over_5_mb_is_skipped_and_the_rest_read(tmp_path):
     report = {r.path: r for r in corpus.report}
     assert report["big.txt"].status == "skipped" and "5 MB" in report["big.txt"].messages[0]
     assert [a.id for a in corpus.articles] == ["small.txt"]
+
+
+def test_short_random_bytes_are_skipped_as_binary():
+    """A few hundred random bytes with no NUL decode as Windows-1256 with some Arabic letters; their
+    control characters (a tenth of them) still say it is no text."""
+    rng = random.Random(7)
+    for n in (200, 300, 600):
+        data = bytes(rng.randrange(1, 256) for _ in range(n))
+        with pytest.raises(ReadError, match="binary"):
+            decode(data, "bin.txt")
 
 
 def test_check_command_exits_nonzero_when_a_file_was_skipped(tmp_path):
