@@ -24,7 +24,10 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event
                  "fatalities"]
 EXTRA_COLUMNS = ["date_end", "kind", "injured", "combined_casualties", "admin1_pcode", "admin2_pcode",
                  "admin3_pcode", "location_pcode", "location_ar", "site_ar", "actor1_ar", "actor2_ar", "places_ar",
-                 "article", "published", "sources", "sentence"]
+                 "article", "published", "sources", "sentence", "acled_type"]
+# ACLED's event types; our "Statements and diplomacy" is none of them (acled_type 0 in the CSV)
+ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+               "Strategic developments"}
 TIMELINE_LIMIT = 2000  # TimelineJS slows down past a few thousand slides: the latest ones
 FEED_LIMIT = 50
 # ACLED's time precision: 1 the day is known, 2 a few days or a week, 3 a month or more
@@ -86,7 +89,7 @@ def csv_row(en: Entry, gazetteer: Gazetteer) -> list | None:
         (loc.pcode or "") if loc else "", loc.name if loc else "", e.site or "", a1_ar, a2_ar,
         "؛ ".join(m.name for m in en.places), e.article.name,
         e.article.published.isoformat() if e.article.published else "", len(en.events),
-        " ".join(e.sentence.split()),
+        " ".join(e.sentence.split()), int(e.type in ACLED_TYPES),
     ]
 
 

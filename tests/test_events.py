@@ -154,6 +154,9 @@ def test_seed_chronology_exports():
     entries = result.entries
     rows = list(csv.reader(io.StringIO(events_csv(entries, GAZ))))
     assert rows[0][: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    flag, kind = rows[0].index("acled_type"), rows[0].index("event_type")  # our own type is flagged
+    assert {(r[kind], r[flag]) for r in rows[1:] if r[kind] == "Statements and diplomacy"} <= {
+        ("Statements and diplomacy", "0")} and any(r[flag] == "1" for r in rows[1:])
     assert len(rows) - 1 == sum(1 for e in entries if e.main.date_start)
     dates = [r[1] for r in rows[1:]]
     assert dates == sorted(dates) and all(d.startswith(("2017", "2018")) for d in dates)
