@@ -46,8 +46,7 @@ def paragraph_place(ev: Event, before: list[Event], mentions: list[Mention], gaz
     if any(m.kind == "place" and s0 <= m.start < e0 and m.id in gaz.places and gaz.country_of(m.id) != country
            for m in mentions):
         return
-    if ev.sub_type == "Statement" and any(
-            _country_of(a, gaz, ev.date_start or ev.article.published) not in (None, country) for a in ev.actor1):
+    if _speaking_state(ev, gaz) not in (None, country):
         return  # "وأصدر الأسد مرسوماً" after a bombing in Turkey: the state's own country (country_place)
     ev.places, ev.site = list(host.places), host.site
     ev.geo_precision, ev.place_how = max(2, host.geo_precision or 2), "the paragraph's place"
@@ -78,9 +77,8 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
         if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)
             for t in range(tier, 4):
                 tiers[t][c] = tiers[t].get(c, 0) + 1
-    day = ev.date_start or ev.article.published
-    own = [c for a in ev.actor1 if (c := _country_of(a, gaz, day))] if ev.sub_type == "Statement" else []
-    votes = {own[0]: 1} if own else next((t for t in tiers if t), None)  # (a state speaks from its country)
+    own = _speaking_state(ev, gaz)
+    votes = {own: 1} if own else next((t for t in tiers if t), None)  # (a state speaks from its country)
     if votes:
         country = max(sorted(votes), key=lambda c: votes[c])
         p = gaz.places[country]
@@ -88,6 +86,15 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
                              "the article's country", True, None)]
         ev.geo_precision = 3
         ev.place_how = "the article's country"
+
+
+def _speaking_state(ev: Event, gaz: Gazetteer) -> str | None:
+    """The country of the first state among a statement's actor1 (its government, forces, or a person
+    in its office on the event's day, else the report's), None for any other event."""
+    if ev.sub_type != "Statement":
+        return None
+    day = ev.date_start or ev.article.published
+    return next((c for a in ev.actor1 if (c := _country_of(a, gaz, day))), None)
 
 
 def _country_of(m: Mention, gaz: Gazetteer, day=None) -> str | None:
@@ -118,15 +125,14 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
     held_off = not ev.actor1 and listed(norm(ev.trigger), rules().defender_subject)
     if not ev.actor1 and not held_off:
         return  # who suffered it is known, who did it is not: it stays unknown
-    if held_off:
-        ev.actor1, ev.actor2 = ev.actor2, ev.actor1
-    ours = set().union(*(side_of(gaz, m.id) for m in ev.actor1))
+    known = ev.actor2 if held_off else ev.actor1
+    ours = set().union(*(side_of(gaz, m.id) for m in known))
     votes: dict[str, list[int]] = {}
     last: dict[str, Mention] = {}
     for m in mentions:
         a = gaz.actors.get(m.id) if m.kind == "actor" else None
         if a is None or a.kind not in FIGHTING or side_of(gaz, m.id) & ours or any(
-                allied(gaz, m.id, x.id) for x in ev.actor1):
+                allied(gaz, m.id, x.id) for x in known):
             continue
         v = votes.setdefault(m.id, [0, 0])
         v[0] += 1
@@ -135,8 +141,10 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
     best = max(votes, key=lambda k: tuple(votes[k])) if votes else None
     if best is not None and votes[best][0] >= 2:  # (named once in passing: no side of this war yet)
         m = last[best]
-        ev.actor2 = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
-                             "inferred: the other side the article names most", True)]
-    if held_off:
-        ev.actor1, ev.actor2 = ev.actor2, ev.actor1
+        other = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
+                         "inferred: the other side the article names most", True)]
+        if held_off:
+            ev.actor1 = other
+        else:
+            ev.actor2 = other
     ev.actors = ev.actor1 + ev.actor2

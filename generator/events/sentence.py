@@ -243,7 +243,8 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
             s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
         return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
-    if not t.verb and _owned(s.words[k], norm(t.text)) and norm(t.text) in r.devices:
+    noun = norm(t.text)
+    if not t.verb and noun in r.devices and _owned(s.words[k], noun):
         return None  # "بصواريخها"، "بقذائفه": the weapon of another happening, told by its own trigger
     j = k + 1 + len(t.words)
     if t.cls == "meeting" and t.verb and j < len(s.words) and (s.words[j] in r.interviewers or any(
