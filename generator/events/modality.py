@@ -81,6 +81,8 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
         return "question"
     if s.about_sport:
         return "figurative"  # "يستأنف النصر تدريباته ... مواجهاته"، "بعد مفاوضات طويلة مع النادي": a game's
+    if f.cls in r.mishap_classes and s.about_mishap(f.c0, f.c1):
+        return "mishap"  # "لقي شخصان مصرعهما إثر اختناقهما"، "سيطرت فرق الدفاع المدني على حريق"
     w0 = words[f.first]
     suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED
     if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:

@@ -121,6 +121,8 @@ class Rules:
     resumptive: frozenset[str]  # "فيها": the place named last before the trigger
     subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
     sport_words: frozenset[str]  # two in a sentence: its battles are games
+    mishaps: tuple[tuple[str, ...], ...]  # "حريق"، "حادث سير": the sentence tells an accident or a rescue
+    mishap_classes: frozenset[str]  # ... and these classes in it are the accident's, no happening
     interviewers: frozenset[str]  # "التقت وكالة الأنباء": the press meets someone, an interview
     party_satisfies: frozenset[str]  # triggers whose `needs_for` a party named in the clause satisfies
     place_satisfies: frozenset[str]  # ... and those a place named in the clause satisfies
@@ -239,6 +241,8 @@ def rules() -> Rules:
         resumptive=_words(er["resumptive"]),
         subject_carriers=_words(er["subject_carriers"]),
         sport_words=_words(w for w in er["sport_words"] if " " not in w),
+        mishaps=_phrases(er["mishaps"]),
+        mishap_classes=frozenset(er["mishap_classes"]),
         interviewers=_words(er["interviewers"]),
         party_satisfies=_words(ev["party_satisfies"]),
         place_satisfies=_words(ev["place_satisfies"]),

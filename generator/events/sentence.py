@@ -97,6 +97,12 @@ class Sentence:
         """Whether two words of sport stand in the sentence: its battles are games."""
         return sum(w in rules().sport_words for w in self.words) >= 2
 
+    def about_mishap(self, c0: int, c1: int) -> bool:
+        """Whether the clause [c0, c1) or one beside it names an accident or a rescue ("حادث سير"،
+        "حريق"، "غرق")."""
+        a = self.clause(c0 - 1)[0] if c0 else c0
+        return self.phrase_in(rules().mishaps, a, self.clause(c1)[1] if c1 < len(self.words) else c1)
+
     def orig(self, k: int) -> int:
         """Original offset (into the article's text) of token k's start; len(tokens) -> the end."""
         if k >= len(self.words):
