@@ -265,8 +265,10 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
             side = out.actor1  # "المسنود بمسلحي المقاومة": on actor1's side
         elif m in subject_before:
             side = out.actor1
-        elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb):
-            side = out.actor2  # a marker, or the object after a subject
+        elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb) or (
+                agent is not None and m.start > agent.start):
+            side = out.actor2  # a marker, the object after a subject, or who is named after the agent of
+            # a trigger noun ("غارة شنتها طائرة أميركية ... عن مقتل زعيم داعش")
         else:
             side = out.actor1
         if all(x.id != m.id for x in out.actor1 + out.actor2):
