@@ -96,7 +96,10 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
         b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
         and a.happening not in ("arrest", "abduction")  # (not of a detention: "اعتقل ... وأعدمت 41")
         or b.happening == "withdrawal" and a.happening == "capture"  # "انسحب داعش" after the army took the town
-        or a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type))  # "التفجير" after "فجر انتحاري نفسه"
+        or a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type)) or (  # "التفجير" after "فجر
+        # انتحاري نفسه"; far in the article only when one of them has no day of its own
+        a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type) and (a.date_start is None) != (
+            b.date_start is None))
     if not (same_kind and _compatible_days(a, b)):
         return False
     if one_sentence and _compatible_actors(a, b, gaz):
@@ -111,7 +114,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # telling of the same day and place, is the same happening
     far_ok = (then.reference and b.date_start is None) or (first.earlier and a.date_start is None) or (
         a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
-        (a.date_start is None) != (b.date_start is None) and a.sub_type == b.sub_type and _same_point(a, b, gaz))
+        (a.date_start is None) != (b.date_start is None) and (a.sub_type == b.sub_type or GENERIC_EXPLOSION in (
+            a.sub_type, b.sub_type)) and _point_within(a, b, gaz))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
 
 
@@ -119,6 +123,17 @@ def _same_point(a: Event, b: Event, gaz: Gazetteer) -> bool:
     """Whether both happen at one town, village or finer place (not a region or a country)."""
     return bool(a.places and b.places) and a.places[0].id == b.places[0].id and (
         gaz.places[a.places[0].id].kind in POINT_KINDS if a.places[0].id in gaz.places else False)
+
+
+def _point_within(a: Event, b: Event, gaz: Gazetteer) -> bool:
+    """Whether one of them happens at a town, village or finer place and the other at it or at an
+    admin unit or country its chain passes through ("أبها" and "منطقة عسير"; not a region such as
+    "شمال سوريا", which the chains do not pass through)."""
+    if not (a.places and b.places) or a.places[0].id not in gaz.places or b.places[0].id not in gaz.places:
+        return False
+    pa, pb = a.places[0].id, b.places[0].id
+    return any(gaz.places[inner].kind in POINT_KINDS and outer in {p.id for p in gaz.chain(inner)}
+               for inner, outer in ((pa, pb), (pb, pa)))
 
 
 def _goes_on(a: Event, b: Event) -> bool:
