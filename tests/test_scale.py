@@ -62,6 +62,7 @@ def test_pages_are_minified_and_draw_icons_from_the_sprite(built_site):
     # an article's two headings get no table of contents; the title is still where "skip to content" goes
     assert "waqai-toc" not in page and "data-md-type=toc" not in page  # no empty sidebar for it either
     assert "tabbed" not in page  # nor Material's script for content tabs, which the site has none of
+    assert "name=generator" not in page  # nor the theme's generator tag (the About page credits MkDocs and Material)
     place = next(p for p in (built_site / "places").glob("*/index.html") if "waqai-toc" in p.read_text("utf-8"))
     assert "data-md-type=toc" in place.read_text(encoding="utf-8")  # a page with headings to jump to has one
     assert re.search(r'class=md-skip href=#[^ >]+', page)
