@@ -93,6 +93,7 @@ class Rules:
     source_words: frozenset[str]
     source_adjectives: frozenset[str]
     target_markers: frozenset[str]
+    suffering_markers: frozenset[str]  # "في صفوف"، "بحق": the actor right after one suffered it
     party_markers: frozenset[str]
     support_markers: frozenset[str]
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
@@ -218,6 +219,7 @@ def rules() -> Rules:
         source_words=_words(er["source_words"]),
         source_adjectives=_words(er["source_adjectives"]),
         target_markers=_words(er["target_markers"]),
+        suffering_markers=_words(er["suffering_markers"]),
         party_markers=_words(er["party_markers"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
         agent_verbs=_words(er["agent_verbs"]),
