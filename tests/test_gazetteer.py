@@ -788,6 +788,22 @@ def test_user_actor_file_loads(tmp_path: Path) -> None:
     assert g.actors["faction-x"].part_of == "fsa"
 
 
+def test_every_actor_kind_has_acled_s_category(g: Gazetteer, tmp_path: Path) -> None:
+    """An entry's own inter wins; else its kind's (a state and a government: 1, an international
+    organisation: 8, an NGO or a medium: 7); a person takes the one category of their offices' actors."""
+    assert g.actors["iraq"].inter == 1 and g.actors["iraqi-government"].inter == 1
+    assert {a.inter for a in g.actors.values() if a.kind in ("state", "government")} == {1}
+    assert {a.inter for a in g.actors.values() if a.kind == "international_org"} == {8}
+    text = "".join(ACTOR.format(id=i).replace("kind: armed_group", f"kind: person{roles}")
+                   for i, roles in (("p-one", "\n  roles: [{role: minister, of: iraqi-government}]"),
+                                    ("p-two", "\n  roles: [{role: minister, of: iraqi-government},"
+                                              " {role: leader, of: fsa}]"),
+                                    ("p-three", "")))
+    text += ACTOR.format(id="f-own") + "  inter: 4\n"
+    mine = load_gazetteer(extra_actors=[write(tmp_path, "people.yaml", text)]).actors
+    assert (mine["p-one"].inter, mine["p-two"].inter, mine["p-three"].inter, mine["f-own"].inter) == (1, None, None, 4)
+
+
 def test_namesake_place_loads_and_is_told_apart(tmp_path: Path) -> None:
     """A town named as a shipped one, in another parent, is its namesake (no clash): the text's other
     places choose between them; given as an alias of another place, the name still clashes."""

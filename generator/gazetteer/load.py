@@ -23,7 +23,7 @@ import yaml
 from ..normalize import norm
 from .checks import _SLUG, GazetteerError, actor, collect, place
 from .consistency import check_all
-from .model import Actor, Gazetteer, Place
+from .model import KIND_INTER, Actor, Gazetteer, Place
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PLACES_FILE = DATA_DIR / "places.yaml"
@@ -88,6 +88,19 @@ def generated_places(data: bytes) -> tuple[dict[str, Place], dict[str, dict]]:
     return out, doc.get("enrich", {})
 
 
+def with_inter(actors: dict[str, Actor]) -> dict[str, Actor]:
+    """Every actor with ACLED's category: its own, else its kind's (KIND_INTER), else, for a person,
+    the one category of the actors their offices are of ("وزير الدفاع السوري": state forces)."""
+    out = {k: a if a.inter is not None else dataclasses.replace(a, inter=KIND_INTER.get(a.kind))
+           for k, a in actors.items()}
+    for k, a in out.items():
+        if a.inter is None and a.kind == "person":
+            codes = {out[r.of].inter for r in a.roles if r.of in out}
+            if len(codes) == 1 and None not in codes:
+                out[k] = dataclasses.replace(a, inter=codes.pop())
+    return out
+
+
 def common_names(data: bytes) -> dict[str, int]:
     """Normalized spelling -> how often the corpus used it (common_names.yaml)."""
     doc = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
@@ -119,6 +132,7 @@ def _load(places_files: Sequence[Path], actors_files: Sequence[Path]) -> Gazette
     check_all(places, actors, problems)
     if problems:
         raise GazetteerError(problems)
+    actors = with_inter(actors)
 
     children: dict[str, list[str]] = {}
     for p in places.values():

@@ -19,6 +19,11 @@ ACTOR_KINDS = tuple(
 STATE_KINDS = ("state", "government", "state_force")
 INTER = {1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias", 5: "Rioters",
          6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
+# ACLED's category of an actor whose entry does not give one, by its kind (ACLED Codebook 2023, "Actor
+# types"): a state and its government are state forces (1), an international organisation is
+# external/other (8), an NGO, a monitor or a medium is civilians (7, as ACLED codes aid workers and
+# journalists); a person takes the category of the actors their offices are of, when it is one
+KIND_INTER = {"state": 1, "government": 1, "international_org": 8, "ngo": 7, "monitor_media": 7}
 # administrative kinds, most to least inclusive: a place's admin1..3 are the first of its chain
 ADMIN_LEVELS = ("governorate", "district", "subdistrict")
 
