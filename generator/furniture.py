@@ -29,6 +29,7 @@ class Span:
 @dataclass(frozen=True)
 class Rules:
     lines: list[tuple[re.Pattern[str], str]]
+    tails: list[tuple[re.Pattern[str], str]]  # the glued-on end of a line (as written)
     captions: list[re.Pattern[str]]
     labels: tuple[str, ...]
 
@@ -38,6 +39,7 @@ def rules() -> Rules:
     raw = yaml.safe_load(resources.files("generator").joinpath("data/furniture.yaml").read_text("utf-8"))
     return Rules(
         [(re.compile(r["re"]), r["why"]) for r in raw["lines"]],
+        [(re.compile(r["re"]), r["why"]) for r in raw.get("tails", [])],
         [re.compile(c) for c in raw["captions"]],
         tuple(norm(label).lower() for label in raw["dateline_labels"]),
     )
@@ -79,6 +81,11 @@ def furniture(text: str, body_start: int = 0,
             why = "headline repeated"  # near the top: a page shows its headline twice
         if title is not None:
             since_title += 1
+        if why is None and title is not None:  # (never the title's own line)
+            tail = next(((m, w) for rx, w in r.tails if (m := rx.search(text, start, end))), None)
+            if tail:
+                spans.append(Span(tail[0].start(), end, tail[1]))  # the article's sentence before it stays
+                continue
         if why:
             spans.append(Span(start, end, why))
         elif title is None:
