@@ -39,6 +39,7 @@ class Matcher:
     name_heads: frozenset[str]
     loyal: dict  # words, heads (normalized sets) and reach: "القوات الموالية لـ..." (loyal.py)
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
+    territory_adjectives: frozenset[str]  # "بلدة حدودية تركية": between the head and the country's adjective
     facility_words: frozenset[str]  # a common word after one is no place by the place word alone
     speech_verbs: frozenset[str]  # a town's name right after one is the speaker's ("وقال ليون")
     speaking_city: int  # ... unless a city this large, its government's seat ("وقالت موسكو")
@@ -193,6 +194,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         loyal={"words": frozenset(norm(w) for w in rules["loyal"]["words"]),
                "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
         territory_heads=frozenset(norm(w) for w in rules["territory_heads"]),
+        territory_adjectives=frozenset(norm(w) for w in rules["territory_adjectives"]),
         facility_words=frozenset(norm(w) for w in rules["facility_words"]),
         speech_verbs=frozenset(norm(w) for w in rules["speech_verbs"]),
         speaking_city=int(rules["speaking_city"]),

@@ -43,17 +43,18 @@ def actor_of_nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, m
     return True
 
 
-def territory_of_nisba(m: Matcher, w: Words, nt: Normalized, text: str, words, ends, i: int,
+def territory_of_nisba(m: Matcher, w: Words, nt: Normalized, text: str, words, ends, i: int, head: int,
                        mentions: list[Mention], covered: set[int]) -> None:
-    """"في الأراضي السورية": a territory word and a country's adjective at word i: the country, a place."""
+    """"في الأراضي السورية"، "في بلدة حدودية تركية": a territory or settlement word at `head` and a
+    country's adjective at word i: the country, a place."""
     p = m.gazetteer.places.get(m.nisba_forms[words[i]])
     if p is None or p.kind != "country":
         return
-    cut = len(words[i - 1]) - len(m.bare(words[i - 1]))
-    s, e = nt.span(ends[2 * (i - 1)] + cut, ends[2 * i + 1])
+    cut = len(words[head]) - len(m.bare(words[head]))
+    s, e = nt.span(ends[2 * head] + cut, ends[2 * i + 1])
     mentions.append(Mention(text[s:e], s, e, "place", p.id, p.name, p.name_en,
-                            f"adjective: «{text[s:e]}» is {p.name}'s territory", False, w.role(i - 1, cut)))
-    covered.update(range(i - 1, i + 1))
+                            f"adjective: «{text[s:e]}» is {p.name}'s territory", False, w.role(head, cut)))
+    covered.update(range(head, i + 1))
 
 
 def state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: set[int], mentions: list[Mention],

@@ -172,8 +172,9 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     covered = {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
     for i, x in seen:
         if x in m.nisba_forms and i not in covered and i > 0:
-            if m.bare(words[i - 1]) in m.territory_heads and i - 1 not in covered:
-                territory_of_nisba(m, w, nt, text, words, ends, i, mentions, covered)
+            head = i - 2 if i > 1 and words[i - 1] in m.territory_adjectives else i - 1
+            if m.bare(words[head]) in m.territory_heads and not covered.intersection(range(head, i)):
+                territory_of_nisba(m, w, nt, text, words, ends, i, head, mentions, covered)
             else:
                 actor_of_nisba(m, nt, text, words, ends, i, mentions, covered)
 
