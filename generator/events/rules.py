@@ -53,7 +53,10 @@ def listed(word: str, words: frozenset[str]) -> bool:
 
 
 def _noun_forms(noun: str) -> list[str]:
-    """A noun and its forms with a pronoun suffix: "غاره" -> غارته غارتها غارتهم."""
+    """A noun and its forms with a pronoun suffix: "غاره" -> غارته غارتها غارتهم (none for a noun
+    listed with its article: "القبض" + ه would be "قبضة", a fist)."""
+    if noun.startswith("ال"):
+        return [noun]
     base = noun[:-1] + "ت" if noun.endswith("ه") else noun
     return [noun] + [base + s for s in ("ه", "ها", "هم", "هما")]
 
