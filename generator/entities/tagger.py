@@ -64,8 +64,9 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         adjective = words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut)
         if adjective and actor_of_nisba(m, nt, text, words, ends, occ.first, mentions, set()):
             continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
-        if places and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
-            places = []
+        if (places or actors) and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
+            places = []  # "منتخب تونس"، "بنك الإمارات دبي الوطني": neither the place nor the state
+            actors = [r for r in actors if gaz.actors[r.id].kind != "state"]
         if places and occ.first == occ.last and words[occ.first] in m.triggers and occ.first + 1 < n \
                 and _LETTERS.match(words[occ.first + 1]) and words[occ.first + 1] not in m.not_a_name:
             places = []  # "معسكر لبوزة": a place word before a name, not the town of Mascara
