@@ -171,3 +171,14 @@ def test_seed_chronology_exports():
     for item in feed.findall(f"{atom}entry"):  # what a feed reader shows: Arabic words, no file name
         assert not re.search(r"\d{4}-\d\d-\d\d", item.find(f"{atom}title").text)
         assert not item.find(f"{atom}author/{atom}name").text.endswith((".txt", ".md"))
+
+
+def test_casualty_text_is_the_article_s_own_words():
+    """What the figures were read from is quoted as the article wrote it (hamzas, ة, diacritics), not
+    as the matcher normalizes it: a researcher checks it against the source."""
+    evs = events_of("عنوان\nقُتل أحدَ عشرَ مدنياً وأُصيب ثلاثة آخرون في غارة جوية على مدينة إدلب أمس.\n")
+    [ev] = evs
+    assert ev.fatalities == 11 and ev.injured == 3
+    text = ev.article.text
+    assert ev.casualty_text and all(t in text for t in ev.casualty_text)
+    assert any("أحدَ عشرَ" in t for t in ev.casualty_text)

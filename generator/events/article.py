@@ -116,7 +116,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 id=_event_id(article, a, b), date_start=None, date_end=None, precision=None, kind="reported",
                 date_text=None, date_rule=None, type=type_, sub_type=sub, places=args.places,
                 actors=args.actor1 + [m for m in args.actor2 if m not in args.actor1], fatalities=figures.killed,
-                injured=figures.injured, casualty_text=figures.said, article=article, start=a, end=b,
+                injured=figures.injured, article=article, start=a, end=b,
+                casualty_text=[text[s.orig(i) : s.orig_end(j - 1)] for i, j in figures.said],  # (as written)
                 sentence=text[s0:e0], date_from=how, happening=f.cls,
                 trigger=text[s.orig(f.first) : s.orig_end(f.last)],
                 trigger_at=s.orig(f.first), actor1=args.actor1, actor2=args.actor2, sources=sorted(set(args.sources)),

@@ -43,7 +43,7 @@ class Toll:
     injured: int | None = None
     combined: int | None = None
     revised: bool = False  # a revision ("ارتفعت الحصيلة إلى ..."): replaces an earlier figure
-    said: list[str] = field(default_factory=list)
+    said: list[tuple[int, int]] = field(default_factory=list)  # the words each figure was read from: [i, j)
 
     def __bool__(self) -> bool:
         return any(x is not None for x in (self.killed, self.injured, self.combined))
@@ -98,7 +98,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             lead -= 1  # "القتلى ال27"
         before = stems[lead - 1] if lead > a else ""
         before2 = stems[lead - 2] if lead - 1 > a else ""
-        phrase = " ".join(words[max(a, k - 2) : min(b, k + used + 2)])
+        phrase = (max(a, k - 2), min(b, k + used + 2))
         kind = None
         if combined and (before in c["killed_before"] or before2 in c["killed_before"] or
                          (nxt and (nxt[0] in c["killed_nouns"] or nxt[0] in c["injured_nouns"]))):
@@ -157,7 +157,7 @@ def _none_stated(words: list[str], a: int, b: int, r, out: Toll) -> None:
             for kind, phrases in r.no_harm.items():
                 if any(tuple(words[j : j + len(p)]) == p for p in phrases) and getattr(out, kind) is None:
                     setattr(out, kind, 0)
-                    out.said.append(" ".join(words[k : j + 1]))
+                    out.said.append((k, j + 1))
         if out:
             return
 
