@@ -92,14 +92,15 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     close = then.paragraph - first.paragraph <= 1 or then.sentence - first.sentence <= 3
     one_sentence = a.evidence[0] == b.evidence[0]
     one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
+    one_dated = (a.date_start is None) != (b.date_start is None)
+    # "التفجير" after "فجر انتحاري نفسه": a generic explosion is any explosion near it, and far in the
+    # article when only one of them has a day of its own
+    explosion = a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type)
     same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles" or one_clause) or close and (
         b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
         and a.happening not in ("arrest", "abduction")  # (not of a detention: "اعتقل ... وأعدمت 41")
         or b.happening == "withdrawal" and a.happening == "capture"  # "انسحب داعش" after the army took the town
-        or a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type)) or (  # "التفجير" after "فجر
-        # انتحاري نفسه"; far in the article only when one of them has no day of its own
-        a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type) and (a.date_start is None) != (
-            b.date_start is None))
+    ) or explosion and (close or one_dated)
     if not (same_kind and _compatible_days(a, b)):
         return False
     if one_sentence and _compatible_actors(a, b, gaz):
@@ -114,21 +115,14 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # telling of the same day and place, is the same happening
     far_ok = (then.reference and b.date_start is None) or (first.earlier and a.date_start is None) or (
         a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
-        (a.date_start is None) != (b.date_start is None) and (a.sub_type == b.sub_type or GENERIC_EXPLOSION in (
-            a.sub_type, b.sub_type)) and _point_within(a, b, gaz))
+        one_dated and (a.sub_type == b.sub_type or explosion) and _point_within(a, b, gaz))
     return _compatible_actors(a, b, gaz) and (near or far_ok)
 
 
-def _same_point(a: Event, b: Event, gaz: Gazetteer) -> bool:
-    """Whether both happen at one town, village or finer place (not a region or a country)."""
-    return bool(a.places and b.places) and a.places[0].id == b.places[0].id and (
-        gaz.places[a.places[0].id].kind in POINT_KINDS if a.places[0].id in gaz.places else False)
-
-
 def _point_within(a: Event, b: Event, gaz: Gazetteer) -> bool:
-    """Whether one of them happens at a town, village or finer place and the other at it or at an
-    admin unit or country its chain passes through ("أبها" and "منطقة عسير"; not a region such as
-    "شمال سوريا", which the chains do not pass through)."""
+    """Whether one of them happens at a town, village or finer place and the other at the same place
+    or at an admin unit or country its chain passes through ("أبها" and "منطقة عسير"; not a region
+    such as "شمال سوريا", which the chains do not pass through)."""
     if not (a.places and b.places) or a.places[0].id not in gaz.places or b.places[0].id not in gaz.places:
         return False
     pa, pb = a.places[0].id, b.places[0].id
