@@ -83,6 +83,7 @@ class Rules:
     figurative_after: frozenset[str]
     figurative_near: frozenset[str]
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
+    device_verbs: frozenset[str]  # "انفجر": an explosion only with one of the devices in its clause
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
     aside_words: frozenset[str]  # words of a place set off by commas: "، شرقي اليمن،"
@@ -209,6 +210,7 @@ def rules() -> Rules:
         figurative_after=_stemmed(ev["figurative_after"]),  # (compared with the stem of the word after)
         figurative_near=_words(ev["figurative_near"]),
         devices=_words(ev["devices"]),
+        device_verbs=_words(ev["device_verbs"]),
         figurative_before=_stemmed(ev["figurative_before"]),
         aside_words=_words(w for w in er["aside_words"] if " " not in w),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),

@@ -246,8 +246,10 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         return None
     if t.verb and s.has(r.figurative_near, k + 1 + len(t.words), min(c1, k + 4 + len(t.words))):
         return None
-    if t.verb and t.cls == "explosion" and not s.has(r.devices, c0, c1) and (  # no bomb, car or shell, but
-            s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1)):
+    if t.verb and t.cls == "explosion" and (
+            norm(t.text) in r.device_verbs and not s.has(r.devices, 0, len(s.words))  # "انفجر يونكر"
+            or not s.has(r.devices, c0, c1) and (  # no bomb, car or shell in the clause, but
+                s.has(r.figurative_after, k + 1 + len(t.words), c1) or s.has(r.figurative_before, k + 1, c1))):
         return None  # "تنفجر في مدن الجنوب بين حين وآخر خلافات"، "فجّر المنتخب مفاجأة"
     noun = norm(t.text)
     if not t.verb and noun in r.devices and _owned(s.words[k], noun):
