@@ -45,6 +45,7 @@ class Trigger:
     words: tuple[str, ...]  # stems of the trigger's words after the first
     text: str  # the trigger as listed
     verb: bool
+    owned: bool = False  # a noun with a pronoun suffix ("غارته"): never with the article ("الذبحة" is angina)
 
 
 def listed(word: str, words: frozenset[str]) -> bool:
@@ -191,10 +192,15 @@ def rules() -> Rules:
                 else:
                     pres = present.get(norm(listed), present.get(words[0], words[0]))
                     firsts = _verb_forms(words[0], pres.split()[0], ev["verb_forms"])
-                for first in firsts:
-                    triggers.setdefault(stem(first), []).append(Trigger(name, rest, listed, kind == "verbs"))
+                for n, first in enumerate(firsts):
+                    triggers.setdefault(stem(first), []).append(
+                        Trigger(name, rest, listed, kind == "verbs", kind == "nouns" and n > 0))
     for options in triggers.values():
         options.sort(key=lambda t: (-len(t.words), classes[t.cls].rank))
+        # a noun listed as such wins over another's pronoun form of the same spelling ("انتحاريه", the
+        # adjective of "العمليات الانتحارية", is also "انتحاري" + ه)
+        listed_nouns = {(t.cls, t.words) for t in options if not t.verb and not t.owned}
+        options[:] = [t for t in options if not (t.owned and (t.cls, t.words) in listed_nouns)]
     m = er["modality"]
     generic = er["generic_actors"]
     c = er["casualties"]

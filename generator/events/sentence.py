@@ -179,10 +179,10 @@ def find_happenings(s: Sentence) -> list[Found]:
                     break
             if hit:
                 break
-        if hit is None or hit.verb and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and not \
-                norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
-            k += 1  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought)
-            continue
+        if hit is None or (hit.verb or hit.owned) and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and \
+                not norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
+            k += 1  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought; nor
+            continue  # does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
         last = k + len(hit.words)
         c0, c1 = s.clause(k)
         cls = _refine(r, s, hit, k, c0, c1)
