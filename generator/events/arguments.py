@@ -259,12 +259,11 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
         after_marker = any(trig <= x < m.start for x in markers) or (
             m.start > trig and any(trig <= x < m.start for x in parties_at))
         k = s.token_at(m.start)
-        if m.id == "civilians" and f.cls != "protest" or trig < m.start < suffered_until or any(
-                s.words[j] in r.suffering_markers or s.stems[j] in r.suffering_markers
-                for j in range(max(0, k - 2), k)):
+        if m.id == "civilians" and f.cls != "protest" or trig < m.start < suffered_until or s.has(
+                r.suffering_markers, k - 2, k):
             side = out.actor2  # civilians suffer; so do the counted subject of "قتل خمسة جنود" and who
             # is named "في صفوف"، "بحق"
-        elif any(s.words[j] in r.support_markers or s.stems[j] in r.support_markers for j in range(max(0, k - 2), k)):
+        elif s.has(r.support_markers, k - 2, k):
             side = out.actor1  # "المسنود بمسلحي المقاومة": on actor1's side
         elif m in subject_before:
             side = out.actor1

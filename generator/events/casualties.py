@@ -98,7 +98,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             lead -= 1  # "القتلى ال27"
         before = stems[lead - 1] if lead > a else ""
         before2 = stems[lead - 2] if lead - 1 > a else ""
-        phrase = (max(a, k - 2), min(b, k + used + 2))
+        span = (max(a, k - 2), min(b, k + used + 2))  # the words around the figure
         kind = None
         if combined and (before in c["killed_before"] or before2 in c["killed_before"] or
                          (nxt and (nxt[0] in c["killed_nouns"] or nxt[0] in c["injured_nouns"]))):
@@ -134,7 +134,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif kind == "combined":
             out.combined = max(out.combined or 0, n)
         if kind:
-            out.said.append(phrase)
+            out.said.append(span)
             last_kind = kind
         k += used
     out.killed, out.injured = _total(killed, out.revised), _total(injured, out.revised)

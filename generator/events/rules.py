@@ -84,7 +84,7 @@ class Rules:
     figurative_after: frozenset[str]
     figurative_near: frozenset[str]
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
-    device_verbs: frozenset[str]  # "انفجر": an explosion only with one of the devices in its clause
+    device_verbs: frozenset[str]  # "انفجر": an explosion only with one of the devices in its sentence
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
     aside_words: frozenset[str]  # words of a place set off by commas: "، شرقي اليمن،"
