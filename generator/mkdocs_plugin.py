@@ -33,6 +33,7 @@ from .corpus import Corpus, default_catalog
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
 from .mkdocs_html import minify, toc_items, with_toc
+from .mkdocs_page import GeneratedPage
 from .mkdocs_write import PROGRESS_AT_LEAST, write_pages
 from .pipeline import Build, build, collector_paused, forget_recent
 from .search import articles_naming, expand_index, further_page
@@ -164,8 +165,11 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
             if path in fragment_paths:
                 continue  # spliced into its page after Markdown, not a file of the site
             if path not in files.src_uris:  # (a hand-written page of the same path wins)
-                files.append(File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
-                                  use_directory_urls=config.use_directory_urls))
+                file = File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
+                            use_directory_urls=config.use_directory_urls)
+                files.append(file)
+                if path in self.fragments:  # an article page: headings and raw HTML (mkdocs_page.py)
+                    GeneratedPage(None, file, config)
         if L10N_SCRIPT not in files.src_uris:
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))
         if ICONS not in files.src_uris:
