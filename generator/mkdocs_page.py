@@ -32,8 +32,8 @@ _BLOCKS = re.compile(r"\n(?:[ \t]*\n)+")
 # ampersand only in a character reference (which Markdown keeps as written), no tab or control
 # character that its preprocessors would replace
 _HEADING = re.compile(r"(#{1,6}) ((?:[^\\`*_\[\]<>!{}#&\n\r\t\x02\x03]|&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)+)")
-# a raw block of one line: one <div> or <p> element, not asking for Markdown inside
-_RAW_LINE = re.compile(r"<(div|p)(?: (?:(?!markdown)[^<>])*)?>[^\n]*</\1>")
+# a raw block of one line: one <div> or <p> element, not asking for Markdown inside, no tab
+_RAW_LINE = re.compile(r"<(div|p)(?: (?:(?!markdown)[^<>])*)?>[^\n\r\t\x02\x03]*</\1>")
 
 
 def _options(config: MkDocsConfig) -> dict | None:

@@ -168,7 +168,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
                 file = File(path, src_dir=str(self.pages_dir), dest_dir=config.site_dir,
                             use_directory_urls=config.use_directory_urls)
                 files.append(file)
-                if path in self.fragments:  # an article page: headings and raw HTML (mkdocs_page.py)
+                if "/" in path and path not in SECTIONS.values():  # outside the navigation (mkdocs_page.py)
                     GeneratedPage(None, file, config)
         if L10N_SCRIPT not in files.src_uris:
             files.append(File.generated(config, L10N_SCRIPT, content=l10n_script()))

@@ -50,11 +50,13 @@ def rendered(cls, markdown: str, config):
     return page.content, toc(page.toc), page.present_anchor_ids, page._title_from_render
 
 
-def test_the_seeds_article_pages_are_rendered_as_python_markdown_renders_them(config):
+def test_the_seeds_article_place_and_actor_pages_are_rendered_as_python_markdown_renders_them(config):
     todo = jobs(build(ROOT / "seeds"), inline_texts=False)
     articles = {job.fragment_of for job in todo if job.fragment_of}  # the pages whose text is spliced in
-    pages = {job.path: job.make() for job in todo if job.path in articles}
-    assert len(pages) >= 5
+    entities = [job.path for job in todo if job.path.startswith(("places/", "actors/"))
+                and job.path.endswith(".md") and not job.path.endswith("/index.md")]
+    pages = {job.path: job.make() for job in todo if job.path in articles or job.path in entities}
+    assert len(articles) >= 5 and len(pages) >= 30
     for path, markdown in sorted(pages.items()):
         text = lifted(markdown)
         assert quick_render(text, config) is not None, path  # the fast way is taken: the test is not vacuous
@@ -68,7 +70,8 @@ HEADING = st.builds(lambda level, words: "#" * level + " " + " ".join(words),
                     st.integers(1, 4), st.lists(WORDS, min_size=1, max_size=6))
 RAW = st.sampled_from(['<div data-waqai-block="0"></div>', '<p class="waqai-warning">لغة غير مدعومة.</p>',
                        '<div class="waqai-text-placeholder" data-page="a&#47;b"><span id="ev-1"></span></div>',
-                       '<div markdown>[x](y.md)</div>', "- a list", "plain *text*"])
+                       '<div markdown>[x](y.md)</div>', "- a list", "plain *text*", '<p>a\tb</p>',
+                       '<p><a href="../x/">س</a> (3 كيلومترات)، <a href="../y/">ص</a></p>'])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
