@@ -8,6 +8,10 @@ MkDocs' toc extension writes them (the same ids, permalinks and table of content
 as they are. Anything else in a page (a Markdown link, a list, emphasis, a character that could
 start Markdown's inline syntax, an extension or toc option other than those in SUPPORTED) sends
 the page to Python-Markdown as before. tests/test_mkdocs_page.py holds the two to the same output.
+
+The theme's navigation sidebar and tabs are the same on every generated page of one folder (their
+links are relative to the page's folder; a generated page is in no navigation, the plugin marks
+its section's tab): `cached_include` renders them once per folder instead of once per page.
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Callable
 
+import jinja2
 from markdown.extensions.toc import nest_toc_tokens, unique
 from markdown.extensions.toc import slugify as default_slugify
 from markdown.serializers import _escape_attrib_html
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page, _RawHTMLPreprocessor
@@ -92,3 +99,23 @@ class GeneratedPage(Page):
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
             self.links_to_anchors = {}
 
+
+
+def cached_include(cache: dict) -> Callable:
+    """The theme's `{% include name %}` as a function for the templates (`waqai_include`), whose
+    output for a generated page is kept in `cache` by template and page folder (a new cache each
+    build); any other page renders it as the include would."""
+
+    @jinja2.pass_context
+    def include(context, name: str) -> Markup:
+        page = context.get("page")
+        key = (name, page.url.rstrip("/").rpartition("/")[0]) if isinstance(page, GeneratedPage) else None
+        if key in cache:
+            return cache[key]
+        template = context.environment.get_template(name)
+        made = Markup("".join(template.root_render_func(template.new_context(context.get_all(), True))))
+        if key is not None:
+            cache[key] = made
+        return made
+
+    return include

@@ -33,7 +33,7 @@ from .corpus import Corpus, default_catalog
 from .gazetteer import GazetteerError, load_gazetteer, shipped_actors, shipped_places
 from .labels import l10n_script
 from .mkdocs_html import minify, toc_items, with_toc
-from .mkdocs_page import GeneratedPage
+from .mkdocs_page import GeneratedPage, cached_include
 from .mkdocs_write import PROGRESS_AT_LEAST, write_pages
 from .pipeline import Build, build, collector_paused, forget_recent
 from .search import articles_naming, expand_index, further_page
@@ -290,6 +290,7 @@ class WaqaiPlugin(BasePlugin[WaqaiConfig]):
         # the theme's JSON (Material's __config: its Arabic translations) as UTF-8, not \uXXXX escapes:
         # a third of the bytes, on every page. Jinja's tojson still escapes < > & ' for HTML.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+        env.globals["waqai_include"] = cached_include({})
         if CHROME_SCRIPT not in files.src_uris:  # copied with the static files, after this event
             files.append(File.generated(config, CHROME_SCRIPT, content=chrome_script(env, config)))
             if "navigation.instant" in (config.theme.get("features") or []):

@@ -99,3 +99,37 @@ def test_another_configuration_is_left_to_python_markdown():
         assert quick_render("# a\n", config) is not None
         change(config)
         assert quick_render("# a\n", config) is None
+
+
+def test_navigation_and_tabs_rendered_once_per_folder_are_what_each_page_would_render(tmp_path, monkeypatch):
+    """The whole seeds site, built with the theme's navigation and tabs cached per folder of generated
+    pages and built with them rendered on every page, is the same byte for byte."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import mkdocs_page, mkdocs_plugin
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    calls = {"cached": 0}
+
+    def uncached(cache):
+        calls["cached"] += 1
+        return mkdocs_page.cached_include(_Forgetful())
+
+    sites = []
+    for variant in ("cached", "uncached"):
+        if variant == "uncached":
+            monkeypatch.setattr(mkdocs_plugin, "cached_include", uncached)
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / variant),
+                             plugins={"search": {}, "waqai": {"cache": str(tmp_path / "cache")}})
+        mkdocs_build(config)
+        sites.append({p.relative_to(tmp_path / variant): p.read_bytes()
+                      for p in sorted((tmp_path / variant).rglob("*")) if p.is_file()})
+    assert calls["cached"] == 1 and len(sites[0]) > 50
+    assert sites[0] == sites[1]
+
+
+class _Forgetful(dict):
+    """A cache that keeps nothing: every page renders the include."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
