@@ -143,9 +143,10 @@ def field_ar(key: str) -> str:
     return labels()["entry_fields"][key]
 
 
-def site_ar(site: str, place: str | None) -> str:
-    """A place the gazetteer lacks, with the known place it is coded at: "قرية زردنا (قرب إدلب)"."""
-    return labels()["site_near"].format(site=site, place=place) if place else site
+def site_ar(site: str, place: str | None, inside: bool = False) -> str:
+    """A place the gazetteer lacks, with the known place it is coded at: "قرية زردنا (قرب إدلب)"; a
+    building lies in it (`inside`): "مسجد الإمام الصادق (في الكويت)"."""
+    return labels()["site_in" if inside else "site_near"].format(site=site, place=place) if place else site
 
 
 def kind_label(kind: str) -> str:

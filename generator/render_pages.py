@@ -265,7 +265,7 @@ def report_page(pages: Pages, mode: str = "full") -> None:
     found: dict[str, dict] = {}
     for x in build.extractions:
         for c in x.candidates:
-            if _noise(c.text):
+            if c.site or _noise(c.text):  # (a building is no place for the gazetteer)
                 continue
             row = found.setdefault(c.text, {"text": c.text, "n": 0, "title": x.article.title,
                                             "page": site.article_page(x.article),

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from .chronology import Entry
 from .events import Event
+from .events.arguments import building
 from .labels import (
     count,
     date_html,
@@ -323,7 +324,7 @@ class Site:
         parts: list[Markup] = []
         if en.main.site:
             known = en.main.places[0].name if en.main.places else None
-            parts.append(self._label("site") + esc(site_ar(en.main.site, known)))
+            parts.append(self._label("site") + esc(site_ar(en.main.site, known, building(en.main.site))))
         if en.places:
             parts.append(self._label("places") + self.links(en.places, page))
         if en.actors:

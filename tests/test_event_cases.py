@@ -38,7 +38,7 @@ CASE_KEYS = frozenset({"rule", "published", "text", "events", "expect", "every",
 EVENT_KEYS = frozenset({"type", "sub_type", "date", "date_end", "kind", "precision", "place", "place_not",
                         "places_include", "geo_precision", "geo_precision_max", "actor1", "actor2", "sides",
                         "not_actors", "sources", "not_sources", "fatalities", "injured", "combined", "evidence_min",
-                        "evidence_includes", "trigger_in"})
+                        "evidence_includes", "trigger_in", "site"})
 ENTRY_KEYS = EVENT_KEYS | {"articles"}
 GENERIC_ACTORS = frozenset({"مدنيون", "محتجون", "مسلحون مجهولون"})  # the guide's participants with no gazetteer entry
 KINDS = frozenset({"occurred", "planned", "reported"})
@@ -167,6 +167,8 @@ def event_problems(ev, want: dict) -> list[str]:
                 out.append(f"place {ev.place.name}, expected none")
         elif not is_place(ev.place, want["place"]):
             out.append(f"place {ev.place.name if ev.place else None}, expected {want['place']}")
+    if "site" in want and norm(ev.site or "") != norm(want["site"] or ""):
+        out.append(f"site {ev.site!r}, expected {want['site']!r}")
     for name in want.get("place_not", []):
         if is_place(ev.place, name):
             out.append(f"place {ev.place.name}, which the text only names as a destination or a topic")

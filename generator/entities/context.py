@@ -68,9 +68,9 @@ class Words:
                 return None
             w = words[i]
             b = w if w in m.roles else m.bare(w)
-            if b in m.triggers or w in m.triggers:
+            if b in m.triggers or w in m.triggers or w in m.site_triggers:  # (a building's word too)
                 near = near or b in ("ريف", "اطراف", "محيط", "ضواحي", "مشارف", "تخوم", "مداخل")
-                cut = m.triggers[w][0] if w in m.triggers else 0
+                cut = m.triggers[w][0] if w in m.triggers else m.site_triggers[w][0] if w in m.site_triggers else 0
                 lead = next((m.role_clitics[c] for c in reversed(w[:cut]) if c in m.role_clitics), None)
                 if lead:  # "بمدينة الرقة": the clitic of the place word
                     return "near" if near and lead == "at" else lead

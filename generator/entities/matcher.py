@@ -41,6 +41,8 @@ class Matcher:
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
     territory_adjectives: frozenset[str]  # "بلدة حدودية تركية": between the head and the country's adjective
     facility_words: frozenset[str]  # a common word after one is no place by the place word alone
+    site_triggers: dict[str, tuple[int, str]]  # buildings' words (their forms): a name after one is a site
+    site_titles: frozenset[str]  # a title that begins a building's name of two words ("الملك فهد")
     speech_verbs: frozenset[str]  # a town's name right after one is the speaker's ("وقال ليون")
     speaking_city: int  # ... unless a city this large, its government's seat ("وقالت موسكو")
     name_tails: frozenset[str]
@@ -165,6 +167,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         if table.get(head, (0,))[0] > 0:
             del table[head]
     triggers = clitic_forms(norm(w) for w in rules["place_triggers"])
+    site_triggers = clitic_forms(norm(w) for w in rules["site_words"])
     anaphor_forms = clitic_forms(anaphora)
     roles = {norm(w): role for role, words in rules["roles"].items() for w in words}
     nisba_forms: dict[str, str] = {}
@@ -196,6 +199,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         territory_heads=frozenset(norm(w) for w in rules["territory_heads"]),
         territory_adjectives=frozenset(norm(w) for w in rules["territory_adjectives"]),
         facility_words=frozenset(norm(w) for w in rules["facility_words"]),
+        site_triggers=site_triggers,
+        site_titles=frozenset(norm(w) for w in rules["site_titles"]),
         speech_verbs=frozenset(norm(w) for w in rules["speech_verbs"]),
         speaking_city=int(rules["speaking_city"]),
         name_tails=frozenset(norm(w) for w in rules["name_tails"]),
@@ -211,8 +216,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         state_forms=clitic_forms(_by_first(rules["state_phrases"])),
         anaphora=anaphora,
         anaphor_forms=anaphor_forms,
-        watched=frozenset(triggers) | frozenset(anaphor_forms) | frozenset(nisba_table) | frozenset(
-            clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
+        watched=frozenset(triggers) | frozenset(site_triggers) | frozenset(anaphor_forms) | frozenset(nisba_table)
+        | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
         everyday=_everyday_words(),
     )
 

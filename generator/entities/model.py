@@ -46,3 +46,4 @@ class Candidate:
     trigger: str  # the place word, as written ("بمنطقة")
     role: str | None = None  # at, near, toward, from, about (as a place mention's)
     kind: str = ""  # the place word, bare and normalized ("منطقه")
+    site: bool = False  # after a building's word ("مسجد"): a site of events, no place a gazetteer lacks

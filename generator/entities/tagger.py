@@ -320,25 +320,44 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
     "منطقة سكنية"، "قاعدة جوية", see tools/everyday_words.py), nor an indefinite adjective ("حي شعبي")."""
     n = len(words)
     starts_taken = {occ.first for occ in occurrences}
+    clitic_start = {occ.first for occ in occurrences if occ.cut}  # "فندق بسويسرا": a place, not a name
     covered = covered | {k for occ in occurrences for k in range(occ.first, occ.last + 1)}
     out: list[Candidate] = []
-    for i in [i for i, x in seen if x in m.triggers and i < n - 1]:
-        if i + 1 in starts_taken or i in covered:
-            continue
+    for i in [i for i, x in seen if (x in m.triggers or x in m.site_triggers) and i < n - 1]:
+        site = words[i] not in m.triggers  # a building's name may be an everyday word ("مسجد الإمام"), or
+        if i + 1 in starts_taken and (not site or i + 1 in clitic_start) or i in covered:  # its town's
+            continue  # ("مستشفى سراقب الميداني")
         nxt = words[i + 1]
-        if (not _name_word(m, nxt) or "\n" in pairs[i + 1][0] or _adjective_after(words[i], nxt)
+        if (not (_site_word(m, nxt) if site else _name_word(m, nxt)) or "\n" in pairs[i + 1][0]
+                or _adjective_after(words[i], nxt)
                 or nxt[:1] == "و" and (nxt in m.triggers or nxt[1:] in m.everyday)):  # "ميناء ومطار"
             continue
         last = i + 1
         if (i + 2 < n and words[i + 2].startswith("ال") and words[i + 2] not in m.not_a_name
-                and words[i + 2] not in m.everyday
-                and _LETTERS.match(words[i + 2]) and i + 2 not in starts_taken and "\n" not in pairs[i + 2][0]
+                and (site or words[i + 2] not in m.everyday)
+                and _LETTERS.match(words[i + 2]) and (site or i + 2 not in starts_taken) and "\n" not in pairs[i + 2][0]
                 and pairs[i + 2][0] != ""):
             last = i + 2
+        elif site and nxt in m.site_titles and i + 2 < n and _given_name(words[i + 2]) and pairs[i + 2][0] == " ":
+            last = i + 2  # "مستشفى الملك فهد"، "جامع الشيخ زايد"، "جامعة الملك عبد العزيز"
+            if words[last] in ("عبد", "ابو") and last + 1 < n and pairs[last + 1][0] == " ":
+                last += 1
         s, e = nt.span(ends[2 * (i + 1)], ends[2 * last + 1])
         out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
-                             w.role(i + 1, 0), m.triggers[words[i]][1]))
+                             w.role(i + 1, 0), (m.site_triggers if site else m.triggers)[words[i]][1], site))
     return out
+
+
+def _given_name(word: str) -> bool:
+    """A given name after a title ("الملك فهد"، "الإمام علي"): letters, no article."""
+    return bool(_LETTERS.match(word)) and len(word) >= 3 and not word.startswith("ال")
+
+
+def _site_word(m: Matcher, word: str) -> bool:
+    """Whether a word after a building's word can begin its name: Arabic letters, three or more, no
+    pronoun suffix and no word that is never a name ("مستشفى التي")."""
+    return bool(_LETTERS.match(word)) and len(word) >= 3 and word not in m.not_a_name \
+        and m.bare(word) not in m.not_a_name and not word.endswith(m.not_a_name_suffixes)
 
 
 def _facility(m: Matcher, trigger: str | None) -> bool:

@@ -21,9 +21,9 @@ from .sentence import VIOLENT_CLASSES, Found, Sentence, accusative_base
 from .sides import STATE_SIDE, allied, state_side
 
 # finer first: the place an event is coded at (ACLED codes the most precise location given)
-FINENESS = {"neighbourhood": 0, "facility": 1, "camp": 1, "village": 2, "town": 3, "city": 4, "subdistrict": 5,
-            "district": 6, "region": 7, "mountain": 7, "river": 8, "lake": 8, "governorate": 9, "sea": 10,
-            "country": 11}
+FINENESS = {"building": -1, "neighbourhood": 0, "facility": 1, "camp": 1, "village": 2, "town": 3, "city": 4,
+            "subdistrict": 5, "district": 6, "region": 7, "mountain": 7, "river": 8, "lake": 8, "governorate": 9,
+            "sea": 10, "country": 11}
 POINT_KINDS = {"neighbourhood", "facility", "camp", "village", "town", "city"}
 LOCATIVE = {"at", "near", None}  # and "from" for what leaves a place ("انسحبوا من المدينة")
 _OWN = {"مقات", "قوات", "عناص", "مسلح", "طائر", "مقدا", "وحدا", "كتائ", "الوي", "رجال"}  # "أن مقاتليه هاجموا"
@@ -165,20 +165,33 @@ def _site(f: Found, candidates: list[Candidate], gaz: Gazetteer, out: Arguments,
           trig: int) -> None:
     """A place the gazetteer lacks, named in the clause as where it happened ("في قرية زردنا"،
     "على معسكر لبوزة"): the event lies there, at the nearest known place (ACLED codes an unknown
-    village at the nearest known location, precision 2)."""
+    village at the nearest known location, precision 2). A building ("مسجد الإمام الصادق") is a
+    site in the place the clause names, finer than any."""
     sites = rules().site_words
     for c in candidates:
         kind = sites.get(c.kind)
         if not (c0 <= c.start < c1) or kind is None or not (
                 c.role in ("at", "near") or c.role == "from" and f.cls in ("capture", "withdrawal")
-                or c.role is None and c.start > trig):  # the object: "قصفت الطائرات قرية كفرزيتونة"
+                or c.role is None and c.start > trig  # the object: "قصفت الطائرات قرية كفرزيتونة"
+                and (kind != "building" or f.cls in rules().object_classes)):  # ("اجتماعها ... سوق عكاظ")
             continue
         known = out.places[0] if out.places and out.places[0].id in gaz.places else None
         if known and out.place_how == "clause" and FINENESS.get(gaz.places[known.id].kind, 9) < FINENESS[kind]:
             return  # the clause names a finer known place
         out.site = f"{_bare_word(c.trigger, c.kind)} {c.text}"
-        out.geo_precision = max(2, out.geo_precision or 2)
+        out.geo_precision = site_precision(out.site, out.geo_precision)
         return
+
+
+def building(site: str) -> bool:
+    """Whether a site is a building ("مسجد الإمام الصادق"), in its place rather than near it."""
+    return rules().site_words.get(norm(site.split(maxsplit=1)[0])) == "building"
+
+
+def site_precision(site: str, precision: int | None) -> int:
+    """An event's geo precision once it has a site: 2 at least (the site lies near its nearest known
+    place), but a building keeps its place's (it lies in the place the text names)."""
+    return (precision or 2) if building(site) else max(2, precision or 2)
 
 
 def _bare_word(word: str, bare: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
-from .arguments import FINENESS, POINT_KINDS, precision_of, type_by_actor
+from .arguments import FINENESS, POINT_KINDS, precision_of, site_precision, type_by_actor
 from .model import Event
 from .rules import rules, stem
 from .sides import side_of
@@ -223,7 +223,7 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
     if not had_actor1 and host.actor1:
         _retype(host, gaz)  # "سيطرة قواته" told first, "الفرقة الذهبية" later: the state regains
     if host.site is None and ev.site and (not host.places or not ev.places or host.places[0].id == ev.places[0].id):
-        host.site, host.geo_precision = ev.site, max(2, host.geo_precision or 2)
+        host.site, host.geo_precision = ev.site, site_precision(ev.site, host.geo_precision)
     host.actors = host.actor1 + [m for m in host.actor2 if m.id not in {x.id for x in host.actor1}]
     # a revised toll replaces the earlier one; otherwise the tellings' figures differ because a lead
     # sums several happenings or a party claims more: the lower one stands (ACLED codes conservatively)
