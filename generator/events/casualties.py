@@ -2,7 +2,8 @@
 
 Read from the words of a clause (event_rules.yaml, "casualties"): a number before a killed noun
 ("28 قتيلاً"), after a killing word ("مقتل 5"، "أودى بحياة 3"), before a person noun and a verb
-("24 شخصاً قتلوا"), inside a frame ("لقي 28 شخصاً مصرعهم"); "مقتل وإصابة 20" is a combined
+("24 شخصاً قتلوا"), inside a frame ("لقي 28 شخصاً مصرعهم"), one person in the singular after a
+killing word ("فقتلوا رضيعاً"), a definite number after the dead ("القتلى الثلاثة"); "مقتل وإصابة 20" is a combined
 figure, neither killed nor injured; "ارتفعت الحصيلة إلى 30" is a revision that replaces; figures
 of the two sides of one happening add up ("قُتل 30 من قوات النظام و21 من داعش": 51). "نحو مئة" is
 100; "العشرات" stays unknown, which is not zero.
@@ -32,7 +33,8 @@ DUALS = {w: 2 for w in (
 
 
 SINGULAR = {"جندي", "شخص", "مدني", "طفل", "طفله", "عنصر", "شرطي", "ضابط", "مواطن", "امراه", "مقاتل", "مسلح",
-            "صحفي", "عسكري", "قيادي", "قائد", "امير", "زعيم", "مسؤول", "رجل", "شاب", "فتاه", "سيده", "ناشط"}
+            "صحفي", "عسكري", "قيادي", "قائد", "امير", "زعيم", "مسؤول", "رجل", "شاب", "فتاه", "سيده", "ناشط",
+            "رضيع", "رضيعه", "صبي"}
 TEENS = {"عشر", "عشره"}  # "أحد عشر"، "ثلاثة عشر": 11 ... 19
 ONE_TWO = {"احد": 1, "احدي": 1, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2}
 
@@ -84,9 +86,18 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     while k < b:
         n, used = number(words, k)
         dual = DUALS.get(words[k]) if n is None else None
-        if n is None and dual is None and k > a and stems[k] in SINGULAR and (
-                stems[k - 1] in c["killed_before"] or stems[k - 1] in c["injured_before"]):
-            dual = 1  # "وقتل جندي عراقي": one
+        if n is None and dual is None and k > a and _singular(stems[k]) and (
+                stems[k - 1] in c["killed_before"] or stems[k - 1] in c["injured_before"]
+                or stems[k - 1] in c["killing_verbs"]):
+            dual = 1  # "وقتل جندي عراقي"، "فقتلوا رضيعاً": one
+        if n is None and dual is None and k > a and words[k].startswith("ال") and words[k][2:] in NUMBER_WORDS \
+                and _owned(stems[k - 1]) in c["killed_nouns"]:
+            n, used = NUMBER_WORDS[words[k][2:]], 1  # "القتلى الثلاثة"، "بشهدائها الثلاثة"
+            killed.append((n, False))
+            out.said.append((k - 1, k + 1))
+            last_kind = "killed"
+            k += used
+            continue
         if n is None and dual is None:
             k += 1
             continue
@@ -109,6 +120,8 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             kind = "killed"
         elif nxt and nxt[0] in c["injured_nouns"] or before in c["injured_before"]:
             kind = "injured"
+        elif dual == 1 and before in c["killing_verbs"]:
+            kind = "killed"  # "فقتلوا رضيعاً"
         elif any(stems[j] == x for x, _ in r.killed_frame for j in range(max(a, k - 3), k)) and any(
                 stems[j] == y or words[j] == y for _, y in r.killed_frame for j in range(k, min(b, k + 5))):
             kind = "killed"  # "لقي 7 أشخاص ليبيين مصرعهم، وأصيب 19": the frame before the next verb
@@ -141,6 +154,20 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     if not out:
         _none_stated(words, a, b, r, out)
     return out
+
+
+def _singular(stem_: str) -> bool:
+    """A person noun in the singular, in any case ("جندي"، "رضيعاً")."""
+    return stem_ in SINGULAR or stem_[-1:] == "ا" and stem_[:-1] in SINGULAR
+
+
+def _owned(stem_: str) -> str:
+    """A noun without a pronoun suffix ("شهدائها" -> "شهداء")."""
+    for suffix in ("هم", "ها", "ه"):
+        if stem_.endswith(suffix) and len(stem_) - len(suffix) >= 3:
+            base = stem_[: -len(suffix)]
+            return base[:-1] + "ء" if base.endswith("ئ") else base
+    return stem_
 
 
 def _none_stated(words: list[str], a: int, b: int, r, out: Toll) -> None:
