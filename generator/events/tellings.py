@@ -55,8 +55,12 @@ def _contains(outer: str, inner: str, gaz: Gazetteer) -> bool:
     return outer in up or o.kind == "region" and o.parent in up
 
 
-def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None) -> bool:
-    x, y = {m.id for m in a.actors}, {m.id for m in b.actors}
+def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None, generic_aside: bool = False) -> bool:
+    """Whether two tellings' actors can be of one happening: no actors, one in common or of one side.
+    With `generic_aside`, a generic participant ("مدنيون"، "مسلحون مجهولون") of the later telling,
+    which names no one in particular, is left out of the comparison."""
+    generic = rules().generic_actors if generic_aside else {}
+    x, y = {m.id for m in a.actors}, {m.id for m in b.actors if m.id not in generic}
     if not x or not y or x & y:
         return True
     if gaz is None:
@@ -114,9 +118,18 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # far in the article, only a reference ("هذا الهجوم", "التفجير") with no day of its own, or a
     # telling of the same day and place, is the same happening
     far_ok = (then.reference and b.date_start is None) or (first.earlier and a.date_start is None) or (
-        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places)) or (
-        one_dated and (a.sub_type == b.sub_type or explosion) and _point_within(a, b, gaz))
-    return _compatible_actors(a, b, gaz) and (near or far_ok)
+        a.date_start is not None and a.date_start == b.date_start and bool(a.places) and bool(b.places))
+    # an undated retelling at the same town (or at an admin unit the town lies in): its victims told
+    # as "مدنيون" where the first telling named them ("قوات الطوارئ") are no other happening's (a
+    # first telling with only "مدنيون" is no licence for a later one's actors)
+    at_the_town = one_dated and (a.sub_type == b.sub_type or explosion) and _point_within(a, b, gaz)
+    return (near or far_ok) and _compatible_actors(a, b, gaz) or at_the_town and _compatible_actors(
+        a, b, gaz, generic_aside=not _country_wide(a, gaz) and not _country_wide(b, gaz))
+
+
+def _country_wide(ev: Event, gaz: Gazetteer) -> bool:
+    """Whether an event is placed at a whole country (the text gave nothing finer)."""
+    return bool(ev.places) and ev.places[0].id in gaz.places and gaz.places[ev.places[0].id].kind == "country"
 
 
 def _point_within(a: Event, b: Event, gaz: Gazetteer) -> bool:
