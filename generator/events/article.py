@@ -103,13 +103,17 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         found = find_happenings(s)
         if not found:
             continue
+        # "منذ منتصف يونيو" a month or more before P begins a period (a state: "كانت تسيطر عليها منذ"),
+        # the day of no happening
+        long_since = [d for d in sentence_dates if _since_start(text, d) and not _within_month(d, article)]
+        datable = [d for d in sentence_dates if d not in long_since]
         for f in found:
             args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
             type_, sub = resolve_type(f, args, gazetteer)
             if type_ in FIGHTING_TYPES:
                 args.actor1, args.actor2 = as_fighters(gazetteer, args.actor1), as_fighters(gazetteer, args.actor2)
             args.actor1, args.actor2 = with_joint(gazetteer, args.actor1), with_joint(gazetteer, args.actor2)
-            date, how = date_of(s, f, sentence_dates, found)
+            date, how = date_of(s, f, datable, found)
             figures = _figures(s, f, found)
             a, b = s.orig(f.c0), s.orig(f.c1)
             ev = Event(
@@ -132,10 +136,14 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 ev.actors = ev.actor1 + [m for m in ev.actor2 if m not in ev.actor1]
             # "ويأتي الهجوم غداة خطف ثمانية": an earlier happening looked back to takes no day but its own
             reacted |= how != "clause" and bool(r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]))
+            if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not _of_a_state(s, f, d)
+                                    for d in long_since):
+                continue  # "وتحاصر الزبداني منذ 2013": a state of the war since long ago, background
+            going_on = date is not None and _since_start(text, date) and s.has(r.continuing, f.c0, f.c1)
             if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
                 # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
-                if _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
+                if going_on or _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
                     ev.date_end, ev.precision = article.published, "days"
                     ev.notes.append("going on since then: the span up to the publication day")
             if f.status == "future" and ev.kind != "planned":
@@ -297,11 +305,32 @@ def _date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str 
             ev.notes.append(f"interval cut at the publication day {p}")
 
 
+def _since_start(text: str, date: DateExpr) -> bool:
+    """A date named after "منذ" ("منذ 26 مارس"، "منذ يوم الأحد"): where a period begins. (A span
+    ago, "منذ ثلاثة أيام", is the date's own text and rule: see _since_span.)"""
+    before = norm(text[max(0, date.start - 16) : date.start]).split()
+    if before and before[-1] in ("يوم", "تاريخ"):
+        before = before[:-1]
+    return bool(before) and before[-1] in ("منذ", "ومنذ")
+
+
+def _of_a_state(s: Sentence, f: Found, date: DateExpr) -> bool:
+    """Whether a relative or "كان" stands between the trigger and a "منذ" date: the date then begins
+    another state ("السيطرة على ثلاثة مرتفعات كانت تسيطر عليها الميليشيات منذ منتصف يونيو")."""
+    m = rules().modality
+    return any(s.words[j] in m["relatives"] or s.words[j] in m["habitual"]
+               for j in range(f.last + 1, min(s.token_at(date.start), len(s.words))))
+
+
+def _within_month(date: DateExpr, article: Article) -> bool:
+    p = article.published
+    return p is not None and date.date_start is not None and 0 < (p - date.date_start).days <= 31
+
+
 def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
     """Whether "منذ" + a span ago dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
     مسلحون"، "المعارك المستمرة منذ يومين"): it covers the span up to P, not its first day."""
     words = norm(date.text).split()
     return bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") and \
-        article.published is not None and date.date_start is not None and \
-        0 < (article.published - date.date_start).days <= 31 and s.has(rules().continuing, f.c0, f.c1)
+        _within_month(date, article) and s.has(rules().continuing, f.c0, f.c1)
     # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)
