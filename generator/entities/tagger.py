@@ -104,12 +104,14 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
             facility = _facility(m, trigger)
-            goes_on = _name_goes_on(m, words, pairs, occ.last + 1)
+            # an indefinite common word goes on with an indefinite one, everyday words too: "قرية إمام رضا"
+            goes_on = _name_goes_on(m, words, pairs, occ.last + 1,
+                                    loose=not words[occ.first][occ.cut:].startswith("ال"))
             for r in refs:
                 # "قرية إمام رضا": a common word after a place word is only the start of a longer,
                 # unknown name when a name's word follows it; the place word vouches for no place then
                 weak = (facility or goes_on) and r.common or facility and r.minor and \
-                    words[occ.first][occ.cut:] in m.everyday
+                    words[occ.first][occ.cut:] in m.everyday or goes_on and r.minor  # ("منطقة وادي الحجر")
                 why = ctx.support(r, occ, None if weak else trigger) if r.common or r.minor else ""
                 if why is not None:
                     decided[k].append((r, why))
@@ -196,8 +198,16 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # a candidate place ("معسكر النصر"), not a mention
     let_go = {occ.first for (occ, _r, trigger, _role), ok in zip(waiting, decided, strict=True)
               if not ok and _facility(m, trigger)}
-    occurrences = [occ for occ in occurrences if occ.first not in constructs and occ.first not in let_go]
-    return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs)
+    # "قرية إمام رضا": a common word and the word that goes on with it, after a place word, is the
+    # name of a place the gazetteer lacks
+    placed = {x.start for x in mentions if x.kind == "place"}
+    named_on = {occ.first: occ.last + 1 for occ, _r, trigger, _role in waiting
+                if trigger and not _facility(m, trigger) and nt.span(occ.start, occ.end)[0] not in placed
+                and _name_goes_on(m, words, pairs, occ.last + 1, loose=not words[occ.first].startswith("ال"))}
+    occurrences = [occ for occ in occurrences
+                   if occ.first not in constructs and occ.first not in let_go and occ.first not in named_on]
+    return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs,
+                                 named_on)
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -304,18 +314,30 @@ def _name_word(m: Matcher, word: str) -> bool:
         and m.bare(word) not in m.not_a_name and not word.endswith(m.not_a_name_suffixes) and word not in m.everyday
 
 
-def _name_goes_on(m: Matcher, words: list[str], pairs, j: int) -> bool:
+def _name_goes_on(m: Matcher, words: list[str], pairs, j: int, loose: bool = False) -> bool:
     """Whether word j goes on the name before it: a name's word right after a space, and not a
-    definite adjective ("التابعة"), a conjunction ("وريفها") or a place word."""
+    definite adjective ("التابعة"), a conjunction ("وريفها") or a place word. `loose`: after an
+    indefinite word an everyday noun goes on too (a construct: "إمام رضا"), never an adjective."""
     if j >= len(words):
         return False
     nxt = words[j]
+    if loose and _LETTERS.match(nxt) and len(nxt) >= 3 and pairs[j][0] == " " and nxt not in m.triggers \
+            and nxt not in m.directions and nxt not in m.not_a_name and not nxt.startswith(("و", "ف")) \
+            and m.table.get(nxt, (0,))[0] == 0 \
+            and not _adjective_form(nxt.removeprefix("ال")) and (j + 1 >= len(words) or not _LETTERS.match(words[j + 1])
+                                              or words[j + 1] in m.directions):
+        return True  # (closed off by punctuation or a direction: "قرية إمام رضا (شرق الموصل)")
     return _name_word(m, nxt) and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
         and m.bare(nxt) not in m.everyday and nxt not in m.triggers
 
 
+def _adjective_form(word: str) -> bool:
+    """An indefinite nisba or feminine adjective's ending ("كبيرة"، "سكنية"، "شعبي")."""
+    return word.endswith(("يه", "ي", "ه", "يين", "ين", "ون"))
+
+
 def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
-                covered: set[int]) -> list[Candidate]:
+                covered: set[int], named_on: dict[int, int] | None = None) -> list[Candidate]:
     """"قرية X" where X is no known name: not a word of everyday use (an adjective or a common noun:
     "منطقة سكنية"، "قاعدة جوية", see tools/everyday_words.py), nor an indefinite adjective ("حي شعبي")."""
     n = len(words)
@@ -328,6 +350,11 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
         if i + 1 in starts_taken and (not site or i + 1 in clitic_start) or i in covered:  # its town's
             continue  # ("مستشفى سراقب الميداني")
         nxt = words[i + 1]
+        if not site and named_on and i + 1 in named_on:
+            s, e = nt.span(ends[2 * (i + 1)], ends[2 * named_on[i + 1] + 1])
+            out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
+                                 w.role(i + 1, 0), m.triggers[words[i]][1]))
+            continue
         if (not (_site_word(m, nxt) if site else _name_word(m, nxt)) or "\n" in pairs[i + 1][0]
                 or _adjective_after(words[i], nxt)
                 or nxt[:1] == "و" and (nxt in m.triggers or nxt[1:] in m.everyday)):  # "ميناء ومطار"

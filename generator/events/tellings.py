@@ -107,6 +107,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     ) or explosion and (close or one_dated)
     if not (same_kind and _compatible_days(a, b)):
         return False
+    if not one_sentence and a.site and b.site and not _same_site(a.site, b.site):
+        return False  # "قرب قرية إمام رضا" and "في منطقة وادي الحجر": two villages, two happenings
     if one_sentence and _compatible_actors(a, b, gaz):
         return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
     if then.definite and then.sentence - first.sentence == 1 and a.sub_type == b.sub_type and (
@@ -125,6 +127,13 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     at_the_town = one_dated and (a.sub_type == b.sub_type or explosion) and _point_within(a, b, gaz)
     return (near or far_ok) and _compatible_actors(a, b, gaz) or at_the_town and _compatible_actors(
         a, b, gaz, generic_aside=not _country_wide(a, gaz) and not _country_wide(b, gaz))
+
+
+def _same_site(x: str, y: str) -> bool:
+    """Whether two sites' names (their place word aside) can name one site: the words of one are
+    among the other's ("مسجد الإمام الصادق" and "مسجد الصادق")."""
+    a, b = set(norm(x).split()[1:]), set(norm(y).split()[1:])
+    return a <= b or b <= a
 
 
 def _country_wide(ev: Event, gaz: Gazetteer) -> bool:
