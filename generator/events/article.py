@@ -280,8 +280,10 @@ def _background(s: Sentence, f, ev: Event, how: str, article: Article) -> bool:
     if how != "clause" and any(s.words[j] in r.modality["relatives"] for j in range(max(0, f.first - 3), f.first)):
         return True
     if how != "clause" and (s.has(r.modality["vague_objects"], f.last + 1, min(f.c1, f.last + 5)) or s.phrase_in(
-            r.modality_phrases["vague_objects"], f.last + 1, min(f.c1, f.last + 5))):
-        return True  # "واستولى على عدد من البلدات": the war's course summed up
+            r.modality_phrases["vague_objects"], f.last + 1, min(f.c1, f.last + 5))) and not (
+            s.has(r.modality["enumeration"], f.last + 1, f.last + 16)
+            or s.phrase_in(r.modality_phrases["enumeration"], f.last + 1, min(len(s.words), f.last + 16))):
+        return True  # "واستولى على عدد من البلدات": the war's course summed up (unless it names them)
     p = article.published
     return bool(p and ev.date_end and ev.precision in ("month", "season", "year", "week")
                 and ev.date_end < p - BACKGROUND_AGE)

@@ -147,7 +147,8 @@ class Rules:
 
 MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
                   "opinion", "background", "since", "munitions", "kinds_of", "since_noun", "state_after",
-                  "habitual", "state_nouns_before", "relatives", "vague_objects", "future_near", "main_clause", "topic")
+                  "habitual", "state_nouns_before", "relatives", "vague_objects", "enumeration", "future_near",
+                  "main_clause", "topic")
 
 
 def _words(items) -> frozenset[str]:
