@@ -36,8 +36,8 @@ def _forms(w: str) -> tuple[str, ...]:
         if x[:1] in "لب" and len(x) > 3:
             out.append(x[1:])
     for x in list(out):
-        for suffix in ("تهم", "تها", "ته", "تنا"):
-            if x.endswith(suffix) and len(x) > len(suffix) + 2:
+        for suffix in ("تهم", "تها", "ته", "تنا"):  # ("نيتهم" -> "نيه": a stem of two letters)
+            if x.endswith(suffix) and len(x) > len(suffix) + 1:
                 out.append(x[: -len(suffix)] + "ه")
         for suffix in ("هم", "ها", "ه", "نا"):
             if x.endswith(suffix) and len(x) > len(suffix) + 2:
