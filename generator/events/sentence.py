@@ -195,6 +195,16 @@ def find_happenings(s: Sentence) -> list[Found]:
                 f.why_not, f.status = None, "since"  # an event only with a date of its own
             found.append(f)
         k = last + 1
+    # the items that go on a list of kinds ("شملت القصف العشوائي ...، وإعدامات ...، والاعتقال التعسفي")
+    # are kinds too: a noun joined by و to it, with no verb between
+    listing = False
+    for f in found:
+        if f.why_not == "generic":
+            listing = True
+        elif listing and not f.trigger.verb and s.words[f.first][:1] == "و":
+            f.why_not = "generic"
+        else:
+            listing = False
     # a bare "هجوم"/"هجمات" beside a strike or a bombing of the same sentence is that happening
     violent = [f for f in found if not f.why_not and f.cls in VIOLENT_CLASSES and f.trigger.text not in GENERIC_ATTACK]
     if violent:
