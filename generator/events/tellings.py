@@ -212,13 +212,18 @@ def _carry_date(t: Told, before: list[Told]) -> None:
     سيارة مفخخة في الزعفرانية"): the date a lead states carries to what continues it."""
     dated = [h for h in before if h.event.date_start is not None and _family(h.event, t.event)
              and 0 <= t.paragraph - h.paragraph <= 1]
-    if not dated:
-        return
+    if not dated or _going_on(t.event):
+        return  # ("تستمر المعارك": fighting told as going on has no one day to take)
     source = dated[-1]
     e, s = t.event, source.event
     e.date_start, e.date_end, e.precision, e.date_text, e.date_rule, e.kind = (
         s.date_start, s.date_end, s.precision, s.date_text, s.date_rule, s.kind)
     e.date_from = "paragraph"
+
+
+def _going_on(ev: Event) -> bool:
+    """Whether the event's clause tells it as going on ("تستمر المعارك"، "المواجهات المتواصلة")."""
+    return bool(rules().continuing.intersection(normalize(ev.article.text[ev.start : ev.end]).text.split()))
 
 
 def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
