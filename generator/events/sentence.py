@@ -123,6 +123,9 @@ class Sentence:
         r = rules()
         out = {0}
         for m in r.clause_breaks.finditer(self.text):
+            after = bisect_right(self.at, m.end())  # the word after the break's words
+            if after < len(self.words) and self.words[after] in r.time_after_break:
+                continue  # "في وقت مبكر من اليوم": a time of this clause
             out.add(bisect_right(self.at, m.start()))
         cuts = sorted(out)
         # a date or a place set off by commas ("تمكن مقاتلو المقاومة، الأربعاء، من دخول المدينة"،
