@@ -29,7 +29,8 @@ NUMBER_WORDS = {
 DUALS = {w: 2 for w in (
     "جنديين", "جنديان", "شخصين", "شخصان", "طفلين", "طفلان", "طفلتين", "طفلتان", "قتيلين", "قتيلان", "جريحين",
     "جريحان", "عنصرين", "عنصران", "ضابطين", "ضابطان", "امراتين", "امراتان", "رجلين", "رجلان", "فتاتين", "فتاتان",
-    "سيدتين", "سيدتان", "شابين", "شابان", "شقيقين", "شقيقان", "شرطيان", "مدنيان", "مقاتلان", "مسلحان")}
+    "سيدتين", "سيدتان", "شابين", "شابان", "شقيقين", "شقيقان", "شرطيان", "شرطيين", "مدنيان", "مقاتلان", "مسلحان")}
+DUALS |= {"ال" + w: 2 for w in DUALS}  # "مقتل الشرطيين"، "الجنديين": the two
 
 
 SINGULAR = {"جندي", "شخص", "مدني", "طفل", "طفله", "عنصر", "شرطي", "ضابط", "مواطن", "امراه", "مقاتل", "مسلح",
@@ -128,8 +129,9 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
-        elif nxt and nxt[0] in c["person"] and any(stems[j] in c["killing_verbs"] for j in range(max(a, lead - 4), k)):
-            kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"
+        elif (nxt and nxt[0] in c["person"] or dual) and any(stems[j] in c["killing_verbs"]
+                                                            for j in range(max(a, lead - 4), k)):
+            kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"، "وقتل مسلحون أمس الشرطيين"
         elif out.revised and before in ("الي", "الى"):
             kind = "killed"
         elif before in c["person"] and (before2 in c["killed_before"]):
