@@ -130,7 +130,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
         elif (nxt and nxt[0] in c["person"] or dual) and any(stems[j] in c["killing_verbs"]
-                                                            for j in range(max(a, lead - 4), k)):
+                                                            for j in range(max(a, lead - 6), k)):
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"، "وقتل مسلحون أمس الشرطيين"
         elif out.revised and before in ("الي", "الى"):
             kind = "killed"
