@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .casualties import toll
 from .rules import Rules, by_first, rules, stem
 
 if TYPE_CHECKING:
@@ -118,6 +119,8 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
         return "background"  # "مناطق سيطرة داعش"
     if s.phrase_in(r.modality_phrases["state_after"], f.last + 1, min(f.c1, f.last + 4)):
         return "background"  # "واعتقل الساعدي منذ ذلك الحين في سجن": held since then
+    if not f.trigger.verb and _campaign(r, s, f):
+        return "habitual"  # "العمليات العسكرية التي تنفذها تركيا": a campaign going on, no one happening
     present = f.trigger.verb and _present(words[f.first])
     if present and f.cls in ("capture", "meeting"):
         return "background"  # "تسيطر على": controls, a state of affairs; "تبحث عن": is looking for
@@ -138,6 +141,21 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
     if s.phrase_in(r.aggregate, 0, f.c1):  # (in its clause or before it: "استقبل خلال شهر يوليو ... ، بقذائف")
         return "aggregate"
     return None
+
+
+def _campaign(r: Rules, s: Sentence, f: Found) -> bool:
+    """A plural trigger noun and a relative with a present verb after it ("الغارات التي يشنها
+    التحالف"، "العمليات العسكرية التي تنفذها تركيا"), in a clause that names no day: what is being done
+    over time, not one happening."""
+    words = s.words
+    if not words[f.last].lstrip("وبل").startswith("ال") or any(k in s.dated for k in range(f.last + 1, f.c1)):
+        return False
+    if toll(words):
+        return False  # "سقوط سبعة عناصر في المعارك التي يخوضها الحزب": the deaths are a happening
+    k = f.last + 1
+    while k < min(f.c1, f.last + 3) and words[k].startswith("ال") and words[k] not in r.modality["relatives"]:
+        k += 1  # its adjectives ("العسكرية الجوية")
+    return k + 1 < f.c1 and words[k] in r.modality["relatives"] and _present(words[k + 1])
 
 
 def _present(word: str) -> bool:
