@@ -144,16 +144,21 @@ def _rest(r: Rules, s: Sentence, f: Found) -> str | None:
 
 
 def _campaign(r: Rules, s: Sentence, f: Found) -> bool:
-    """A plural trigger noun and a relative with a present verb after it ("الغارات التي يشنها
-    التحالف"، "العمليات العسكرية التي تنفذها تركيا"), in a clause that names no day: what is being done
+    """A definite trigger noun and a relative with a present verb after it ("الغارات التي يشنها
+    التحالف"، "العمليات العسكرية التي تنفذها تركيا") or an adjective of going on ("العمليات العسكرية
+    الجارية"), in a clause that names no day after it and a sentence with no toll: what is being done
     over time, not one happening."""
     words = s.words
     if not words[f.last].lstrip("وبل").startswith("ال") or any(k in s.dated for k in range(f.last + 1, f.c1)):
         return False
-    if toll(words):
+    c = r.casualties
+    dead = c["killing_verbs"] | c["killed_nouns"] | {"مقتل", "مصرع", "استشهاد"}
+    if toll(words) or any(x in dead for w in words for x in _forms(w)):
         return False  # "سقوط سبعة عناصر في المعارك التي يخوضها الحزب": the deaths are a happening
     k = f.last + 1
     while k < min(f.c1, f.last + 3) and words[k].startswith("ال") and words[k] not in r.modality["relatives"]:
+        if words[k] in r.continuing:
+            return True  # "العمليات العسكرية الجارية": going on
         k += 1  # its adjectives ("العسكرية الجوية")
     return k + 1 < f.c1 and words[k] in r.modality["relatives"] and _present(words[k + 1])
 
