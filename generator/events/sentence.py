@@ -204,8 +204,9 @@ def find_happenings(s: Sentence) -> list[Found]:
     for f in found:
         if f.why_not == "generic":
             listing = True
-        elif listing and not f.trigger.verb and s.words[f.first][:1] == "و":
-            f.why_not = "generic"
+        elif listing and not f.trigger.verb and (s.words[f.first][:1] == "و" or any(
+                w[:1] == "و" or w in ("فضلا", "اضافه") for w in s.words[max(0, f.first - 3) : f.first])):
+            f.why_not = "generic"  # ("، وأعمال الاعتقال"، "فضلاً عن الحصار")
         else:
             listing = False
     # a bare "هجوم"/"هجمات" beside a strike or a bombing of the same sentence is that happening
