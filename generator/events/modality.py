@@ -156,7 +156,8 @@ def _campaign(r: Rules, s: Sentence, f: Found) -> bool:
     if toll(words) or any(x in dead for w in words for x in _forms(w)):
         return False  # "سقوط سبعة عناصر في المعارك التي يخوضها الحزب": the deaths are a happening
     k = f.last + 1
-    while k < min(f.c1, f.last + 3) and words[k].startswith("ال") and words[k] not in r.modality["relatives"]:
+    while k < min(f.c1, f.last + 4) and (words[k].startswith("ال") or words[k] == "شبه") \
+            and words[k] not in r.modality["relatives"]:
         if words[k] in r.continuing:
             return True  # "العمليات العسكرية الجارية": going on
         k += 1  # its adjectives ("العسكرية الجوية")
