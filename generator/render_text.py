@@ -107,7 +107,9 @@ def excerpt_runs(x: Extraction) -> list[tuple[int, int]]:
 
 
 def _text_box(inner: Markup) -> Markup:
-    return Markup('<div class="waqai-text" dir="rtl">') + inner + Markup("</div>")
+    # the text inside an inline element: a minifier keeps the space between two links there ("الخارجية
+    # الروسية</a> <a>سيرغي لافروف"), which it drops between the children of a block
+    return Markup('<div class="waqai-text" dir="rtl"><span>') + inner + Markup("</span></div>")
 
 
 def _marked(x: Extraction, site: Site, page: str, start: int, stop: int, anchors: set[str] | None = None) -> Markup:

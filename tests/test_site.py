@@ -77,6 +77,25 @@ def test_pages_are_arabic_right_to_left(built_site):
         assert page.html_attrs.get("lang") == "ar" and page.body_attrs.get("dir") == "rtl"
 
 
+def test_an_article_keeps_the_space_between_two_names_it_links(built_site):
+    # the minifier drops whitespace between two elements of a block: the text must not lose it
+    # ("وزير الخارجية الروسية</a> <a>سيرغي لافروف" read as "الروسيةسيرغي")
+    for page in sorted((built_site / "articles").glob("*/index.html")):
+        html = page.read_text("utf-8")
+        assert not re.search(r"</a><a class=.?waqai-(place|actor)", html), page
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    t = Text()
+    t.feed((built_site / "articles/004-e3d8978b99e0f25a/index.html").read_text("utf-8"))
+    assert "الخارجية الروسية سيرغي لافروف" in " ".join("".join(t.parts).split())
+
+
 def test_readable_stable_urls(built_site):
     for path in ["places/abu-kamal", "places/deir-ez-zor", "actors/isis", "actors/sdf",
                  "articles/004-e3d8978b99e0f25a", "chronology/2017-11", "chronology/reported-2017-11", "data",
