@@ -187,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_check)
 
     args = parser.parse_args(argv)
+    folder = getattr(args, "dir", None)
+    if folder is not None and not folder.exists():  # (no silent "0 files" for a path mistyped)
+        print(f"error: {folder}: no such folder or file; give the folder of the articles", file=sys.stderr)
+        return 2
     try:
         return args.run(args)
     except BrokenPipeError:  # "| head": the reader has gone, which is not an error

@@ -290,6 +290,8 @@ def read_file(path: Path, article_id: str, catalog: Catalog, today: dt.date | No
     """One article file, with the catalog's metadata."""
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file; check the path") from None
     except OSError as err:
         raise ReadError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
     listed = catalog.by_name.get((str(path.parent.resolve()), path.name), {})

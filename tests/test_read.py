@@ -128,6 +128,22 @@ def test_dates_cli_without_a_publication_day_says_so(tmp_path):
     assert out.returncode != 0 and "a.txt" in out.stderr and "--published" in out.stderr
 
 
+@pytest.mark.parametrize("command", ["events", "check", "render"])
+def test_a_folder_that_does_not_exist_is_an_error_not_an_empty_result(tmp_path, command):
+    missing = tmp_path / "no-such-folder"
+    args = [sys.executable, "-m", "generator", command, str(missing)] + (
+        ["--out", str(tmp_path / "out")] if command == "render" else [])
+    out = subprocess.run(args, capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 2 and "no-such-folder" in out.stderr and "no such folder" in out.stderr
+    assert out.stdout == "" and not (tmp_path / "out").exists()
+
+
+def test_a_file_that_does_not_exist_is_named_as_missing(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "generator", "dates", "nofile.txt", "--published", "2015-08-01"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode != 0 and "nofile.txt: no such file" in out.stderr and "permissions" not in out.stderr
+
+
 # --- publication days -------------------------------------------------------------------
 
 
