@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 _MANY = {"الف", "الاف", "الوف", "مئات", "ملايين", "الالاف", "مليون"}
 _SUBJECTED = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "تعرضها", "تعرضه", "خضع", "خضعت"}
 _NOT_OURS = {"هنا", "هناك", "احيانا", "حينا", "ربنا", "سنا", "معنا"}
+# "أن يكون/تكون ... قد فعل": after a denial, a doubt or a guess, never an assertion
+_SUBJUNCTIVE_BE = {"يكون", "تكون", "يكونوا", "تكونا", "يكونا", "يكن", "تكن"}
 
 
 def first_person(s: Sentence) -> bool:
@@ -100,6 +102,9 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
             if words[j] == "لقد" or "قد" in _forms(words[j]):  # and "وقد"، "فقد"
                 if j + 1 < len(words) and _present(words[j + 1]):
                     return "intention"  # "قد يشن" may launch; "قد شن" has launched
+                if any(words[k] in _SUBJUNCTIVE_BE and k and words[k - 1] in ("ان", "بان")
+                       for k in range(max(1, j - 6), j)):
+                    return "opinion"  # "نفى أن تكون المقاتلات قد قصفت"، "رجح أن يكون قد قتل": not told as done
                 continue
             kind = _kind_at(r, s, j, kinds)
             if kind == "negated" and j + 1 < len(words) and words[j + 1] in m["not_negation_after"]:
