@@ -231,7 +231,9 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
               # الدفاع المدني (الخوذ البيضاء) أن الغارات": who speaks)
               and not ((violent or f.cls in ("capture", "withdrawal")) and gaz.actors[m.id].kind == "person")
               # (a person is a speaker, rarely a fighter: the envoy's words "بعد أيام على تحرير عدن")
-              and (gaz.actors[m.id].kind != "monitor_media" or m.start > trig)]
+              and (gaz.actors[m.id].kind != "monitor_media" or m.start > trig and not _published_by(s, m))]
+    out.sources += [m.name for m in actors if c0 <= m.start < c1 and gaz.actors[m.id].kind == "monitor_media"
+                    and _published_by(s, m)]
     if own_deed and speakers:
         out.actor1.append(speakers[0])
     leaving = f.cls in ("capture", "withdrawal")  # "استعادها من داعش"، "بعد طرد داعش"
@@ -322,6 +324,13 @@ def _after_report_verb(s: Sentence, m: Mention) -> bool:
 # words between a verb of saying and its «أن», in one clause: the speaker, with a title, a name and a
 # place, can be long ("وأوضح مدير الدفاع المدني (الخوذ البيضاء) في إدلب مصطفى حاج يوسف أن")
 REPORT_REACH = 20
+
+
+def _published_by(s: Sentence, m: Mention) -> bool:
+    """Whether a medium is named as who published the news ("في بيان نشرته وكالة أعماق")."""
+    k = s.token_at(m.start)
+    return any(s.words[j].lstrip("و") in rules().published_by or s.words[j] in rules().published_by
+               for j in range(max(0, k - 2), k))
 
 
 def report_end(s: Sentence, f: Found) -> tuple[int, bool]:

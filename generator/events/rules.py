@@ -97,6 +97,7 @@ class Rules:
     future: frozenset[str]
     reporting: frozenset[str]
     source_words: frozenset[str]
+    published_by: frozenset[str]  # "نشرته": the medium after it published the news
     source_adjectives: frozenset[str]
     target_markers: frozenset[str]
     suffering_markers: frozenset[str]  # "في صفوف"، "بحق": the actor right after one suffered it
@@ -231,6 +232,7 @@ def rules() -> Rules:
         future=_words(m["future"]),
         reporting=_words(er["reporting_verbs"]),
         source_words=_words(er["source_words"]),
+        published_by=_words(er["published_by"]),
         source_adjectives=_words(er["source_adjectives"]),
         target_markers=_words(er["target_markers"]),
         suffering_markers=_words(er["suffering_markers"]),
