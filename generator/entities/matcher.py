@@ -40,6 +40,7 @@ class Matcher:
     loyal: dict  # words, heads (normalized sets) and reach: "القوات الموالية لـ..." (loyal.py)
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
     territory_adjectives: frozenset[str]  # "بلدة حدودية تركية": between the head and the country's adjective
+    actor_head_adjectives: frozenset[str]  # "طائرات حربية روسية": between an actor head and the adjective
     facility_words: frozenset[str]  # a common word after one is no place by the place word alone
     site_triggers: dict[str, tuple[int, str]]  # buildings' words (their forms): a name after one is a site
     site_titles: frozenset[str]  # a title that begins a building's name of two words ("الملك فهد")
@@ -198,6 +199,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
                "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
         territory_heads=frozenset(norm(w) for w in rules["territory_heads"]),
         territory_adjectives=frozenset(norm(w) for w in rules["territory_adjectives"]),
+        actor_head_adjectives=frozenset(norm(w) for w in rules["actor_head_adjectives"]),
         facility_words=frozenset(norm(w) for w in rules["facility_words"]),
         site_triggers=site_triggers,
         site_titles=frozenset(norm(w) for w in rules["site_titles"]),

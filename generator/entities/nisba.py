@@ -29,7 +29,13 @@ def actor_of_nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, m
         if kind:
             break
     else:
-        return False
+        n = 2  # "طائرات حربية روسية": the head, an adjective, the country's adjective
+        if i < 2 or words[i - 1] not in m.actor_head_adjectives:
+            return False
+        head = m.bare(words[i - 2])
+        kind = m.actor_heads.get(head)
+        if not kind:
+            return False
     actor_id = m.nisba_actor.get((country, head)) or m.nisba_actor.get((country, kind)) or (
         country if country in m.gazetteer.actors else None)
     if actor_id is None:
