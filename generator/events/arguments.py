@@ -16,6 +16,7 @@ from ..entities import Candidate, Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
 from .casualties import number
+from .fallback import seat_named
 from .rules import listed, rules, stem
 from .sentence import VIOLENT_CLASSES, Found, Sentence, accusative_base
 from .sides import STATE_SIDE, allied, state_side
@@ -84,6 +85,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
             and not (m.role is None and _speaks(s, m))  # "تأمل أنقرة": the government
             and not _topic(s, f, m)]
         if places:
+            places = [seat_named(s.words[k - 1] if (k := s.token_at(m.start)) else "", m, gaz) for m in places]
             out.places = sorted(_unique(places), key=lambda m: (
                 # (an unmarked place is the object only in the trigger's own clause)
                 m.role is None and not (c0 <= m.start < c1 and _object(s, m, trig, f)) or _describes(s, m),

@@ -148,3 +148,21 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
         else:
             ev.actor2 = other
     ev.actors = ev.actor1 + ev.actor2
+
+
+SEAT_WORDS = ("مركز", "ومركز", "بمركز", "لمركز")  # "مركز قضاء تلعفر": the town the district is run from
+
+
+def seat_named(word_before: str, m: Mention, gaz: Gazetteer) -> Mention:
+    """An administrative unit named as its seat ("مركز قضاء تلعفر"، "مركز محافظة إدلب": `word_before`
+    the normalized word before the mention) is its town; any other mention as it is."""
+    p = gaz.places.get(m.id)
+    if p is None or p.kind not in ("governorate", "district", "subdistrict") or word_before not in SEAT_WORDS:
+        return m
+    town = gaz.seat(m.id)
+    if town is None:
+        return m
+    t = gaz.places[town]
+    return Mention(m.text, m.start, m.end, "place", t.id, t.name, t.name_en,
+                   f"{m.how}; the seat of {p.name}", m.inferred, m.role)
+
