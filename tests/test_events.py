@@ -63,6 +63,12 @@ def test_furniture_and_title_tell_no_events():
     assert events_of("قصف على إدلب أمس\nالأكثر قراءة\nYou might also like\n© جميع الحقوق محفوظة لوكالة سانا\n") == []
 
 
+def test_a_wire_item_of_one_line_is_read_as_text():
+    # no headline in the metadata and nothing after its one line: the line is the text, not only the title
+    (ev,) = events_of("قصفت طائرات حربية بلدة كفرنبل أمس ما أدى إلى مقتل خمسة مدنيين.\n")
+    assert ev.sub_type == "Air/drone strike" and ev.date_start == dt.date(2019, 5, 12) and ev.fatalities == 5
+
+
 def test_a_planned_event_is_marked_planned():
     (ev,) = events_of("عنوان\nومن المقرر أن يعقد مؤتمر سوتشي الخميس المقبل.\n")
     assert ev.kind == "planned" and ev.date_start == dt.date(2019, 5, 16)

@@ -78,6 +78,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     r = rules()
     told: list[Told] = []
     spans = sentences(text, bs)
+    if title and not text[bs : title[0]].strip() and not text[title[1] :].strip():
+        title = None  # a wire item of one paragraph and no headline: its one line is its text
     if _opinion_piece(body, bs, spans, r):
         return []  # a column in the first person plural: its "انفجار" and "تحرير" are figures of speech
     for n, (s0, e0) in enumerate(spans):
