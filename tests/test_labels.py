@@ -91,6 +91,19 @@ def test_every_event_type_and_sub_type_has_an_arabic_name():
         assert sub in L.labels()["sub_types"], sub
 
 
+def test_the_coding_guide_names_types_as_the_site_does():
+    # the guide's table of types is written by hand: each row's Arabic type and sub-type names must be
+    # the ones labels.yaml gives the site, so a reader meets one name for one thing
+    guide = (ROOT / "content/coding-guide.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([^|`(]+?) \(`([^`]+)`\) \| ([^|]+) \|$", guide, flags=re.M)
+    assert len(rows) == 6  # ACLED's six types (ours, the seventh, has no ACLED name)
+    subs = set(L.labels()["sub_types"].values())
+    for ar, en, listed in rows:
+        assert L.labels()["types"][en]["ar"] == ar.strip(), (en, ar)
+        for name in (x.strip() for x in listed.split("؛")):
+            assert name in subs, name
+
+
 def test_unknown_types_get_an_arabic_fallback():
     assert L.type_ar("Something new") == L.labels()["type_fallback"]["ar"]
     assert L.sub_type_ar("Something new") == L.labels()["sub_type_fallback"]
