@@ -134,3 +134,20 @@ def test_a_bad_article_text_value_fails_with_a_clear_message(tmp_path):
     assert proc.returncode != 0
     assert "article_text" in proc.stderr and all(v in proc.stderr for v in ("'full'", "'excerpt'", "'none'"))
     assert not (tmp_path / "site/index.html").exists()
+
+
+def test_an_article_that_tells_no_event_says_so(tmp_path):
+    # an opinion piece: its page says no event was recorded from it, rather than nothing at all
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("---\npublished: 2015-11-02\ntitle: رأي\n---\n"
+                                          "يرى الباحث أن الغارات الروسية على ريف حماة لن تغير موازين القوى.\n",
+                                          encoding="utf-8")
+    (tmp_path / "in" / "b.md").write_text("---\npublished: 2015-11-02\ntitle: غارات\n---\n"
+                                          "قصفت طائرات حربية روسية أمس بلدة كفرنبل.\n", encoding="utf-8")
+    from generator.__main__ import main
+
+    assert main(["render", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    opinion = (tmp_path / "out/articles/a.md").read_text("utf-8")
+    strike = (tmp_path / "out/articles/b.md").read_text("utf-8")
+    assert "waqai-no-events" in opinion and "لم يُسجَّل من هذا المقال حدث" in opinion
+    assert "waqai-no-events" not in strike and "waqai-events" in strike
