@@ -292,9 +292,8 @@ def rule_weekday_range(binds, ctx):
     wd1, wd2 = binds["wd1"].classes["weekday"], binds["wd2"].classes["weekday"]
     # "و" joins two days of one span when they follow each other and a dual says so: "يومي السبت
     # والأحد"، "السبت والأحد الماضيين" (else they are two days: "الجمعة والاثنين")
-    dual = any(tok is not None and tok.text.endswith(("يين", "يي", "يان")) and len(tok.text) > 4
-               for tok in (binds.get("day_word"), binds.get("qualifier"))) or (
-        binds.get("day_word") is not None and binds["day_word"].text == "يومي")
+    day_word, q = binds.get("day_word"), binds.get("qualifier")
+    dual = day_word is not None and day_word.text == "يومي" or q is not None and q.text.endswith(("يين", "يان"))
     joined = "bayn" in binds or "ila" in binds or "hatta" in binds or (dual and (wd1 + 1) % 7 == wd2)
     if wd1 == wd2 or not joined:
         return None  # "من السبت إلى الاثنين", "الجمعة حتى الأحد", "بين الأحد والثلاثاء"

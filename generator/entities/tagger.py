@@ -104,9 +104,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
             facility = _facility(m, trigger)
-            # an indefinite common word goes on with an indefinite one, everyday words too: "قرية إمام رضا"
-            goes_on = _name_goes_on(m, words, pairs, occ.last + 1,
-                                    loose=not words[occ.first][occ.cut:].startswith("ال"))
+            goes_on = _goes_on_after(m, words, pairs, occ)
             for r in refs:
                 # "قرية إمام رضا": a common word after a place word is only the start of a longer,
                 # unknown name when a name's word follows it; the place word vouches for no place then
@@ -203,7 +201,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     placed = {x.start for x in mentions if x.kind == "place"}
     named_on = {occ.first: occ.last + 1 for occ, _r, trigger, _role in waiting
                 if trigger and not _facility(m, trigger) and nt.span(occ.start, occ.end)[0] not in placed
-                and _name_goes_on(m, words, pairs, occ.last + 1, loose=not words[occ.first].startswith("ال"))}
+                and _goes_on_after(m, words, pairs, occ)}
     occurrences = [occ for occ in occurrences
                    if occ.first not in constructs and occ.first not in let_go and occ.first not in named_on]
     return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs,
@@ -329,6 +327,12 @@ def _name_goes_on(m: Matcher, words: list[str], pairs, j: int, loose: bool = Fal
         return True  # (closed off by punctuation or a direction: "قرية إمام رضا (شرق الموصل)")
     return _name_word(m, nxt) and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
         and m.bare(nxt) not in m.everyday and nxt not in m.triggers
+
+
+def _goes_on_after(m: Matcher, words: list[str], pairs, occ: Occurrence) -> bool:
+    """Whether the name at `occ` goes on past its last word; after an indefinite word, everyday
+    nouns too ("قرية إمام رضا")."""
+    return _name_goes_on(m, words, pairs, occ.last + 1, loose=not words[occ.first][occ.cut:].startswith("ال"))
 
 
 def _adjective_form(word: str) -> bool:

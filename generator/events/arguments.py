@@ -330,9 +330,8 @@ REPORT_REACH = 20
 
 def _published_by(s: Sentence, m: Mention) -> bool:
     """Whether a medium is named as who published the news ("في بيان نشرته وكالة أعماق")."""
-    k = s.token_at(m.start)
-    return any(s.words[j].lstrip("و") in rules().published_by or s.words[j] in rules().published_by
-               for j in range(max(0, k - 2), k))
+    k, words = s.token_at(m.start), rules().published_by
+    return any(w in words or w.lstrip("و") in words for w in s.words[max(0, k - 2) : k])
 
 
 def report_end(s: Sentence, f: Found) -> tuple[int, bool]:

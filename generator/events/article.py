@@ -107,7 +107,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             continue
         # "منذ منتصف يونيو" a month or more before P begins a period (a state: "كانت تسيطر عليها منذ"),
         # the day of no happening
-        long_since = [d for d in sentence_dates if _since_start(text, d) and not _within_month(d, article)]
+        long_since = [d for d in sentence_dates if _since_start(s, d) and _long_ago(d, article)]
         datable = [d for d in sentence_dates if d not in long_since]
         for f in found:
             args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
@@ -141,11 +141,10 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not _of_a_state(s, f, d)
                                     for d in long_since):
                 continue  # "وتحاصر الزبداني منذ 2013": a state of the war since long ago, background
-            going_on = date is not None and _since_start(text, date) and s.has(r.continuing, f.c0, f.c1)
             if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
                 # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
                 _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
-                if going_on or _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
+                if _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
                     ev.date_end, ev.precision = article.published, "days"
                     ev.notes.append("going on since then: the span up to the publication day")
             if f.status == "future" and ev.kind != "planned":
@@ -309,10 +308,11 @@ def _date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str 
             ev.notes.append(f"interval cut at the publication day {p}")
 
 
-def _since_start(text: str, date: DateExpr) -> bool:
+def _since_start(s: Sentence, date: DateExpr) -> bool:
     """A date named after "منذ" ("منذ 26 مارس"، "منذ يوم الأحد"): where a period begins. (A span
-    ago, "منذ ثلاثة أيام", is the date's own text and rule: see _since_span.)"""
-    before = norm(text[max(0, date.start - 16) : date.start]).split()
+    ago, "منذ ثلاثة أيام", holds "منذ" in its own text.)"""
+    k = s.token_at(date.start)
+    before = s.words[max(0, k - 2) : k]
     if before and before[-1] in ("يوم", "تاريخ"):
         before = before[:-1]
     return bool(before) and before[-1] in ("منذ", "ومنذ")
@@ -326,15 +326,18 @@ def _of_a_state(s: Sentence, f: Found, date: DateExpr) -> bool:
                for j in range(f.last + 1, min(s.token_at(date.start), len(s.words))))
 
 
-def _within_month(date: DateExpr, article: Article) -> bool:
+SINCE_REACH = 31  # days: "منذ" a day this far back or nearer opens a span to P; further, a state of the war
+
+
+def _long_ago(date: DateExpr, article: Article) -> bool:
     p = article.published
-    return p is not None and date.date_start is not None and 0 < (p - date.date_start).days <= 31
+    return p is not None and date.date_start is not None and not 0 < (p - date.date_start).days <= SINCE_REACH
 
 
 def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
-    """Whether "منذ" + a span ago dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
-    مسلحون"، "المعارك المستمرة منذ يومين"): it covers the span up to P, not its first day."""
+    """Whether "منذ" and a day dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
+    مسلحون"، "المعارك المستمرة منذ الخميس"): it covers the span up to P, not its first day."""
     words = norm(date.text).split()
-    return bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") and \
-        _within_month(date, article) and s.has(rules().continuing, f.c0, f.c1)
+    since = bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") or _since_start(s, date)
+    return since and not _long_ago(date, article) and s.has(rules().continuing, f.c0, f.c1)
     # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)

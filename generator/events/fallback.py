@@ -165,4 +165,3 @@ def seat_named(word_before: str, m: Mention, gaz: Gazetteer) -> Mention:
     t = gaz.places[town]
     return Mention(m.text, m.start, m.end, "place", t.id, t.name, t.name_en,
                    f"{m.how}; the seat of {p.name}", m.inferred, m.role)
-

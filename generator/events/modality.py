@@ -156,17 +156,19 @@ def _campaign(r: Rules, s: Sentence, f: Found) -> bool:
     words = s.words
     if not words[f.last].lstrip("وبل").startswith("ال") or any(k in s.dated for k in range(f.last + 1, f.c1)):
         return False
-    c = r.casualties
-    dead = c["killing_verbs"] | c["killed_nouns"] | {"مقتل", "مصرع", "استشهاد"}
-    if toll(words) or any(x in dead for w in words for x in _forms(w)):
-        return False  # "سقوط سبعة عناصر في المعارك التي يخوضها الحزب": the deaths are a happening
-    k = f.last + 1
+    k, going_on = f.last + 1, False
     while k < min(f.c1, f.last + 4) and (words[k].startswith("ال") or words[k] == "شبه") \
             and words[k] not in r.modality["relatives"]:
         if words[k] in r.continuing:
-            return True  # "العمليات العسكرية الجارية": going on
+            going_on = True  # "العمليات العسكرية الجارية": going on
+            break
         k += 1  # its adjectives ("العسكرية الجوية")
-    return k + 1 < f.c1 and words[k] in r.modality["relatives"] and _present(words[k + 1])
+    if not going_on and not (k + 1 < f.c1 and words[k] in r.modality["relatives"] and _present(words[k + 1])):
+        return False
+    # "سقوط سبعة عناصر في المعارك التي يخوضها الحزب": the deaths are a happening
+    c = r.casualties
+    dead = c["killing_verbs"] | c["killed_nouns"] | {"مقتل", "مصرع", "استشهاد"}
+    return not (toll(words) or any(x in dead for w in words for x in _forms(w)))
 
 
 def _present(word: str) -> bool:
