@@ -331,7 +331,7 @@ SINCE_REACH = 31  # days: "منذ" a day this far back or nearer opens a span to
 
 def _long_ago(date: DateExpr, article: Article) -> bool:
     p = article.published
-    return p is not None and date.date_start is not None and not 0 < (p - date.date_start).days <= SINCE_REACH
+    return p is not None and date.date_start is not None and (p - date.date_start).days > SINCE_REACH
 
 
 def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
