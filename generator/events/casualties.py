@@ -106,6 +106,8 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             n, used = dual, 1
         nxt = [stems[j] for j in range(k + used, min(b, k + used + 4))]
         lead = _lead(words, k, a, r.approximately)  # "إصابة أكثر من 58": the word before "أكثر من"
+        while lead - 1 > a and words[lead - 1] in _QUOTES:
+            lead -= 1  # "استشهاد» 12": a quoted word still stands before its figure
         if lead - 1 > a and words[lead - 1] == "ال":
             lead -= 1  # "القتلى ال27"
         before = stems[lead - 1] if lead > a else ""
@@ -138,6 +140,9 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
             kind = "killed"  # "مقتل جندي و5 مدنيين"? the figure follows its noun
         elif last_kind and (words[k][:1] == "و" or before == "و") and nxt and (nxt[0] in c["person"]):
             kind = last_kind  # "قتل 30 من قوات النظام و21 من داعش": the other side, told the same way
+        elif not last_kind and (words[k][:1] == "و" or before in ("و", "مع")) and _companions(nxt, c) and (
+                harm := _harm_before(stems, lead, a, c)):
+            kind, n = harm, n + 1  # "مقتل القيادي وثلاثة من مرافقيه": the one named and his companions
         # "قتل 20 بينهم 5 أطفال": a part of a figure told before it, not more dead
         subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k)) and bool(
             killed if kind == "killed" else injured if kind == "injured" else False)
@@ -156,6 +161,29 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     if not out:
         _none_stated(words, a, b, r, out)
     return out
+
+
+_RELATIVES = {"الذين", "اللذين", "الذي", "اللواتي", "اللاتي"}
+_QUOTES = {"«", "»", '"', "(", ")", "“", "”"}
+
+
+def _companions(nxt: list[str], c: dict) -> bool:
+    """"ثلاثة من مرافقيه"، "12 آخرين": people counted besides someone named before them."""
+    return bool(nxt) and (nxt[0] in c["others"] or nxt[0] == "من" and nxt[1:2] != [] and nxt[1] in c["companions"]
+                          or nxt[0] in c["person"] and nxt[1:2] != [] and nxt[1] in c["others"])
+
+
+def _harm_before(stems: _Stems, lead: int, a: int, c: dict) -> str | None:
+    """killed / injured when a killing or wounding word stands within ten words before `lead`,
+    no figure between ("مقتل ما يسمى والي الناحية وثلاثة من مساعديه")."""
+    for j in range(lead - 1, max(a, lead - 11) - 1, -1):
+        if stems[j][:1].isdigit():
+            return None
+        if stems[j] in c["killed_before"] or stems[j] in c["killing_verbs"] or stems[j] in ("بقتل", "قتلها"):
+            return "killed"
+        if stems[j] in c["injured_before"]:
+            return "injured"
+    return None
 
 
 def _singular(stem_: str) -> bool:
@@ -219,7 +247,9 @@ def _toll_stem(x: str) -> str:
 def _verb_after(stems: list[str], k: int, b: int, c: dict) -> str | None:
     """killed / injured when a killing or wounding verb follows the figure's noun within a few words
     (before any other figure)."""
-    for j in range(k, min(b, k + 6)):
+    # "ستة مقاتلين الذين تلقوا تدريبات على يد الجيش قتلوا": a relative clause between them
+    reach = 14 if any(stems.words[j] in _RELATIVES for j in range(k, min(b, k + 7))) else 6
+    for j in range(k, min(b, k + reach)):
         if stems[j] in c["killed_after_person"]:
             return "killed"
         if stems[j] in c["injured_after_person"]:

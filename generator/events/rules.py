@@ -246,7 +246,7 @@ def rules() -> Rules:
         generic_words={tuple(norm(w).split()): gid for gid, g in generic.items() for w in g["words"]},
         casualties={k: _words(c[k]) for k in ("killed_nouns", "injured_nouns", "killed_before", "injured_before",
                                               "killed_after_person", "injured_after_person", "person",
-                                              "killing_verbs", "none_negators")},
+                                              "killing_verbs", "none_negators", "companions", "others")},
         no_harm={"killed": _phrases(c["none_killed"]), "injured": _phrases(c["none_injured"])},
         killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
         combined=_phrases(c["combined"]),
