@@ -186,14 +186,15 @@ OPINION_SHARE = 0.3  # of an article's sentences in the first person plural, out
 
 def _no_party(needs, f, ev: Event, s: Sentence, r, mentions: list[Mention]) -> bool:
     """Whether a happening that needs a party (events.yaml `needs_party`) names none: no known actor,
-    none of the party words in its sentence, and no place named by the trigger itself (a conference
-    or talks named after where they meet: "مؤتمر سوتشي"، "محادثات أستانا")."""
-    if not needs or ev.actors or (needs is not True and f.trigger.text not in needs):
+    none of the party words in its sentence (for talks, only the words for a party to a conflict:
+    a minister meeting his staff is no diplomacy of this chronology), and no place named by the
+    trigger itself (a conference or talks named after where they meet: "مؤتمر سوتشي"، "محادثات أستانا")."""
+    if not needs or ev.actors or (isinstance(needs, frozenset) and f.trigger.text not in needs):
         return False
     end = ev.trigger_at + len(ev.trigger)
     if any(m.kind == "place" and 0 <= m.start - end <= 1 for m in mentions):
         return False
-    return not s.phrase_in(r.party_words)
+    return not s.phrase_in(r.conflict_party_words if needs == "conflict" else r.party_words)
 
 
 def _figures(s: Sentence, f: Found, found: list[Found]) -> Toll:

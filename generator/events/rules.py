@@ -36,7 +36,8 @@ class EventClass:
     needs_for: dict[str, frozenset[str]]  # trigger (its first stem) -> words one of which the clause must hold
     instrument: dict[str, frozenset[str]]  # other class -> words that turn this one into it
     instrument_phrases: dict[str, tuple[tuple[str, ...], ...]]  # ... and phrases ("سلاح الجو")
-    needs_party: bool | frozenset[str] = False  # True, or the triggers (as listed) that need a party named
+    # True, or the triggers (as listed) that need a party named; "conflict": a party to a conflict
+    needs_party: bool | frozenset[str] | str = False
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Rules:
     triggers: dict[str, list[Trigger]]  # stem of a trigger's first word -> triggers, longest first
     never: frozenset[str]
     party_words: tuple[tuple[str, ...], ...]  # words naming a party where no known actor is named
+    conflict_party_words: tuple[tuple[str, ...], ...]  # ... a party to a conflict (for talks)
     air_actors: frozenset[str]
     capture_not_after: frozenset[str]
     not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
@@ -184,7 +186,8 @@ def rules() -> Rules:
             {norm(k): _words(v) for k, v in (c.get("needs_for") or {}).items()},
             {k: _words(w for w in v if " " not in w) for k, v in (c.get("instrument") or {}).items()},
             {k: _phrases(w for w in v if " " in w) for k, v in (c.get("instrument") or {}).items()},
-            _words(c["needs_party"]) if isinstance(c.get("needs_party"), list) else bool(c.get("needs_party")),
+            _words(c["needs_party"]) if isinstance(c.get("needs_party"), list) else (
+                "conflict" if c.get("needs_party") == "conflict" else bool(c.get("needs_party"))),
         )
         for kind in ("nouns", "verbs"):
             for listed in c.get(kind, []):
@@ -212,6 +215,7 @@ def rules() -> Rules:
         triggers=triggers,
         never=_words(ev["never"]),
         party_words=_phrases(ev["party_words"]),
+        conflict_party_words=_phrases(ev["conflict_party_words"]),
         air_actors=frozenset(ev["air_actors"]),
         capture_not_after=_words(ev["capture_not_after"]),
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
