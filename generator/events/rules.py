@@ -85,6 +85,7 @@ class Rules:
     not_before: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just after it, unmake it
     figurative_after: frozenset[str]
     figurative_near: frozenset[str]
+    figurative_near_reach: int
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
     device_verbs: frozenset[str]  # "انفجر": an explosion only with one of the devices in its sentence
     figurative_before: frozenset[str]
@@ -222,6 +223,7 @@ def rules() -> Rules:
         not_before={norm(k): tuple(tuple(norm(w) for w in p) for p in v) for k, v in ev["not_before"].items()},
         figurative_after=_stemmed(ev["figurative_after"]),  # (compared with the stem of the word after)
         figurative_near=_words(ev["figurative_near"]),
+        figurative_near_reach=int(ev["figurative_near_reach"]),
         devices=_words(ev["devices"]),
         device_verbs=_words(ev["device_verbs"]),
         figurative_before=_stemmed(ev["figurative_before"]),

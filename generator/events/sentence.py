@@ -258,7 +258,8 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
         nxt = accusative_base(nxt)  # "هجوماً إعلامياً"
     if nxt in r.figurative_after or prev in r.figurative_before or s.words[k - 1 : k] == ["خيار"]:
         return None
-    if t.verb and s.has(r.figurative_near, k + 1 + len(t.words), min(c1, k + 4 + len(t.words))):
+    after = k + 1 + len(t.words)
+    if t.verb and s.has(r.figurative_near, after, min(c1, after + r.figurative_near_reach)):
         return None
     if t.verb and t.cls == "explosion" and (
             norm(t.text) in r.device_verbs and not s.has(r.devices, 0, len(s.words))  # "انفجر يونكر"
