@@ -95,7 +95,8 @@ class Sentence:
     @cached_property
     def about_sport(self) -> bool:
         """Whether two words of sport stand in the sentence: its battles are games."""
-        return sum(w in rules().sport_words for w in self.words) >= 2
+        sport = rules().sport_words
+        return sum(w in sport or st in sport for w, st in zip(self.words, self.stems, strict=True)) >= 2  # ("بالتعادل")
 
     def about_mishap(self, c0: int, c1: int) -> bool:
         """Whether the clause [c0, c1) or one beside it names an accident or a rescue ("حادث سير"،
