@@ -189,12 +189,15 @@ def _no_party(needs, f, ev: Event, s: Sentence, r, mentions: list[Mention]) -> b
     none of the party words in its sentence (for talks, only the words for a party to a conflict:
     a minister meeting his staff is no diplomacy of this chronology), and no place named by the
     trigger itself (a conference or talks named after where they meet: "مؤتمر سوتشي"، "محادثات أستانا")."""
-    if not needs or ev.actors or (isinstance(needs, frozenset) and f.trigger.text not in needs):
+    if not needs or (isinstance(needs, frozenset) and f.trigger.text not in needs):
+        return False
+    if any(m.id != "civilians" for m in ev.actors):  # (people as such name no party: "ثلاثة أشخاص")
         return False
     end = ev.trigger_at + len(ev.trigger)
     if any(m.kind == "place" and 0 <= m.start - end <= 1 for m in mentions):
         return False
-    return not s.phrase_in(r.conflict_party_words if needs == "conflict" else r.party_words)
+    words = {"conflict": r.conflict_party_words, "suspects": r.suspect_words}.get(needs, r.party_words)
+    return not s.phrase_in(words)
 
 
 def _figures(s: Sentence, f: Found, found: list[Found]) -> Toll:

@@ -36,7 +36,8 @@ class EventClass:
     needs_for: dict[str, frozenset[str]]  # trigger (its first stem) -> words one of which the clause must hold
     instrument: dict[str, frozenset[str]]  # other class -> words that turn this one into it
     instrument_phrases: dict[str, tuple[tuple[str, ...], ...]]  # ... and phrases ("سلاح الجو")
-    # True, or the triggers (as listed) that need a party named; "conflict": a party to a conflict
+    # True, or the triggers (as listed) that need a party named; "conflict": a party to a conflict;
+    # "suspects": such a party or the suspects of a conflict
     needs_party: bool | frozenset[str] | str = False
 
 
@@ -79,6 +80,7 @@ class Rules:
     never: frozenset[str]
     party_words: tuple[tuple[str, ...], ...]  # words naming a party where no known actor is named
     conflict_party_words: tuple[tuple[str, ...], ...]  # ... a party to a conflict (for talks)
+    suspect_words: tuple[tuple[str, ...], ...]  # ... or the suspects of one (for arrests)
     air_actors: frozenset[str]
     capture_not_after: frozenset[str]
     not_after: dict[str, tuple[tuple[str, ...], ...]]  # trigger -> phrases that, just before it, make an idiom
@@ -188,7 +190,7 @@ def rules() -> Rules:
             {k: _words(w for w in v if " " not in w) for k, v in (c.get("instrument") or {}).items()},
             {k: _phrases(w for w in v if " " in w) for k, v in (c.get("instrument") or {}).items()},
             _words(c["needs_party"]) if isinstance(c.get("needs_party"), list) else (
-                "conflict" if c.get("needs_party") == "conflict" else bool(c.get("needs_party"))),
+                c["needs_party"] if c.get("needs_party") in ("conflict", "suspects") else bool(c.get("needs_party"))),
         )
         for kind in ("nouns", "verbs"):
             for listed in c.get(kind, []):
@@ -217,6 +219,7 @@ def rules() -> Rules:
         never=_words(ev["never"]),
         party_words=_phrases(ev["party_words"]),
         conflict_party_words=_phrases(ev["conflict_party_words"]),
+        suspect_words=_phrases(ev["conflict_party_words"] + ev["suspect_words"]),
         air_actors=frozenset(ev["air_actors"]),
         capture_not_after=_words(ev["capture_not_after"]),
         not_after={norm(k): _phrases(v) for k, v in ev["not_after"].items()},
