@@ -173,6 +173,8 @@ def _campaign(r: Rules, s: Sentence, f: Found) -> bool:
 
 def _present(word: str) -> bool:
     w = word[1:] if word[:1] in "وف" else word
+    if len(w) == 5 and w[0] == "ت" and w[3] == "ي":
+        return False  # a verbal noun of the pattern تفعيل ("أن تنظيم الدولة قتل"، "تفجير"، "تحرير"), no verb
     return len(w) > 3 and w[0] in "يت" and not w.endswith("ت")  # ("تعرضت" is past)
 
 
