@@ -169,7 +169,20 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in ("Battles", "Explosions/Remote violence") and bool(ev.actor1) != bool(ev.actor2):
             implied_enemy(ev, mentions, gazetteer)
-    return events
+    return [ev for ev in events if not _says_nothing(ev, gazetteer)]
+
+
+def _says_nothing(ev: Event, gaz: Gazetteer) -> bool:
+    """Whether every telling of a happening left who, when, where and what it cost unsaid: no actor
+    (not even "مدنيون"), no day, no figure, no place below a country of its own clause. ACLED records
+    no event without an actor; in news such a clause is nearly always a remark, a figure of speech or
+    a kind of happening ("في خضم المعارك الضارية"، "مشهد قتال" in a film)."""
+    if rules().classes[ev.happening].needs_party:
+        return False  # (talks, deals, decisions, arrests, looting named their party to be told at all)
+    placed = ev.place_how in ("clause", "sentence") and bool(ev.places) and (
+        ev.places[0].id not in gaz.places or gaz.places[ev.places[0].id].kind != "country")
+    return not ev.actors and ev.date_start is None and not placed and all(
+        x is None for x in (ev.fatalities, ev.injured, ev.combined))
 
 
 def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
