@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
 
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
@@ -164,12 +165,12 @@ def find_happenings(s: Sentence) -> list[Found]:
     """The triggers of a sentence, strongest per clause, each with its status or why it tells nothing."""
     r = rules()
     found: list[Found] = []
-    k, n = 0, len(s.words)
     generic = first_person(s)
-    while k < n:
+    after = 0  # the first word a trigger may start at (none inside the one found before)
+    # only the words that can begin a trigger are read (a C-speed pass: most words cannot)
+    for k in compress(range(len(s.words)), map(_may_trigger, s.words)):
         hit = None
-        if s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
-            k += 1
+        if k < after or s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
             continue
         # a short word with a clitic ("ونهب") keeps its clitic in the stem: try it without
         heads = (s.stems[k], stem(s.words[k][1:])) if s.words[k][:1] in "وف" and len(s.words[k]) == 4 else (
@@ -185,8 +186,8 @@ def find_happenings(s: Sentence) -> list[Found]:
                 break
         if hit is None or (hit.verb or hit.owned) and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and \
                 not norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
-            k += 1  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought; nor
-            continue  # does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
+            continue  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought; nor
+            # does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
         last = k + len(hit.words)
         c0, c1 = s.clause(k)
         cls = _refine(r, s, hit, k, c0, c1)
@@ -198,7 +199,7 @@ def find_happenings(s: Sentence) -> list[Found]:
             elif f.why_not == "since":
                 f.why_not, f.status = None, "since"  # an event only with a date of its own
             found.append(f)
-        k = last + 1
+        after = last + 1
     # the items that go on a list of kinds ("شملت القصف العشوائي ...، وإعدامات ...، والاعتقال التعسفي")
     # are kinds too: a noun joined by و to it, with no verb between
     listing = False
