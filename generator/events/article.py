@@ -153,7 +153,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue
             if max(figures.killed or 0, figures.injured or 0, figures.combined or 0) >= r.aggregate_toll:
                 continue  # "20 ألف جريح": a count over months, not one happening
-            if f.cls == "decision" and not any(_speaks_for_party(gazetteer, m.id) for m in args.actor1):
+            if f.cls == "decision" and not any(_speaks_for_party(gazetteer, m.id) and _subject(s, f, m)
+                                               for m in args.actor1):
                 continue  # a demand or decision is news when a party to the conflict makes it
             told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause", reacted,
                              _reference(s, f)))
@@ -183,6 +184,17 @@ def _says_nothing(ev: Event, gaz: Gazetteer) -> bool:
         ev.places[0].id not in gaz.places or gaz.places[ev.places[0].id].kind != "country")
     return not ev.actors and ev.date_start is None and not placed and all(
         x is None for x in (ev.fatalities, ev.injured, ev.combined))
+
+
+SUBJECT_REACH = 5  # words after a verb its subject may stand at ("وحذر وزير الدفاع التركي خلوصي أكار")
+
+
+def _subject(s: Sentence, f, m: Mention) -> bool:
+    """Whether actor `m` can be the one who decides or demands: named before the trigger in its
+    clause or sentence, or within SUBJECT_REACH words after it; a state named deep in what is
+    said ("يحذر مصرفي من أن الكساد المقبل سيكون من صنع الصين") says nothing."""
+    k = s.token_at(m.start)
+    return k < f.first or k <= f.last + SUBJECT_REACH
 
 
 def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
