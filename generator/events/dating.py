@@ -15,9 +15,15 @@ from ..dates import DateExpr
 from .arguments import report_end
 from .sentence import Found, Sentence
 
+SINCE_WORDS = 10  # "وتحاصر القوات البلدة منذ أسبوع": a span since this near a trigger is its own
+
 
 def date_of(s: Sentence, f: Found, dates: list[DateExpr], others: list[Found]) -> tuple[DateExpr | None, str]:
     """(the date, where it came from: clause / report / sentence / none) of happening `f`."""
+    # ("طالبت بالإفراج عن خمس نساء مقابل إطلاق سراح ثلاثة عسكريين مخطوفين منذ سنة": a span since,
+    # far after the trigger, tells how long the words before it have held, not when the trigger's was)
+    dates = [d for d in dates if not (d.text.startswith(("منذ", "ومنذ"))
+                                      and s.token_at(d.start) - f.last > SINCE_WORDS)]
     if not dates:
         return None, "none"
     c0, c1 = s.orig(f.c0), s.orig(f.c1)
