@@ -67,8 +67,10 @@ def cmd_dates(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    from .dates import find_dates
     from .entities import find_entities
     from .gazetteer import GazetteerError, load_gazetteer
+    from .pipeline import outside_dates
 
     try:
         gazetteer = load_gazetteer(args.places, args.actors)
@@ -81,6 +83,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
             status = 1
             continue
         mentions, candidates = find_entities(art.body, gazetteer, published=art.published)
+        mentions = outside_dates(mentions, find_dates(art.body, art.published))  # ("أغسطس (آب)" is no Ibb)
         rows = [m.as_json() for m in mentions]
         if args.candidates:
             rows += [{"text": c.text, "start": c.start, "end": c.end, "kind": "candidate", "trigger": c.trigger}

@@ -16,6 +16,7 @@ import os
 import pickle
 import sqlite3
 import zlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -74,8 +75,25 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     mentions, candidates = find_entities(body, gazetteer, normalized, article.published)
     _shift(mentions, article.body_start)
     _shift(candidates, article.body_start)
+    mentions = outside_dates(mentions, dates)  # (both in the article's offsets now)
     events = article_events(article, dates, mentions, gazetteer, normalized, candidates)
     return Extraction(article, dates, mentions, candidates, events)
+
+
+def outside_dates(mentions: list, dates: list) -> list:
+    """The mentions, less the places inside a date phrase: "في التاسع من أغسطس (آب)" names the month,
+    not Yemen's Ibb (إب), whose name it shares once normalized."""
+    spans = sorted((d.start, d.end) for d in dates if not d.vague)
+    if not spans:
+        return mentions
+    starts = [a for a, _ in spans]
+    out = []
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if m.kind == "place" and i >= 0 and m.end <= spans[i][1]:
+            continue
+        out.append(m)
+    return out
 
 
 # --- the cache -----------------------------------------------------------------------------------

@@ -127,3 +127,19 @@ def test_al_assad_the_person_the_lake_and_the_word():
     lake = ids("وصلت المياه إلى بحيرة الأسد")
     assert [i for _, i in lake] == ["lake-assad"]
     assert ids("وقف الجندي كالأسد في وجه المهاجمين") == []
+
+
+def test_a_month_named_in_a_date_is_no_place():
+    """"أغسطس (آب)": the Syriac month inside a date phrase shares its letters with Yemen's Ibb (إب)
+    once normalized; extraction drops a place inside a date, and keeps one outside it."""
+    import datetime as dt
+
+    from generator.gazetteer import load_gazetteer
+    from generator.pipeline import extract
+    from generator.read import build_article
+
+    text = "بيروت\nخطف مسلحون في العاشر من أغسطس (آب) سائقاً تركياً في بيروت، وقصفت الطائرات محافظة إب أمس."
+    art = build_article("a.txt", text, {"published": "2016-08-12"}, 0, "utf-8", "a.txt", today=dt.date(2026, 1, 1))
+    x = extract(art, load_gazetteer())
+    ibb = [m for m in x.mentions if m.kind == "place" and m.name == "محافظة إب"]
+    assert [text[m.start : m.end] for m in ibb] == ["محافظة إب"]

@@ -32,6 +32,7 @@ class Matcher:
     triggers: dict[str, tuple[int, str]]
     directions: frozenset[str]  # every form of a direction or "ريف": a name before one may be told with its family
     not_a_name: frozenset[str]
+    clitic_idioms: frozenset[str]  # a name with these clitics is an idiom ("بحجة": on the pretext of)
     not_a_name_suffixes: tuple[str, ...]
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
@@ -190,6 +191,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         triggers=triggers,
         directions=frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
         not_a_name=frozenset(norm(w) for w in rules["not_a_name"]),
+        clitic_idioms=frozenset(norm(w) for w in rules["clitic_idioms"]),
         not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),

@@ -67,6 +67,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         if (places or actors) and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []  # "منتخب تونس"، "بنك الإمارات دبي الوطني": neither the place nor the state
             actors = [r for r in actors if gaz.actors[r.id].kind != "state"]
+        if places and occ.cut and words[occ.first] in m.clitic_idioms:
+            places = []  # "بحجة التعاون": on the pretext of, not in Hajjah
         if places and occ.first == occ.last and words[occ.first] in m.triggers and occ.first + 1 < n \
                 and _LETTERS.match(words[occ.first + 1]) and words[occ.first + 1] not in m.not_a_name:
             places = []  # "معسكر لبوزة": a place word before a name, not the town of Mascara
