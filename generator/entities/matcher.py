@@ -168,6 +168,10 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     for head in after_trigger:  # "وجدة" (Oujda, after a place word) is never و + "جدة" (Jeddah)
         if table.get(head, (0,))[0] > 0:
             del table[head]
+    everyday = _everyday_words()
+    for form, (cut, _head) in list(table.items()):
+        if "ك" in form[:cut] and form in everyday:
+            del table[form]  # "كبيرا" is big, not ك + Beira; "كسرت" broke, not ك + Sirte ("كالهند" stays)
     triggers = clitic_forms(norm(w) for w in rules["place_triggers"])
     site_triggers = clitic_forms(norm(w) for w in rules["site_words"])
     anaphor_forms = clitic_forms(anaphora)
