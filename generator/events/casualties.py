@@ -84,6 +84,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         out.revised = True
     combined = any(" ".join(p) in text for p in r.combined)
     k, last_kind = a, None
+    waiting: tuple[int, tuple[int, int], int] | None = None  # a figure of people with no kind yet
     while k < b:
         n, used = number(words, k)
         dual = DUALS.get(words[k]) if n is None else None
@@ -131,8 +132,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
-        elif (nxt and nxt[0] in c["person"] or dual) and any(stems[j] in c["killing_verbs"]
-                                                            for j in range(max(a, lead - 6), k)):
+        elif (nxt and nxt[0] in c["person"] or dual) and _killer_before(stems, lead, a, c):
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"، "وقتل مسلحون أمس الشرطيين"
         elif out.revised and before in ("الي", "الى"):
             kind = "killed"
@@ -147,6 +147,11 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k)) and bool(
             killed if kind == "killed" else injured if kind == "injured" else False)
         joined = words[k][:1] == "و" or (k > a and words[k - 1] == "و")
+        if kind in ("killed", "injured") and joined and waiting is not None and k - waiting[2] <= 10:
+            # "تسع نساء من التجار وخمسة رجال ... قتلوا": the figure before, joined to this one, is the same kind
+            (killed if kind == "killed" else injured).append((waiting[0], False))
+            out.said.append(waiting[1])
+        waiting = (n, span, k) if kind is None and nxt and nxt[0] in c["person"] else None
         if kind == "killed" and not subset:
             killed.append((n, joined))
         elif kind == "injured" and not subset:
@@ -171,6 +176,20 @@ def _companions(nxt: list[str], c: dict) -> bool:
     """"ثلاثة من مرافقيه"، "12 آخرين": people counted besides someone named before them."""
     return bool(nxt) and (nxt[0] in c["others"] or nxt[0] == "من" and nxt[1:2] != [] and nxt[1] in c["companions"]
                           or nxt[0] in c["person"] and nxt[1:2] != [] and nxt[1] in c["others"])
+
+
+KILLER_REACH = 16  # words between a killing verb and its object's figure ("أعدمت لجنة ... أمس رمياً بالرصاص، 41 طفلاً")
+
+
+def _killer_before(stems: _Stems, lead: int, a: int, c: dict) -> bool:
+    """Whether a killing verb stands before the figure at `lead`, within KILLER_REACH words and no
+    other figure between ("قتلت القوات 5 مسلحين واعتقلت 10": the 10 are not the dead)."""
+    for j in range(lead - 1, max(a, lead - KILLER_REACH) - 1, -1):
+        if stems[j] in c["killing_verbs"]:
+            return True
+        if stems[j][:1].isdigit() or _toll_stem(stems.words[j]) in NUMBER_WORDS or stems[j] in c["injured_before"]:
+            return False
+    return False
 
 
 def _harm_before(stems: _Stems, lead: int, a: int, c: dict) -> str | None:
