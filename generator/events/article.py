@@ -233,7 +233,9 @@ def _figures(s: Sentence, f: Found, found: list[Found]) -> Toll:
     if not figures:
         return toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found)
     if figures.combined is None and (figures.killed is None or figures.injured is None):
-        more = _orphan_toll(s, f, found)
+        # (a sentence telling only `f` lends it the figures its clause lacks: "إن 28 عنصراً ... و18 مقاتلاً
+        # من التنظيم، قتلوا وأصيب 27 ... في معارك": the dead stand in a clause of their own)
+        more = toll(s.words) if len(found) == 1 else _orphan_toll(s, f, found)
         if more.combined is None and (figures.killed is None and more.killed is not None
                                       or figures.injured is None and more.injured is not None):
             figures.killed = figures.killed if figures.killed is not None else more.killed
