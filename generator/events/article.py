@@ -78,6 +78,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     r = rules()
     told: list[Told] = []
     spans = sentences(text, bs)
+    revisions: list[tuple[int, int, int, Sentence]] = []  # sentences that only revise a toll
     if title and not text[bs : title[0]].strip() and not text[title[1] :].strip():
         title = None  # a wire item of one paragraph and no headline: its one line is its text
     if _opinion_piece(body, bs, spans, r):
@@ -88,7 +89,11 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         para = max(0, bisect_left(para_starts, s0 + 1) - 1)
         if para_starts and para_starts[para] in links:
             continue
-        if not may_tell(body.between(s0 - bs, e0 - bs)):
+        plain = body.between(s0 - bs, e0 - bs)
+        if any(" ".join(p) in plain for p in r.revised) and not may_tell(plain):
+            revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))  # "وارتفعت الحصيلة إلى 30"
+            continue
+        if not may_tell(plain):
             continue  # no word of it can be a trigger (most sentences): not tokenized further
         s = Sentence(body, bs, s0, e0)
         if s.phrase_in(r.scripture):
@@ -160,6 +165,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                              _reference(s, f)))
     events = one_per_happening(told, gazetteer)
     paragraph_of = {id(t.event): t.paragraph for t in told}
+    for para, s0, e0, s in revisions:
+        _revise(events, paragraph_of, para, s0, e0, s, text)
     for i, ev in enumerate(events):
         if not ev.places:
             sentence_place(ev, mentions, gazetteer)
@@ -171,6 +178,27 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if ev.type in ("Battles", "Explosions/Remote violence") and bool(ev.actor1) != bool(ev.actor2):
             implied_enemy(ev, mentions, gazetteer)
     return [ev for ev in events if not _says_nothing(ev, gazetteer)]
+
+
+def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int, s: Sentence, text: str) -> None:
+    """A sentence that tells no happening but revises a toll ("وارتفعت حصيلة القتلى لاحقاً إلى 30
+    قتيلاً") revises the violent happening told last before it, in its paragraph or the one before."""
+    figures = toll(s.words)
+    if not figures.revised or figures.killed is None:
+        return
+    before = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT_TYPES
+              and para - 1 <= paragraph_of[id(ev)] <= para]
+    if not before:
+        return
+    ev = max(before, key=lambda e: max(a for a, _ in e.evidence))
+    ev.fatalities = figures.killed
+    if figures.injured is not None:
+        ev.injured = figures.injured
+    ev.evidence.append((s0, e0))
+    ev.casualty_text += [text[s.orig(i) : s.orig_end(j - 1)] for i, j in figures.said]
+
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _says_nothing(ev: Event, gaz: Gazetteer) -> bool:
