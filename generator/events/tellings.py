@@ -125,8 +125,17 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     # as "مدنيون" where the first telling named them ("قوات الطوارئ") are no other happening's (a
     # first telling with only "مدنيون" is no licence for a later one's actors)
     at_the_town = one_dated and (a.sub_type == b.sub_type or explosion) and _point_within(a, b, gaz)
+    if b.happening == "withdrawal" and a.happening == "capture":
+        # "سيطر الجيش على المدينة ... انسحب عناصر داعش منها": the other side's withdrawal, the same happening
+        return near  # (whoever withdrew: the town changed hands once)
     return (near or far_ok) and _compatible_actors(a, b, gaz) or at_the_town and _compatible_actors(
         a, b, gaz, generic_aside=not _country_wide(a, gaz) and not _country_wide(b, gaz))
+
+
+def _other_side(capture: Event, withdrawal: Event, gaz: Gazetteer) -> bool:
+    """Whether who withdrew (named) is not of the capturer's side (named): the one who lost the town."""
+    x, y = {m.id for m in capture.actor1}, {m.id for m in withdrawal.actor1}
+    return not (set().union(*(side_of(gaz, i) for i in x)) & set().union(*(side_of(gaz, i) for i in y)))
 
 
 def _same_site(x: str, y: str) -> bool:
@@ -243,6 +252,9 @@ def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
         host.geo_precision = precision_of(host.places[0], gaz)
         host.place_how = "a later sentence"
     had_actor1 = bool(host.actor1)
+    if ev.happening == "withdrawal" and host.happening == "capture" and host.actor1 and not host.actor2 \
+            and ev.actor1 and _other_side(host, ev, gaz):
+        host.actor2.extend(m for m in ev.actor1 if m.id not in {x.id for x in host.actor1})  # who lost the town
     for side in ("actor1", "actor2"):  # a later telling fills a side the first left empty, no more
         have = {m.id for m in host.actor1 + host.actor2}  # (its other actors are often the speakers')
         if not getattr(host, side):
