@@ -184,8 +184,9 @@ def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int
     """A sentence that tells no happening but revises a toll ("وارتفعت حصيلة القتلى لاحقاً إلى 30
     قتيلاً") revises the violent happening told last before it, in its paragraph or the one before."""
     figures = toll(s.words)
-    if not figures.revised or figures.killed is None:
-        return
+    if not figures.revised or figures.killed is None or figures.killed >= rules().aggregate_toll \
+            or s.phrase_in(rules().aggregate):
+        return  # ("ارتفع عدد القتلى منذ بداية الحرب إلى 250 ألفاً": a war's count, no happening's)
     before = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT_TYPES
               and para - 1 <= paragraph_of[id(ev)] <= para]
     if not before:
