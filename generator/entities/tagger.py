@@ -64,6 +64,8 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
         adjective = words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut)
         if adjective and actor_of_nisba(m, nt, text, words, ends, occ.first, mentions, set()):
             continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
+        if (places or actors) and occ.first == occ.last and text[nt.span(occ.start, occ.end)[1] - 1] == "\u064b":
+            continue  # "سائقاً تركياً": a name never takes tanween; the word is the nisba adjective
         if (places or actors) and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []  # "منتخب تونس"، "بنك الإمارات دبي الوطني": neither the place nor the state
             actors = [r for r in actors if gaz.actors[r.id].kind != "state"]
