@@ -146,9 +146,10 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     gaz = gazetteer or load_gazetteer()
     rules = _rules()
     trigger_words = frozenset(norm(w) for w in rules["place_triggers"])
+    everyday = _everyday_words()  # (read once: the file is decompressed on every call)
     spellings: dict[tuple[str, ...], list[Ref]] = {}
     for kind, entries in (("place", gaz.places), ("actor", gaz.actors)):
-        for words, refs in _spelling_refs(entries, kind, gaz.common, trigger_words, _everyday_words()).items():
+        for words, refs in _spelling_refs(entries, kind, gaz.common, trigger_words, everyday).items():
             if words:
                 spellings.setdefault(words, []).extend(refs)
     phrases: dict[str, dict[str, list[Phrase]]] = {}
@@ -168,7 +169,6 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     for head in after_trigger:  # "وجدة" (Oujda, after a place word) is never و + "جدة" (Jeddah)
         if table.get(head, (0,))[0] > 0:
             del table[head]
-    everyday = _everyday_words()
     for form, (cut, _head) in list(table.items()):
         if "ك" in form[:cut] and form in everyday:
             del table[form]  # "كبيرا" is big, not ك + Beira; "كسرت" broke, not ك + Sirte ("كالهند" stays)
@@ -226,7 +226,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         anaphor_forms=anaphor_forms,
         watched=frozenset(triggers) | frozenset(site_triggers) | frozenset(anaphor_forms) | frozenset(nisba_table)
         | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
-        everyday=_everyday_words(),
+        everyday=everyday,
     )
 
 

@@ -29,7 +29,7 @@ from .model import Event
 from .rules import rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
-from .tellings import Told, one_per_happening
+from .tellings import VIOLENT, Told, one_per_happening
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -90,11 +90,10 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if para_starts and para_starts[para] in links:
             continue
         plain = body.between(s0 - bs, e0 - bs)
-        if any(" ".join(p) in plain for p in r.revised) and not may_tell(plain):
-            revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))  # "وارتفعت الحصيلة إلى 30"
+        if not may_tell(plain):  # no word of it can be a trigger (most sentences): not tokenized further,
+            if any(p in plain for p in r.revised):  # unless it revises a toll ("وارتفعت الحصيلة إلى 30")
+                revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
-        if not may_tell(plain):
-            continue  # no word of it can be a trigger (most sentences): not tokenized further
         s = Sentence(body, bs, s0, e0)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
@@ -187,7 +186,7 @@ def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int
     if not figures.revised or figures.killed is None or figures.killed >= rules().aggregate_toll \
             or s.phrase_in(rules().aggregate):
         return  # ("ارتفع عدد القتلى منذ بداية الحرب إلى 250 ألفاً": a war's count, no happening's)
-    before = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT_TYPES
+    before = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT
               and para - 1 <= paragraph_of[id(ev)] <= para]
     if not before:
         return
@@ -197,9 +196,6 @@ def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int
         ev.injured = figures.injured
     ev.evidence.append((s0, e0))
     ev.casualty_text += [text[s.orig(i) : s.orig_end(j - 1)] for i, j in figures.said]
-
-
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _says_nothing(ev: Event, gaz: Gazetteer) -> bool:

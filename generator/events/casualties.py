@@ -80,7 +80,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     killed: list[tuple[int, bool]] = []  # (figure, joined to the one before by "و": the other side's)
     injured: list[tuple[int, bool]] = []
     text = " ".join(words[a:b])
-    if any(" ".join(p) in text for p in r.revised):
+    if any(p in text for p in r.revised):
         out.revised = True
     combined = any(" ".join(p) in text for p in r.combined)
     k, last_kind = a, None
@@ -132,7 +132,8 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
-        elif (nxt and nxt[0] in c["person"] or dual) and _killer_before(stems, lead, a, c):
+        elif (nxt and nxt[0] in c["person"] or dual) and _harm_before(
+                stems, lead, a, c, c["killing_verbs"], KILLER_REACH) == "killed":
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"، "وقتل مسلحون أمس الشرطيين"
         elif out.revised and before in ("الي", "الى"):
             kind = "killed"
@@ -141,7 +142,8 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif last_kind and (words[k][:1] == "و" or before == "و") and nxt and (nxt[0] in c["person"]):
             kind = last_kind  # "قتل 30 من قوات النظام و21 من داعش": the other side, told the same way
         elif not last_kind and (words[k][:1] == "و" or before in ("و", "مع")) and _companions(nxt, c) and (
-                harm := _harm_before(stems, lead, a, c)):
+                harm := _harm_before(stems, lead, a, c, c["killed_before"] | c["killing_verbs"] | _KILLING_BY,
+                                     NAMED_REACH)):
             kind, n = harm, n + 1  # "مقتل القيادي وثلاثة من مرافقيه": the one named and his companions
         # "قتل 20 بينهم 5 أطفال": a part of a figure told before it, not more dead
         subset = any(words[j] in ("بينهم", "منهم", "بينها") for j in range(max(a, k - 3), k)) and bool(
@@ -168,6 +170,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     return out
 
 
+_KILLING_BY = frozenset({"بقتل", "قتلها"})  # "بقتلها هذا القيادي مع 12 آخرين"
 _RELATIVES = {"الذين", "اللذين", "الذي", "اللواتي", "اللاتي"}
 _QUOTES = {"«", "»", '"', "(", ")", "“", "”"}
 
@@ -179,26 +182,17 @@ def _companions(nxt: list[str], c: dict) -> bool:
 
 
 KILLER_REACH = 16  # words between a killing verb and its object's figure ("أعدمت لجنة ... أمس رمياً بالرصاص، 41 طفلاً")
+NAMED_REACH = 11  # words between a killing word and someone named before companions ("مقتل ما يسمى والي ...")
 
 
-def _killer_before(stems: _Stems, lead: int, a: int, c: dict) -> bool:
-    """Whether a killing verb stands before the figure at `lead`, within KILLER_REACH words and no
-    other figure between ("قتلت القوات 5 مسلحين واعتقلت 10": the 10 are not the dead)."""
-    for j in range(lead - 1, max(a, lead - KILLER_REACH) - 1, -1):
-        if stems[j] in c["killing_verbs"]:
-            return True
-        if stems[j][:1].isdigit() or _toll_stem(stems.words[j]) in NUMBER_WORDS or stems[j] in c["injured_before"]:
-            return False
-    return False
-
-
-def _harm_before(stems: _Stems, lead: int, a: int, c: dict) -> str | None:
-    """killed / injured when a killing or wounding word stands within ten words before `lead`,
-    no figure between ("مقتل ما يسمى والي الناحية وثلاثة من مساعديه")."""
-    for j in range(lead - 1, max(a, lead - 11) - 1, -1):
-        if stems[j][:1].isdigit():
+def _harm_before(stems: _Stems, lead: int, a: int, c: dict, killing: frozenset[str], reach: int) -> str | None:
+    """killed / injured: the nearest killing word (of `killing`) or wounding word within `reach` words
+    before the figure at `lead`, no other figure between ("قتلت القوات 5 مسلحين واعتقلت 10": the 10
+    are not the dead)."""
+    for j in range(lead - 1, max(a, lead - reach) - 1, -1):
+        if stems[j][:1].isdigit() or _toll_stem(stems.words[j]) in NUMBER_WORDS:
             return None
-        if stems[j] in c["killed_before"] or stems[j] in c["killing_verbs"] or stems[j] in ("بقتل", "قتلها"):
+        if stems[j] in killing:
             return "killed"
         if stems[j] in c["injured_before"]:
             return "injured"
@@ -263,7 +257,7 @@ def _toll_stem(x: str) -> str:
     return stem(x[1:] if x[:1] in "وف" and len(x) > 3 and x[1:] not in NUMBER_WORDS else x)
 
 
-def _verb_after(stems: list[str], k: int, b: int, c: dict) -> str | None:
+def _verb_after(stems: _Stems, k: int, b: int, c: dict) -> str | None:
     """killed / injured when a killing or wounding verb follows the figure's noun within a few words
     (before any other figure)."""
     # "ستة مقاتلين الذين تلقوا تدريبات على يد الجيش قتلوا": a relative clause between them

@@ -118,7 +118,7 @@ class Rules:
     killed_frame: tuple[tuple[str, str], ...]
     no_harm: dict[str, tuple[tuple[str, ...], ...]]  # killed / injured -> words that are zero after a negation
     combined: tuple[tuple[str, ...], ...]
-    revised: tuple[tuple[str, ...], ...]
+    revised: tuple[str, ...]  # phrases of a revised toll, normalized words space-joined (found in a clause's text)
     approximately: tuple[tuple[str, ...], ...]
     openers: frozenset[str]
     link_lines: dict[str, float]
@@ -259,7 +259,7 @@ def rules() -> Rules:
         no_harm={"killed": _phrases(c["none_killed"]), "injured": _phrases(c["none_injured"])},
         killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
         combined=_phrases(c["combined"]),
-        revised=_phrases(c["revised"]),
+        revised=tuple(" ".join(p) for p in _phrases(c["revised"])),
         approximately=_phrases(c["approximately"]),
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
