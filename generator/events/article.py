@@ -25,11 +25,11 @@ from .arguments import PARTIES, arguments, resolve_type
 from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
-from .model import Event
+from .model import VIOLENT, Event
 from .rules import rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
-from .tellings import VIOLENT, Told, one_per_happening
+from .tellings import Told, one_per_happening
 
 
 def _event_id(article: Article, start: int, end: int) -> str:

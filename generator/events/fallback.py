@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..entities import Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
-from .model import Event
+from .model import VIOLENT, Event
 from .rules import listed, rules
 from .sides import STATE_SIDE, allied, side_of
 
@@ -62,8 +62,9 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
     s0, e0 = ev.evidence[0]
     p0 = para_starts[para] if para_starts else 0
     p1 = para_starts[para + 1] if para + 1 < len(para_starts) else float("inf")
-    lead_end = para_starts[1] if len(para_starts) > 1 else float("inf")
-    tiers: list[dict[str, int]] = [{}, {}, {}, {}]
+    first = 1 if title and para_starts and para_starts[0] == title[0] else 0  # (the title is no body paragraph)
+    lead_end = para_starts[first + 1] if len(para_starts) > first + 1 else float("inf")
+    tiers: list[dict[str, tuple[int, int]]] = [{}, {}, {}, {}]  # country -> (places there, state actors of it)
     for m in mentions:
         if m.kind == "place" and m.role is None:
             continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
@@ -76,11 +77,16 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
             tier = 2 if m.start < lead_end else 3  # near it, only where something is ("في سوريا")
         if m.kind == "place" or tier == 2:  # (an actor's country says where only in the lead)
             for t in range(tier, 4):
-                tiers[t][c] = tiers[t].get(c, 0) + 1
+                n, k = tiers[t].get(c, (0, 0))
+                tiers[t][c] = (n + 1, k) if m.kind == "place" else (n, k + 1)
     own = _speaking_state(ev, gaz)
-    votes = {own: 1} if own else next((t for t in tiers if t), None)  # (a state speaks from its country)
+    votes = {own: (1, 0)} if own else next((t for t in tiers if t), None)  # (a state speaks from its country)
     if votes:
-        country = max(sorted(votes), key=lambda c: votes[c])
+        # fighting happens in a place: in the lead, a place where something is outvotes the states
+        # named ("أكد البنتاغون أن الولايات المتحدة نفذت غارة في الأراضي السورية" is Syria's); talks
+        # and statements are the states' own (a king's audiences are his country's)
+        violent = ev.type in VIOLENT
+        country = max(sorted(votes), key=lambda c: votes[c] if violent else sum(votes[c]))
         p = gaz.places[country]
         ev.places = [Mention(p.name, ev.start, ev.start, "place", p.id, p.name, p.name_en,
                              "the article's country", True, None)]

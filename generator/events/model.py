@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from ..entities import Mention
 from ..read import Article
 
+# ACLED's political violence
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
 
 @dataclass
 class Event:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
 from .arguments import FINENESS, POINT_KINDS, precision_of, site_precision, type_by_actor
-from .model import Event
+from .model import VIOLENT, Event
 from .rules import rules, stem
 from .sides import side_of
 
@@ -86,7 +86,6 @@ def _reported_later(a: Event, b: Event) -> bool:
 
 
 GENERIC_EXPLOSION = "Remote explosive/landmine/IED"  # what an explosion with no device named is
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
 def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
