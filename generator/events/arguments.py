@@ -42,6 +42,7 @@ class Arguments:
     actor2: list[Mention] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     site: str | None = None  # a place the gazetteer lacks, with its place word ("قرية زردنا")
+    topics: list[Mention] = field(default_factory=list)  # places talks or a decision are only about
     civilian_target: bool = False
     armed_target: bool = False
 
@@ -76,6 +77,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     in_clause = [m for m in mentions if c0 <= m.start < c1]
     # places: the clause's locative places, else the sentence's; one after a preposition before an
     # unmarked one ("هجومها على محافظة إدلب بعد قمة طهران"), then the finest
+    out.topics = [m for m in mentions if m.kind == "place" and _topic(s, f, m)]
     for scope, how in ((in_clause, "clause"), (mentions, "sentence")):
         places = [m for m in scope if m.kind == "place" and m.id in gaz.places and (
             m.role in LOCATIVE or m.role == "from" and f.cls in ("capture", "withdrawal")
@@ -83,7 +85,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
                                        or f.cls == "capture" and s.stems[f.first] in r.entering))
             and not (m.role is None and gaz.places[m.id].kind == "country")  # "أعلنت تركيا": the state
             and not (m.role is None and _speaks(s, m))  # "تأمل أنقرة": the government
-            and not _topic(s, f, m)]
+            and m not in out.topics]
         if places:
             places = [seat_named(s.words[k - 1] if (k := s.token_at(m.start)) else "", m, gaz) for m in places]
             out.places = sorted(_unique(places), key=lambda m: (

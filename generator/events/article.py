@@ -132,7 +132,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 trigger=text[s.orig(f.first) : s.orig_end(f.last)],
                 trigger_at=s.orig(f.first), actor1=args.actor1, actor2=args.actor2, sources=sorted(set(args.sources)),
                 geo_precision=args.geo_precision, place_how=args.place_how, evidence=[(s0, e0)], site=args.site,
-                combined=figures.combined, note=_note(text[a:b]),
+                combined=figures.combined, note=_note(text[a:b]), topics=args.topics,
             )
             if _no_party(r.classes[f.cls].needs_party, f, ev, s, r, in_sentence):
                 continue  # talks or a deal with no party named: a club's, a company's; "في قمة إنجازاته"

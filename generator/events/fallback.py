@@ -65,9 +65,10 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
     first = 1 if title and para_starts and para_starts[0] == title[0] else 0  # (the title is no body paragraph)
     lead_end = para_starts[first + 1] if len(para_starts) > first + 1 else float("inf")
     tiers: list[dict[str, tuple[int, int]]] = [{}, {}, {}, {}]  # country -> (places there, state actors of it)
+    topics = {m.start for m in ev.topics}
     for m in mentions:
-        if m.kind == "place" and m.role is None:
-            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where
+        if m.kind == "place" and (m.role is None or m.start in topics):
+            continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where; nor does a topic
         c = _country_of(m, gaz)
         if c is None:
             continue

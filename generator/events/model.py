@@ -47,6 +47,7 @@ class Event:
     evidence: list[tuple[int, int]] = field(default_factory=list)  # the sentences that tell it, offsets
     combined: int | None = None  # "مقتل وإصابة 20": killed and injured together
     note: str = ""  # one line that says what happened, from the sentence
+    topics: list[Mention] = field(default_factory=list)  # places its talks or decision are only about
 
     @property
     def place(self) -> Mention | None:
