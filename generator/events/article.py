@@ -26,7 +26,7 @@ from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import VIOLENT, Event
-from .rules import rules
+from .rules import listed, rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
@@ -216,10 +216,25 @@ SUBJECT_REACH = 5  # words after a verb its subject may stand at ("وحذر وز
 
 def _subject(s: Sentence, f, m: Mention) -> bool:
     """Whether actor `m` can be the one who decides or demands: named before the trigger in its
-    clause or sentence, or within SUBJECT_REACH words after it; a state named deep in what is
-    said ("يحذر مصرفي من أن الكساد المقبل سيكون من صنع الصين") says nothing."""
+    clause or sentence, or within SUBJECT_REACH words after it, and not after a preposition (what a
+    demand is about or against: "طالب الوجهاء بطرد الحوثيين"، "دعت العشائر إلى الثورة ضد التنظيم"),
+    unless the party is that of the one who speaks ("القيادي في حركة أنصار الله"، "المتحدث الرسمي
+    لتنظيم داعش"); a state named deep in what is said ("يحذر مصرفي من أن الكساد المقبل سيكون من صنع
+    الصين") says nothing."""
+    r = rules()
     k = s.token_at(m.start)
-    return k < f.first or k <= f.last + SUBJECT_REACH
+    clitic = m.start > s.orig(k) and s.words[k].lstrip("وف")[:1] in "بل"
+    governed = clitic or k > 0 and listed(s.words[k - 1], r.not_before_subject)
+    head = k - 1 if clitic else k - 2  # the noun before its preposition
+    if governed:
+        if head < 0 or not listed(s.words[head], r.member_words):
+            return False
+        k = head  # (the speaker's own place in the sentence)
+    if k < f.first:
+        return True
+    return k <= f.last + SUBJECT_REACH and not any(
+        listed(w, r.not_before_subject) or w.lstrip("وف")[:1] in "بل" and len(w) > 3  # ("بطرد المسلحين")
+        for w in s.words[f.last + 1 : k])
 
 
 def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:

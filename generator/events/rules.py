@@ -107,6 +107,8 @@ class Rules:
     target_markers: frozenset[str]
     suffering_markers: frozenset[str]  # "في صفوف"، "بحق": the actor right after one suffered it
     party_markers: frozenset[str]
+    not_before_subject: frozenset[str]
+    member_words: frozenset[str]
     support_markers: frozenset[str]
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
     agent_markers: tuple[tuple[str, ...], ...]  # "على أيدي"، "من قبل": so is the actor after one of these
@@ -246,6 +248,8 @@ def rules() -> Rules:
         target_markers=_words(er["target_markers"]),
         suffering_markers=_words(er["suffering_markers"]),
         party_markers=_words(er["party_markers"]),
+        not_before_subject=_words(er["not_before_subject"]),
+        member_words=_words(er["member_words"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
         agent_verbs=_words(er["agent_verbs"]),
         agent_markers=_phrases(er["agent_markers"]),
