@@ -233,8 +233,8 @@ def _subject(s: Sentence, f, m: Mention) -> bool:
     if k < f.first:
         return True
     return k <= f.last + SUBJECT_REACH and not any(
-        listed(w, r.not_before_subject) or w.lstrip("وف")[:1] in "بل" and len(w) > 3  # ("بطرد المسلحين")
-        for w in s.words[f.last + 1 : k])
+        (listed(w, r.not_before_subject) or w.lstrip("وف")[:1] in "بل" and len(w) > 3)  # ("بطرد المسلحين")
+        and not listed(w, r.member_words) for w in s.words[f.last + 1 : k])  # ("وحذر الناطق باسم حماس")
 
 
 def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
