@@ -81,6 +81,13 @@ def test_unknown_places_after_triggers_are_candidates():
     assert [c.trigger for c in candidates] == ["قرية", "وحي"]
 
 
+def test_a_noun_of_the_land_begins_an_unknown_name_with_the_word_after_it():
+    # entities.yaml geo_heads and whole_words: "وادي" is no "و" and a word, and the everyday word
+    # after a noun of the land is the name's ("الحجر"، "الرمل"); an adjective after a place word is not
+    _, candidates = find_entities("قتل ثلاثة رعاة في منطقة وادي الرمل وفي منطقة سكنية قرب بلدة جبل القمر.")
+    assert [c.text for c in candidates] == ["وادي الرمل", "جبل القمر"]
+
+
 def test_the_parties_to_a_conflict_are_no_candidate_place():
     text = "ودعت الأمم المتحدة جميع أطراف الصراع وأطراف الأزمة إلى الحوار، فيما بلغ القصف أطراف قرية كفرزيتونة."
     _, candidates = find_entities(text)

@@ -222,8 +222,8 @@ def syria(b: Builder, data: Path) -> None:
     for r in rows(data / "syr_communities_adm4_ocha.csv"):
         short, display = clean(r["admin4Name_ar"]), clean(r["LocationName_ar"].split(" - ")[0])
         names = [short] + ([display] if display and not display.isdigit() else [])
-        if " " in short and "_" in r["admin4Name_ar"]:  # "زردنا_مشهد": two names joined
-            names += [p for p in short.split() if len(p) > 3]
+        if "_" in r["admin4Name_ar"]:  # "زردنا_مشهد"، "وادي النور_كور وادين": two names joined, each whole
+            names += [p for p in (clean(x) for x in r["admin4Name_ar"].split("_")) if len(p) > 3]
         lat, lon = num(r["latitude"]), num(r["longitude"])
         b.add(r["admin4Pcode"], {"kind": "village", "name_en": r["admin4Name_en"], "pcode": r["admin4Pcode"],
                                  "parent": b.by_code[r["admin3Pcode"]], "lat": lat, "lon": lon, "rank": 3},

@@ -33,6 +33,8 @@ class Matcher:
     directions: frozenset[str]  # every form of a direction or "ريف": a name before one may be told with its family
     not_a_name: frozenset[str]
     clitic_idioms: frozenset[str]  # a name with these clitics is an idiom ("بحجة": on the pretext of)
+    whole_words: frozenset[str]  # words whose first «و» is no conjunction ("وادي")
+    geo_heads: frozenset[str]  # "وادي"، "جبل": an unknown place's name goes on with the word after one
     not_a_name_suffixes: tuple[str, ...]
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
@@ -196,6 +198,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         directions=frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
         not_a_name=frozenset(norm(w) for w in rules["not_a_name"]),
         clitic_idioms=frozenset(norm(w) for w in rules["clitic_idioms"]),
+        whole_words=frozenset(norm(w) for w in rules["whole_words"]),
+        geo_heads=frozenset(norm(w) for w in rules["geo_heads"]),
         not_a_name_suffixes=tuple(norm(w) for w in rules["not_a_name_suffixes"]),
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),

@@ -365,13 +365,15 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
             continue
         if (not (_site_word(m, nxt) if site else _name_word(m, nxt)) or "\n" in pairs[i + 1][0]
                 or _adjective_after(words[i], nxt)
-                or nxt[:1] == "و" and (nxt in m.triggers or nxt[1:] in m.everyday)):  # "ميناء ومطار"
+                or nxt[:1] == "و" and nxt not in m.whole_words and (nxt in m.triggers or nxt[1:] in m.everyday)):
+            # ("ميناء ومطار": a list)
             continue
         last = i + 1
+        land = nxt in m.geo_heads  # "منطقة وادي الحجر": the word after it is the name's, whatever it is
         if (i + 2 < n and words[i + 2].startswith("ال") and words[i + 2] not in m.not_a_name
-                and (site or words[i + 2] not in m.everyday)
-                and _LETTERS.match(words[i + 2]) and (site or i + 2 not in starts_taken) and "\n" not in pairs[i + 2][0]
-                and pairs[i + 2][0] != ""):
+                and (site or land or words[i + 2] not in m.everyday)
+                and _LETTERS.match(words[i + 2]) and (site or land or i + 2 not in starts_taken)
+                and "\n" not in pairs[i + 2][0] and pairs[i + 2][0] != ""):
             last = i + 2
         elif site and nxt in m.site_titles and i + 2 < n and _given_name(words[i + 2]) and pairs[i + 2][0] == " ":
             last = i + 2  # "مستشفى الملك فهد"، "جامع الشيخ زايد"، "جامعة الملك عبد العزيز"
