@@ -81,10 +81,13 @@ def furniture(text: str, body_start: int = 0,
             why = "headline repeated"  # near the top: a page shows its headline twice
         if title is not None:
             since_title += 1
-        if why is None and title is not None:  # (never the title's own line)
+        if why is None:  # (on the first line too: a one-paragraph body whose headline is in the metadata)
             tail = next(((m, w) for rx, w in r.tails if (m := rx.search(text, start, end))), None)
             if tail:
                 spans.append(Span(tail[0].start(), end, tail[1]))  # the article's sentence before it stays
+                if title is None:
+                    lead = len(text[start:end]) - len(text[start:end].lstrip())
+                    title, seen_title = (start + lead, len(text[: tail[0].start()].rstrip())), line
                 continue
         if why:
             spans.append(Span(start, end, why))

@@ -221,6 +221,17 @@ def test_page_furniture_is_marked_not_removed():
     assert not any("على وقع تقلّص" in m for m in marked)
 
 
+def test_a_link_line_glued_to_a_one_paragraph_body_is_furniture(tmp_path):
+    # furniture.yaml `tails`: the headline is in the front matter, so the body's only line is no
+    # title, and the link glued to its end ("... . رابط الخبر بصحيفة ...: <headline>") is marked
+    body = "وقتل خمسة مدنيين أمس في قصف على مدينة حلب. رابط الخبر بصحيفة المدينة: قصف يقتل خمسة في حلب\n"
+    (tmp_path / "a.md").write_text(f"---\npublished: 2020-02-02\ntitle: قصف على حلب\n---\n{body}", encoding="utf-8")
+    art = read_folder(tmp_path).articles[0]
+    marked = [art.text[s.start : s.end].strip() for s in art.furniture]
+    assert marked == ["رابط الخبر بصحيفة المدينة: قصف يقتل خمسة في حلب"]
+    assert art.title == "قصف على حلب"
+
+
 def test_catalog_by_name_by_hash_and_front_matter_wins(tmp_path):
     (tmp_path / "a.txt").write_text("قصف أمس.\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("---\npublished: 2020-02-02\n---\nاشتباكات أمس.\n", encoding="utf-8")
