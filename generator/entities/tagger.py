@@ -136,14 +136,22 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     for (occ, _refs, _trigger, role), ok in zip(waiting, decided, strict=True):
         if not ok:
             continue
+        named = [r for r, _ in ok]  # the places so named that the text supports
         if len(ok) > 1:
-            best, why = ctx.choose([r for r, _ in ok], occ, country)
+            best, why = ctx.choose(named, occ, country)
             ok = [(best, "; ".join(x for x in (dict(ok)[best], why) if x))]
         r, why = ok[0]
         guessed = "a guess" in why or "article's country" in why
-        if guessed and country and gaz.country_of(r.id) != country and gaz.places[r.id].rank > 1 and any(
-                gaz.country_of(x.id) == country for x in _refs if x.kind == "place" and x.id != r.id):
-            continue  # a small town abroad that shares its name with a place of the article's country: unsure
+        if guessed and country and gaz.country_of(r.id) != country and gaz.places[r.id].rank > 1:
+            # a small town abroad that shares its name with a place of the article's country: the
+            # article's, when it is one of the places found so named ("في بلدة سروج" in an article on
+            # Turkey beside "كوباني السورية"); else unsure
+            home = [x for x in named if gaz.country_of(x.id) == country]
+            if not home:
+                if any(gaz.country_of(x.id) == country for x in _refs if x.kind == "place" and x.id != r.id):
+                    continue
+            else:
+                r, why = home[0], "in the article's country"
         emit(occ, r, "; ".join(x for x in (r.how, why) if x), role)
 
     _abroad_villages(gaz, text, mentions)
