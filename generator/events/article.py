@@ -305,7 +305,9 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
         elif owner is f:
             mine.append([lo, hi])
     for lo, hi in mine:
-        figures = toll(s.words, lo, hi)
+        # (an orphan clause right after f's own: read with it, as the verb's object may stand a comma
+        # after it: "أعدمت لجنة الإعدامات ... أمس رمياً بالرصاص، 41 طفلاً من مسلحيه")
+        figures = toll(s.words, lo, hi) or (toll(s.words, f.c0, hi) if lo == f.c1 else Toll())
         if figures:
             return figures
     return Toll()
