@@ -93,11 +93,12 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
                 or stems[k - 1] in c["killing_verbs"]):
             dual = 1  # "وقتل جندي عراقي"، "فقتلوا رضيعاً": one
         if n is None and dual is None and k > a and words[k].startswith("ال") and words[k][2:] in NUMBER_WORDS \
-                and _owned(stems[k - 1]) in c["killed_nouns"]:
-            n, used = NUMBER_WORDS[words[k][2:]], 1  # "القتلى الثلاثة"، "بشهدائها الثلاثة"
-            killed.append((n, False))
+                and (definite := _definite_count(stems, k, a, b, c)):
+            # "القتلى الثلاثة"، "بشهدائها الثلاثة"، "شهداء الإمارات الثلاثة"، "الجنود الثلاثة الذين قتلوا"
+            n, used = NUMBER_WORDS[words[k][2:]], 1
+            (killed if definite == "killed" else injured).append((n, False))
             out.said.append((k - 1, k + 1))
-            last_kind = "killed"
+            last_kind = definite
             k += used
             continue
         if n is None and dual is None:
@@ -202,6 +203,21 @@ def _harm_before(stems: _Stems, lead: int, a: int, c: dict, killing: frozenset[s
 def _singular(stem_: str) -> bool:
     """A person noun in the singular, in any case ("جندي"، "رضيعاً")."""
     return stem_ in SINGULAR or stem_[-1:] == "ا" and stem_[:-1] in SINGULAR
+
+
+def _definite_count(stems: _Stems, k: int, a: int, b: int, c: dict) -> str | None:
+    """killed / injured for a definite number after its noun (word k: "الثلاثة"): the noun, right
+    before it or before a name it is of ("شهداء الإمارات الثلاثة"), is the dead ("القتلى"), or people
+    a killing or wounding verb tells of ("الجنود الثلاثة الذين قتلوا"، "قتل مسلحون الحراس الثلاثة")."""
+    for head in (k - 1, k - 2):
+        if head < a:
+            return None
+        noun = _owned(stems[head])
+        if noun in c["killed_nouns"]:
+            return "killed"
+        if noun in c["person"]:
+            return _verb_after(stems, k + 1, b, c) or _harm_before(stems, head, a, c, c["killing_verbs"], KILLER_REACH)
+    return None
 
 
 def _owned(stem_: str) -> str:
