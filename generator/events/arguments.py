@@ -215,7 +215,7 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
     its own deed ("أعلنت النصرة أنها خطفت"، "أن مقاتليه هاجموا") is also actor1."""
     r = rules()
     speaker_until, own_deed = report_end(s, f)
-    actors = [m for m in mentions if m.kind == "actor" and m.id in gaz.actors]
+    actors = [m for m in mentions if m.kind == "actor" and m.id in gaz.actors and not _bordering(s, m)]
     speakers_at = {m.start for m in actors if _after_report_verb(s, m)}
     for m in actors:
         a = gaz.actors[m.id]
@@ -313,9 +313,21 @@ def _sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaz
         out.actor2.remove(m)
         out.actor1.append(m)
     if not out.actor2:  # the target may sit in the next clause: "... غارات، استهدفت مواقع الحوثيين"
-        later = [m for m in actors if m.start >= c1 and m not in out.actor1 and gaz.actors[m.id].kind in PARTIES
+        ones = {x.id for x in out.actor1}  # (by id: "التنظيم" after "تنظيم داعش" is the same party)
+        later = [m for m in actors if m.start >= c1 and m.id not in ones and gaz.actors[m.id].kind in PARTIES
                  and any(c1 <= x < m.start for x in markers)]
         out.actor2.extend(later[:1])
+
+
+def _bordering(s: Sentence, m: Mention) -> bool:
+    """Whether actor `m` names the country across a border ("الحدودية مع لبنان"، "المحاذية لتركيا"):
+    where the border runs, no party to the happening."""
+    k, words = s.token_at(m.start), rules().bordering
+    if k == 0:
+        return False
+    prev = s.words[k - 1]
+    return prev in words or k > 1 and prev in ("مع", "علي") and s.words[k - 2] in words or (
+        m.start > s.orig(k) and s.words[k][:1] == "ل" and prev in words)
 
 
 def _after_report_verb(s: Sentence, m: Mention) -> bool:

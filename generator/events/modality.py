@@ -109,6 +109,8 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
             kind = _kind_at(r, s, j, kinds)
             if kind == "negated" and j + 1 < len(words) and words[j + 1] in m["not_negation_after"]:
                 continue  # "لا يزال القتال"
+            if kind == "negated" and j == f.first - 1 and not f.trigger.verb and words[j] in m["failed_deed"]:
+                continue  # "بفشل هجوم": an attack that failed
             if kind in ("topic", "kinds_of") and j < f.first - 2 or kind == "since_noun" and j < f.first - 1:
                 continue  # a topic word governs the noun right after it only
             if kind:

@@ -145,6 +145,7 @@ class Rules:
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
     describing: frozenset[str]  # "الواقعة في": locates the place before
+    bordering: frozenset[str]  # "الحدودية مع لبنان": a border's other side, no party
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
     within_place: frozenset[str]  # "أطراف": part of the place that follows
     of_place: frozenset[str]  # "والي"، "أبناء": people or a body of the place that follows
@@ -154,8 +155,8 @@ class Rules:
     aggregate_toll: int
 
 
-MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "conditional", "question", "intention",
-                  "opinion", "background", "since", "munitions", "kinds_of", "since_noun", "state_after",
+MODALITY_KINDS = ("negated", "negating_verbs", "legal", "not_negation_after", "failed_deed", "conditional", "question",
+                  "intention", "opinion", "background", "since", "munitions", "kinds_of", "since_noun", "state_after",
                   "habitual", "state_nouns_before", "relatives", "vague_objects", "enumeration", "future_near",
                   "main_clause", "topic")
 
@@ -284,6 +285,7 @@ def rules() -> Rules:
         victim_subject=_words(er["victim_subject"]),
         defender_subject=_words(er["defender_subject"]),
         describing=_words(er["describing"]),
+        bordering=_words(er["bordering"]),
         entering=_words(er["entering"]),
         within_place=_words(er["within_place"]),
         of_place=_words(er["of_place"]),

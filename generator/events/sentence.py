@@ -211,9 +211,11 @@ def find_happenings(s: Sentence) -> list[Found]:
             f.why_not = "generic"  # ("، وأعمال الاعتقال"، "فضلاً عن الحصار")
         else:
             listing = False
-    # a bare "هجوم"/"هجمات" beside a strike or a bombing of the same sentence is that happening
+    # a bare "هجوم"/"هجمات" beside a strike or a bombing of the same sentence is that happening (beside
+    # fighting it stays, a telling of the same battle that may name its sides: "تصاعد القتال ...، حيث
+    # أفاد ناشطون بفشل هجوم شنه حزب الله")
     violent = [f for f in found if not f.why_not and f.cls in VIOLENT_CLASSES and f.trigger.text not in GENERIC_ATTACK]
-    if violent:
+    if violent and violent[0].cls != "clash":
         found = [f for f in found if not (f.trigger.text in GENERIC_ATTACK and f.c0 != violent[0].c0
                                           and not f.why_not)]
     # a killing told beside another violent happening is its toll ("قتل 8 ... في كمين"); a withdrawal
