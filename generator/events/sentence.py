@@ -286,7 +286,10 @@ def _refine(r: Rules, s: Sentence, t: Trigger, k: int, c0: int, c1: int) -> str 
     for p in r.not_after.get(s.stems[k], ()) or r.not_after.get(t.text, ()):
         if tuple(s.words[max(0, k - len(p)) : k]) == p or tuple(s.stems[max(0, k - len(p)) : k]) == p:
             return None  # an idiom: "في مواجهة الإرهاب"
-    need = c.needs_for.get(s.stems[k]) or c.needs_for.get(t.text)
+    # (a trigger of several words listed in `needs_for` has its own need, maybe none: "ضربة جوية" is a
+    # strike though "ضربة" alone needs aircraft)
+    need = c.needs_for[t.text] if t.words and t.text in c.needs_for else (
+        c.needs_for.get(s.stems[k]) or c.needs_for.get(t.text))
     here = range(c0, c1)
     # (the trigger's own words never satisfy its need: "السيطرة" is in the list of ground for "استعاد")
     if need and not (s.has(need, c0, k) or s.has(need, k + 1 + len(t.words), c1)) and not (
