@@ -89,8 +89,10 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
         if places:
             places = [seat_named(s.words[k - 1] if (k := s.token_at(m.start)) else "", m, gaz) for m in places]
             out.places = sorted(_unique(places), key=lambda m: (
-                # (an unmarked place is the object only in the trigger's own clause)
-                m.role is None and not (c0 <= m.start < c1 and _object(s, m, trig, f)) or _describes(s, m),
+                # (an unmarked place is the object only in the trigger's own clause, or the subject of a
+                # verb of undergoing before it: "مدينة داريا ...، تعرضت لقصف")
+                m.role is None and not (c0 <= m.start < c1 and _object(s, m, trig, f) or _undergoes(s, m, f))
+                or _describes(s, m),
                 FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
@@ -115,6 +117,17 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
     out.armed_target = s.has(r.armed_targets, after, f.c1) or any(
         gaz.actors[m.id].kind in PARTIES for m in out.actor2 if m.id in gaz.actors)
     return out
+
+
+def _undergoes(s: Sentence, m: Mention, f: Found) -> bool:
+    """Whether unmarked place `m` is the subject of a verb of undergoing or witnessing (event_rules.yaml
+    `undergoing`) that governs the trigger: "تعرضت مدينة داريا لقصف"، "وأن مدينة داريا ...، تعرضت
+    لقصف"، "شهدت حلب اشتباكات": where it happened."""
+    k, verbs = s.token_at(m.start), rules().undergoing
+    if k >= f.first:
+        return False
+    return any(s.stems[j] in verbs or s.words[j] in verbs for j in range(max(0, k - 2), k)) or any(
+        s.stems[j] in verbs or s.words[j] in verbs for j in range(k + 1, f.first))
 
 
 def _topic(s: Sentence, f: Found, m: Mention) -> bool:

@@ -87,7 +87,8 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
     if f.cls in r.mishap_classes and s.about_mishap(f.c0, f.c1):
         return "mishap"  # "لقي شخصان مصرعهما إثر اختناقهما"، "سيطرت فرق الدفاع المدني على حريق"
     w0 = words[f.first]
-    suffered = f.first > 0 and words[f.first - 1].lstrip("وف") in _SUBJECTED
+    # ("تعرضت لقصف"، "تعرضت أمس لقصف": a day may stand between)
+    suffered = any(w.lstrip("وف") in _SUBJECTED for w in words[max(0, f.first - 3) : f.first])
     if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:
         return "intention"  # "لمواجهة"، "لتحرير": a purpose, not a deed ("تعرضت لهجوم" is one)
     # in the clause, then the words that govern it

@@ -52,7 +52,7 @@ def accusative_base(st: str) -> str | None:
 def _may_trigger(word: str) -> bool:
     heads = rules().triggers
     st = stem(word)
-    return st in heads or (word[:1] in "وف" and stem(word[1:]) in heads) or accusative_base(st) in heads
+    return st in heads or (word[:1] in "وفبل" and stem(word[1:]) in heads) or accusative_base(st) in heads
 
 
 class Sentence:
@@ -172,14 +172,16 @@ def find_happenings(s: Sentence) -> list[Found]:
         hit = None
         if k < after or s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
             continue
-        # a short word with a clitic ("ونهب") keeps its clitic in the stem: try it without
-        heads = (s.stems[k], stem(s.words[k][1:])) if s.words[k][:1] in "وف" and len(s.words[k]) == 4 else (
-            s.stems[k],)
+        # a short word with a clitic ("ونهب"، "لقصف") keeps its clitic in the stem: try it without (after
+        # a preposition, a noun: "تعرضت لقصف"، "قتل 5 بقصف"; "بفجر" is at dawn)
+        short = len(s.words[k]) == 4 and s.words[k][:1] in "وفبل"
+        heads = (s.stems[k], stem(s.words[k][1:])) if short else (s.stems[k],)
         if (base := accusative_base(s.stems[k])) is not None:  # "شن هجوماً"، "عقد اجتماعاً"
             heads = (*heads, base)
-        for head in heads:
+        for n, head in enumerate(heads):
             for t in r.triggers.get(head, ()):
-                if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words:
+                if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words and not (
+                        n == 1 and short and s.words[k][0] in "بل" and t.verb):
                     hit = t
                     break
             if hit:
