@@ -175,7 +175,10 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if not ev.places:
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in ("Battles", "Explosions/Remote violence") and bool(ev.actor1) != bool(ev.actor2):
-            implied_enemy(ev, mentions, gazetteer)
+            p = paragraph_of[id(ev)]
+            span = (para_starts[p], para_starts[p + 1] if p + 1 < len(para_starts) else len(text)) if para_starts \
+                else None
+            implied_enemy(ev, mentions, gazetteer, span, events, para_starts[max(0, p - 2)] if para_starts else 0)
     return [ev for ev in events if not _says_nothing(ev, gazetteer)]
 
 

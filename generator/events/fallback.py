@@ -123,11 +123,15 @@ def _country_of(m: Mention, gaz: Gazetteer, day=None) -> str | None:
 FIGHTING = {"armed_group", "state_force"}
 
 
-def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
+def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, paragraph: tuple[int, int] | None = None,
+                  others: list[Event] = (), since: int = 0) -> None:
     """A battle whose sentence names one side (its actor1, or the actor2 that held off an attack): the
-    other is the armed party the article names most (twice at least) that is neither that side nor
-    its ally ("تقدمت القوات العراقية في الصقلاوية" in an article on its war with داعش), as an ACLED
-    coder reads it from the article; marked `inferred`."""
+    other is the armed party its paragraph names (`paragraph`: offsets), else the one that fights in
+    the nearest of the article's `others` events from offset `since` on (two paragraphs before it; an
+    earlier one first), else the one the article names
+    most (twice at least), that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية"
+    in an article on its war with داعش; a report of several fronts names each front's foe near it), as
+    an ACLED coder reads it from the article; marked `inferred`."""
     # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (arguments.py)
     held_off = not ev.actor1 and listed(norm(ev.trigger), rules().defender_subject)
     if not ev.actor1 and not held_off:
@@ -145,11 +149,25 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
         v[0] += 1
         v[1] = m.start
         last[m.id] = m
-    best = max(votes, key=lambda k: tuple(votes[k])) if votes else None
-    if best is not None and votes[best][0] >= 2:  # (named once in passing: no side of this war yet)
+    # the foe of this paragraph; else the one fighting in the nearest happening told from two paragraphs
+    # before it on (an earlier one first: a report of several fronts); else the article's
+    near = {m.id for m in mentions if m.id in votes and paragraph and paragraph[0] <= m.start < paragraph[1]}
+    hi = paragraph[1] if paragraph else ev.end
+    fighting = sorted((o.start > ev.start, abs(o.start - ev.start), m.id) for o in others
+                      if o is not ev and since <= o.start < hi + (hi - since)
+                      and o.type in ("Battles", "Explosions/Remote violence") for m in o.actor1 + o.actor2
+                      if m.id in votes and not m.inferred)
+    if near:
+        best, how = max(near, key=lambda k: tuple(votes[k])), "inferred: the other side its paragraph names"
+    elif fighting:
+        best, how = fighting[0][2], "inferred: the other side of the fighting told near it"
+    elif votes and max(v[0] for v in votes.values()) >= 2:  # (named once in passing: no side of this war yet)
+        best, how = max(votes, key=lambda k: tuple(votes[k])), "inferred: the other side the article names most"
+    else:
+        best = None
+    if best is not None:
         m = last[best]
-        other = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en,
-                         "inferred: the other side the article names most", True)]
+        other = [Mention(m.text, ev.start, ev.start, "actor", m.id, m.name, m.name_en, how, True)]
         if held_off:
             ev.actor1 = other
         else:

@@ -11,7 +11,9 @@ STATE_SIDE = set(STATE_KINDS)
 
 
 def side_of(gaz: Gazetteer, actor_id: str) -> set[str]:
-    """An actor and those it speaks for: what it is part of, the office a person holds, the country."""
+    """An actor and those it speaks for: what it is part of, the office a person holds, and for a
+    state's own (its government, forces, ministries) the country. A rebel group's country is where it
+    fights, not whom it speaks for: the Syrian opposition and the Syrian army are two sides."""
     out, todo = set(), [actor_id]
     while todo:
         x = todo.pop()
@@ -20,7 +22,7 @@ def side_of(gaz: Gazetteer, actor_id: str) -> set[str]:
             continue
         out.add(x)
         if a:
-            todo += [y for y in (a.part_of, a.country, *(r.of for r in a.roles)) if y]
+            todo += [y for y in (a.part_of, a.country if a.kind in STATE_SIDE else None, *(r.of for r in a.roles)) if y]
     return out
 
 

@@ -16,7 +16,7 @@ from ..normalize import norm, normalize
 from .arguments import FINENESS, POINT_KINDS, precision_of, site_precision, type_by_actor
 from .model import VIOLENT, Event
 from .rules import rules, stem
-from .sides import side_of
+from .sides import allied, side_of
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None, generic
     if gaz is None:
         return False
     sx = set().union(*(side_of(gaz, i) for i in x))
-    return bool(sx & set().union(*(side_of(gaz, i) for i in y)))
+    return bool(sx & set().union(*(side_of(gaz, i) for i in y))) or any(allied(gaz, i, j) for i in x for j in y)
 
 
 def _compatible_days(a: Event, b: Event) -> bool:
