@@ -3,6 +3,8 @@ its country (rules in generator/data/entities.yaml, "anaphora"); what find_entit
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Gazetteer
 from ..normalize import CLITIC_FIRST, Normalized, norm
 from ..segment import paragraphs
@@ -106,8 +108,17 @@ def _antecedent(gaz: Gazetteer, mentions: list[Mention], rule: dict, scope_start
         if kinds and getattr(ent, "kind", None) in kinds:
             return mention
         if head:
+            if head in _first_words(gaz, mention.kind, mention.id):
+                return mention
             preceding = norm(text[max(0, mention.start - 12) : mention.start]).split()
-            spelled = [norm(s.text).split()[0] for s in ent.spellings()]
-            if head in spelled or (preceding and preceding[-1].lstrip(CLITIC_FIRST) in (head, head + "ي")):
+            if preceding and preceding[-1].lstrip(CLITIC_FIRST) in (head, head + "ي"):
                 return mention
     return None
+
+
+@lru_cache(maxsize=65_536)
+def _first_words(gaz: Gazetteer, kind: str, entry_id: str) -> frozenset[str]:
+    """The normalized first word of each spelling of an entry: normalizing every spelling of every
+    earlier mention for each anaphor was a tenth of find_entities' time."""
+    ent = gaz.places[entry_id] if kind == "place" else gaz.actors[entry_id]
+    return frozenset(norm(s.text).split()[0] for s in ent.spellings())
