@@ -6,6 +6,7 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 
 import yaml
 
@@ -27,6 +28,8 @@ class Matcher:
     # with clitics), or a pair (surface form of a first word, second word) of a longer name
     starts_single: frozenset[str]
     starts_pair: frozenset[tuple[str, str]]
+    pair_firsts: frozenset[str]  # the first words of starts_pair
+    marked: frozenset[str]  # starts_single | pair_firsts | watched: one lookup a word rules out most words
     after_trigger: dict[str, dict[str, list[Phrase]]]
     after_trigger_table: dict[str, tuple[int, str]]
     triggers: dict[str, tuple[int, str]]
@@ -63,6 +66,20 @@ class Matcher:
     anaphor_forms: dict[str, tuple[int, str]]
     watched: frozenset[str]  # the forms of place words, anaphors and adjectives, which the scan marks
     everyday: frozenset[str]  # frequent words seldom after a place word: no candidate place's name
+
+    def scan_starts(self, words: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
+        """Where a name may start (a one-word name, or the first two words of a longer one), and the
+        watched words with their positions. One C-speed pass over all words picks the few worth a
+        second look; the finer sets are then asked about those only."""
+        n = len(words)
+        marked = list(compress(range(n), map(self.marked.__contains__, words)))
+        forms = list(map(words.__getitem__, marked))
+        hits = list(compress(marked, map(self.starts_single.__contains__, forms)))
+        pairs = [k for k in compress(marked, map(self.pair_firsts.__contains__, forms))
+                 if k + 1 < n and (words[k], words[k + 1]) in self.starts_pair]
+        if pairs:
+            hits = sorted(set(hits).union(pairs))
+        return hits, list(compress(zip(marked, forms, strict=True), map(self.watched.__contains__, forms)))
 
     def state_force(self, actor: Actor) -> str | None:
         """The armed forces of a state or of its government (entities.yaml `nisba_actors`), if known."""
@@ -185,13 +202,20 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
                 nisba_forms[form] = country
     actor_heads = {norm(w): kind for kind, words in rules["actor_heads"].items() for w in words}
     nisba_table = clitic_forms(nisba_forms)
+    starts_single = frozenset(f for f, (_c, h) in table.items() if "" in phrases[h])
+    starts_pair = frozenset((f, second) for f, (_c, h) in table.items() if "" not in phrases[h]
+                            for second in phrases[h])
+    pair_firsts = frozenset(f for f, _second in starts_pair)
+    watched = frozenset(triggers) | frozenset(site_triggers) | frozenset(anaphor_forms) | frozenset(nisba_table) \
+        | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w))
     return Matcher(
         gazetteer=gaz,
         phrases=phrases,
         table=table,
-        starts_single=frozenset(f for f, (_c, h) in table.items() if "" in phrases[h]),
-        starts_pair=frozenset((f, second) for f, (_c, h) in table.items() if "" not in phrases[h]
-                              for second in phrases[h]),
+        starts_single=starts_single,
+        starts_pair=starts_pair,
+        pair_firsts=pair_firsts,
+        marked=starts_single | pair_firsts | watched,
         after_trigger=after_trigger,
         after_trigger_table=clitic_forms(after_trigger),
         triggers=triggers,
@@ -228,8 +252,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         state_forms=clitic_forms(_by_first(rules["state_phrases"])),
         anaphora=anaphora,
         anaphor_forms=anaphor_forms,
-        watched=frozenset(triggers) | frozenset(site_triggers) | frozenset(anaphor_forms) | frozenset(nisba_table)
-        | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)),
+        watched=watched,
         everyday=everyday,
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import compress
 
 from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
@@ -28,13 +27,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     pairs, words, ends = nt.scan
     w = Words(m, pairs, words)
     n = len(words)
-    # where a name may start, in C-speed passes over the words: a one-word name, or the first two
-    # words of a longer one
-    hits = list(compress(range(n), map(m.starts_single.__contains__, words)))
-    pairs_at = list(compress(range(n), map(m.starts_pair.__contains__, zip(words, words[1:], strict=False))))
-    if pairs_at:
-        hits = sorted(set(hits).union(pairs_at))
-    seen = [(k, words[k]) for k in compress(range(n), map(m.watched.__contains__, words))]
+    hits, seen = m.scan_starts(words)  # where a name may start; the watched words
     # a common word that only generated places bear is looked for right after a place word ("مدينة
     # الحزم") and right before a direction ("حديثة غربي الأنبار"), where the text may name its family
     special = {k + 1 for k, x in seen if x in m.triggers and k + 1 < n} | {
