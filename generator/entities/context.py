@@ -127,6 +127,18 @@ def family(gaz: Gazetteer, place_id: str) -> frozenset[str]:
 _FAMILY: dict[int, dict[str, frozenset[str]]] = {}
 
 
+def districts(gaz: Gazetteer, place_id: str) -> frozenset[str]:
+    """The districts and subdistricts of a place's family, computed once per gazetteer."""
+    cache = _DISTRICTS.setdefault(id(gaz), {})
+    if place_id not in cache:
+        cache[place_id] = frozenset(p for p in family(gaz, place_id)
+                                    if gaz.places[p].kind in ("district", "subdistrict"))
+    return cache[place_id]
+
+
+_DISTRICTS: dict[int, dict[str, frozenset[str]]] = {}
+
+
 def _family(gaz: Gazetteer, place_id: str) -> set[str]:
     """The places that vouch for a place named nearby: its ancestors below the country, and the
     towns that give their name to those ancestors ("حلب" for a village of "محافظة حلب"); for a
@@ -152,12 +164,16 @@ class Context:
     words: Words
     at: dict[str, list[int]] = field(default_factory=dict)
     parents: dict[str, list[str]] = field(default_factory=dict)  # parent id -> its places named
+    # the regions ever added (some may have left `at` since): area_named looks at these, not at every place
+    regions: set[str] = field(default_factory=set)
 
     def add(self, place_id: str, first: int) -> None:
         if place_id not in self.at:
-            parent = self.gaz.places[place_id].parent
-            if parent:
-                self.parents.setdefault(parent, []).append(place_id)
+            p = self.gaz.places[place_id]
+            if p.parent:
+                self.parents.setdefault(p.parent, []).append(place_id)
+            if p.kind == "region":
+                self.regions.add(place_id)
         self.at.setdefault(place_id, []).append(first)
 
     def named(self, ids: set[str] | frozenset[str], near: int, scope: str) -> bool:
@@ -174,9 +190,10 @@ class Context:
     def area_named(self, place_id: str, near: int) -> bool:
         """A region of the place's governorate or district named in the paragraph ("الباب بريف حلب
         الشرقي": the eastern countryside of Aleppo, whose parent is Aleppo governorate)."""
+        if not self.regions:
+            return False
         fam = family(self.gaz, place_id)
-        regions = [p for p in self.at if self.gaz.places[p].kind == "region" and self.gaz.places[p].parent in fam]
-        return self.named(set(regions), near, "paragraph")
+        return self.named({p for p in self.regions if self.gaz.places[p].parent in fam}, near, "paragraph")
 
     def support(self, ref: Ref, occ: Occurrence, trigger: str | None) -> str | None:
         """Why a place that needs support is meant here, or None when nothing supports it."""
@@ -194,8 +211,7 @@ class Context:
             near = [p for p in self.parents.get(parent or "", ()) if p != ref.id]
             if near and self.gaz.child_count(parent) <= 400 and self.named(set(near), occ.first, "paragraph"):
                 return "support: a neighbour named in the paragraph"
-            district = {p for p in fam if self.gaz.places[p].kind in ("district", "subdistrict")}
-            if self.named(district, occ.first, "article"):
+            if self.named(districts(self.gaz, ref.id), occ.first, "article"):
                 return "support: its district named in the article"
         return None
 
@@ -240,9 +256,9 @@ class Context:
                     self.gaz.country_of(r.id) in sentence_countries, (p.population or 0) >= METROPOLIS,
                     -distance(r) if distance(r) < 2.0 else -1e9, self.named(fam, occ.first, "article"),
                     self.gaz.country_of(r.id) == main_country, -p.rank, p.population or 0, r.id)
-        ranked = sorted(refs, key=score, reverse=True)
-        best, scored = ranked[0], score(ranked[0])
-        second = score(ranked[1])
+        scores = [score(r) for r in refs]  # each once: a score asks many questions of the context
+        ranked = sorted(range(len(refs)), key=scores.__getitem__, reverse=True)
+        best, scored, second = refs[ranked[0]], scores[ranked[0]], scores[ranked[1]]
         reasons = ("its district or governorate named in the sentence", "its district or governorate named nearby",
                    "in the country of the sentence's other places", "a city of a million people or more",
                    "the nearest to the paragraph's other places", "its district or governorate named in the article",
