@@ -18,17 +18,19 @@ _PRONOUNS = {"له", "لها", "لهم", "لهما", "لهن"}
 
 
 def loyal_forces(m: Matcher, nt: Normalized, text: str, words: list[str], ends: list[int],
-                 mentions: list[Mention]) -> None:
+                 mentions: list[Mention], seen: list[tuple[int, str]]) -> None:
     """Add a mention for each "<forces> الموالية لـ<actor>" (the forces' words through the actor's
-    name, offsets into `text`), and drop the actor mentions inside it, which are part of its name."""
+    name, offsets into `text`), and drop the actor mentions inside it, which are part of its name.
+    `seen`: the watched words (Matcher.scan_starts), among them the loyal words."""
     rules = m.loyal
-    if not rules["words"].intersection(words):
+    loyal_at = [i for i, w in seen if w in rules["words"]]
+    if not loyal_at:
         return  # most articles: nothing to do
     gaz = m.gazetteer
     actors = sorted((x for x in mentions if x.kind == "actor" and x.id in gaz.actors), key=lambda x: x.start)
     added: list[Mention] = []
-    for i, w in enumerate(words):
-        if w not in rules["words"] or i == 0 or i + 1 >= len(words):
+    for i in loyal_at:
+        if i == 0 or i + 1 >= len(words):
             continue
         if not words[i + 1].startswith("ل") or words[i + 1] in _PRONOUNS:
             continue  # "الموالي لهم": loyal to someone named before, not an actor to look for

@@ -64,7 +64,9 @@ class Matcher:
     actor_by_country: dict[str, tuple[str, ...]]  # country -> actors an ambiguous spelling names there
     anaphora: dict[str, dict]  # normalized anaphor -> rule
     anaphor_forms: dict[str, tuple[int, str]]
-    watched: frozenset[str]  # the forms of place words, anaphors and adjectives, which the scan marks
+    # the forms of place words, anaphors, adjectives, state forces' and loyal forces' first words, which
+    # the scan marks (each step then looks only at the marked words it wants)
+    watched: frozenset[str]
     everyday: frozenset[str]  # frequent words seldom after a place word: no candidate place's name
 
     def scan_starts(self, words: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
@@ -206,8 +208,12 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     starts_pair = frozenset((f, second) for f, (_c, h) in table.items() if "" not in phrases[h]
                             for second in phrases[h])
     pair_firsts = frozenset(f for f, _second in starts_pair)
+    state_phrases = _by_first(rules["state_phrases"])
+    state_forms = clitic_forms(state_phrases)
+    loyal_words = frozenset(norm(w) for w in rules["loyal"]["words"])
     watched = frozenset(triggers) | frozenset(site_triggers) | frozenset(anaphor_forms) | frozenset(nisba_table) \
-        | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w))
+        | frozenset(clitic_forms(norm(w) for w in rules["roles"]["near"] if " " not in w)) \
+        | frozenset(state_forms) | loyal_words
     return Matcher(
         gazetteer=gaz,
         phrases=phrases,
@@ -229,7 +235,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         role_clitics=dict(rules["role_clitics"]),
         near_from=frozenset(norm(w) for w in rules["near_from"]),
         name_heads=frozenset(norm(w) for w in rules["name_heads"]),
-        loyal={"words": frozenset(norm(w) for w in rules["loyal"]["words"]),
+        loyal={"words": loyal_words,
                "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
         territory_heads=frozenset(norm(w) for w in rules["territory_heads"]),
         territory_adjectives=frozenset(norm(w) for w in rules["territory_adjectives"]),
@@ -248,8 +254,8 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         nisba_actor=_nisba_actors(gaz, set(rules["actor_heads"]), rules["nisba_actors"],
                                   [norm(h) for h in rules["air_heads"]]),
         actor_by_country={c: tuple(ids) for c, ids in rules["actor_by_country"].items()},
-        state_phrases=_by_first(rules["state_phrases"]),
-        state_forms=clitic_forms(_by_first(rules["state_phrases"])),
+        state_phrases=state_phrases,
+        state_forms=state_forms,
         anaphora=anaphora,
         anaphor_forms=anaphor_forms,
         watched=watched,

@@ -7,8 +7,6 @@ each appends its Mention (offsets into `text`) and adds the words it took to `co
 
 from __future__ import annotations
 
-from itertools import compress
-
 from ..normalize import Normalized
 from .context import Words
 from .matcher import Matcher
@@ -64,12 +62,12 @@ def territory_of_nisba(m: Matcher, w: Words, nt: Normalized, text: str, words, e
 
 
 def state_forces(m: Matcher, nt: Normalized, text: str, words, ends, covered: set[int], mentions: list[Mention],
-                 force) -> None:
-    """Forces named without their country ("القوات الحكومية"، "قوات الأمن") are the article's country's."""
-    for i in compress(range(len(words)), map(m.state_forms.__contains__, words)):
-        if i in covered:
+                 force, seen: list[tuple[int, str]]) -> None:
+    """Forces named without their country ("القوات الحكومية"، "قوات الأمن") are the article's country's.
+    `seen`: the watched words (Matcher.scan_starts), among them the first words of those phrases."""
+    for i, w in seen:
+        if i in covered or w not in m.state_forms:
             continue
-        w = words[i]
         for p in m.state_phrases[m.state_forms[w][1]]:
             k = len(p)
             if tuple(words[i + 1 : i + k]) == p[1:] and not covered.intersection(range(i, i + k)) and (

@@ -184,12 +184,12 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
             else:
                 actor_of_nisba(m, nt, text, words, ends, i, mentions, covered)
 
-    loyal_forces(m, nt, text, words, ends, mentions)  # "القوات الموالية لحكومة هادي"
+    loyal_forces(m, nt, text, words, ends, mentions, seen)  # "القوات الموالية لحكومة هادي"
 
     # "القوات الحكومية"، "الجيش": the forces of the article's country
     force = m.nisba_actor.get((country or "", "state_force"))
     if force:
-        state_forces(m, nt, text, words, ends, covered, mentions, gaz.actors[force])
+        state_forces(m, nt, text, words, ends, covered, mentions, gaz.actors[force], seen)
 
     # 4. anaphora: "التنظيم" -> the last fitting actor; "المدينة" -> the city the text is about
     anaphors = [i for i, x in seen if x in m.anaphor_forms and i not in covered]
