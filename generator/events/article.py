@@ -25,7 +25,7 @@ from .arguments import PARTIES, arguments, resolve_type
 from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
-from .model import VIOLENT, Event
+from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
@@ -174,7 +174,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                              mentions, gazetteer)
         if not ev.places:
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
-        if ev.type in ("Battles", "Explosions/Remote violence") and bool(ev.actor1) != bool(ev.actor2):
+        if ev.type in FIGHTING_TYPES and bool(ev.actor1) != bool(ev.actor2):
             p = paragraph_of[id(ev)]
             span = (para_starts[p], para_starts[p + 1] if p + 1 < len(para_starts) else len(text)) if para_starts \
                 else None
@@ -247,7 +247,6 @@ def _speaks_for_party(gaz: Gazetteer, actor_id: str) -> bool:
         r.of in gaz.actors and gaz.actors[r.of].kind in PARTIES for r in a.roles))
 
 
-FIGHTING_TYPES = {"Battles", "Explosions/Remote violence"}  # (an attack on civilians may be a government's)
 BACKGROUND_AGE = dt.timedelta(days=60)
 OPINION_SHARE = 0.3  # of an article's sentences in the first person plural, outside quotes: a column
 

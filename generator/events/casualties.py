@@ -82,7 +82,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     text = " ".join(words[a:b])
     if any(p in text for p in r.revised):
         out.revised = True
-    combined = any(" ".join(p) in text for p in r.combined)
+    combined = any(p in text for p in r.combined)
     k, last_kind = a, None
     waiting: tuple[int, tuple[int, int], int] | None = None  # a figure of people with no kind yet
     while k < b:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..entities import Mention
 from ..gazetteer import Gazetteer
 from ..normalize import norm
-from .model import VIOLENT, Event
+from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
 from .sides import STATE_SIDE, allied, side_of
 
@@ -155,7 +155,7 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, paragraph:
     hi = paragraph[1] if paragraph else ev.end
     fighting = sorted((o.start > ev.start, abs(o.start - ev.start), m.id) for o in others
                       if o is not ev and since <= o.start < hi + (hi - since)
-                      and o.type in ("Battles", "Explosions/Remote violence") for m in o.actor1 + o.actor2
+                      and o.type in FIGHTING_TYPES for m in o.actor1 + o.actor2
                       if m.id in votes and not m.inferred)
     if near:
         best, how = max(near, key=lambda k: tuple(votes[k])), "inferred: the other side its paragraph names"

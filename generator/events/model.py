@@ -10,6 +10,7 @@ from ..read import Article
 
 # ACLED's political violence
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+FIGHTING_TYPES = frozenset({"Battles", "Explosions/Remote violence"})  # (an attack on civilians may be a government's)
 
 
 @dataclass

@@ -119,7 +119,7 @@ class Rules:
     casualties: dict[str, frozenset[str]]
     killed_frame: tuple[tuple[str, str], ...]
     no_harm: dict[str, tuple[tuple[str, ...], ...]]  # killed / injured -> words that are zero after a negation
-    combined: tuple[tuple[str, ...], ...]
+    combined: tuple[str, ...]  # phrases of a combined figure, normalized words space-joined (found in a clause's text)
     revised: tuple[str, ...]  # phrases of a revised toll, normalized words space-joined (found in a clause's text)
     approximately: tuple[tuple[str, ...], ...]
     openers: frozenset[str]
@@ -264,7 +264,7 @@ def rules() -> Rules:
                                               "killing_verbs", "none_negators", "companions", "others")},
         no_harm={"killed": _phrases(c["none_killed"]), "injured": _phrases(c["none_injured"])},
         killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
-        combined=_phrases(c["combined"]),
+        combined=tuple(" ".join(p) for p in _phrases(c["combined"])),
         revised=tuple(" ".join(p) for p in _phrases(c["revised"])),
         approximately=_phrases(c["approximately"]),
         openers=_words(er["elaboration_openers"]),
