@@ -124,10 +124,8 @@ def _undergoes(s: Sentence, m: Mention, f: Found) -> bool:
     `undergoing`) that governs the trigger: "تعرضت مدينة داريا لقصف"، "وأن مدينة داريا ...، تعرضت
     لقصف"، "شهدت حلب اشتباكات": where it happened."""
     k, verbs = s.token_at(m.start), rules().undergoing
-    if k >= f.first:
-        return False
-    return any(s.stems[j] in verbs or s.words[j] in verbs for j in range(max(0, k - 2), k)) or any(
-        s.stems[j] in verbs or s.words[j] in verbs for j in range(k + 1, f.first))
+    return k < f.first and any(s.stems[j] in verbs or s.words[j] in verbs
+                               for j in range(max(0, k - 2), f.first) if j != k)
 
 
 def _topic(s: Sentence, f: Found, m: Mention) -> bool:

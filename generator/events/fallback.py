@@ -10,7 +10,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import norm
 from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
-from .sides import STATE_SIDE, allied, side_of
+from .sides import STATE_SIDE, one_side
 
 
 def sentence_place(ev: Event, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -137,13 +137,12 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, paragraph:
     if not ev.actor1 and not held_off:
         return  # who suffered it is known, who did it is not: it stays unknown
     known = ev.actor2 if held_off else ev.actor1
-    ours = set().union(*(side_of(gaz, m.id) for m in known))
+    ours = {m.id for m in known}
     votes: dict[str, list[int]] = {}
     last: dict[str, Mention] = {}
     for m in mentions:
         a = gaz.actors.get(m.id) if m.kind == "actor" else None
-        if a is None or a.kind not in FIGHTING or side_of(gaz, m.id) & ours or any(
-                allied(gaz, m.id, x.id) for x in known):
+        if a is None or a.kind not in FIGHTING or one_side(gaz, {m.id}, ours):
             continue
         v = votes.setdefault(m.id, [0, 0])
         v[0] += 1

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from .sentence import Found, Sentence
 
 _MANY = {"الف", "الاف", "الوف", "مئات", "ملايين", "الالاف", "مليون"}
-_SUBJECTED = {"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "تعرضها", "تعرضه", "خضع", "خضعت"}
 _NOT_OURS = {"هنا", "هناك", "احيانا", "حينا", "ربنا", "سنا", "معنا"}
 # "أن يكون/تكون ... قد فعل": after a denial, a doubt or a guess, never an assertion
 _SUBJUNCTIVE_BE = {"يكون", "تكون", "يكونوا", "تكونا", "يكونا", "يكن", "تكن"}
@@ -88,7 +87,7 @@ def modality(r: Rules, s: Sentence, f: Found) -> str | None:
         return "mishap"  # "لقي شخصان مصرعهما إثر اختناقهما"، "سيطرت فرق الدفاع المدني على حريق"
     w0 = words[f.first]
     # ("تعرضت لقصف"، "تعرضت أمس لقصف": a day may stand between)
-    suffered = any(w.lstrip("وف") in _SUBJECTED for w in words[max(0, f.first - 3) : f.first])
+    suffered = any(w.lstrip("وف") in r.subjected for w in words[max(0, f.first - 3) : f.first])
     if not f.trigger.verb and w0 != stems[f.first] and w0.lstrip("وف")[:1] == "ل" and not suffered:
         return "intention"  # "لمواجهة"، "لتحرير": a purpose, not a deed ("تعرضت لهجوم" is one)
     # in the clause, then the words that govern it

@@ -145,6 +145,7 @@ class Rules:
     topic_classes: frozenset[str]  # meeting, agreement, decision: what they are about is no place of theirs
     topic_markers: frozenset[str]  # "على"، "حول"، "لبحث": a place after one is a topic
     describing: frozenset[str]  # "الواقعة في": locates the place before
+    subjected: frozenset[str]  # "تعرضت": «ل» on a trigger after one is no purpose
     undergoing: frozenset[str]  # "تعرضت", "شهدت": their subject is where it happened
     bordering: frozenset[str]  # "الحدودية مع لبنان": a border's other side, no party
     entering: frozenset[str]  # "دخلت إلى": the place after "إلى" is where it happened
@@ -286,7 +287,8 @@ def rules() -> Rules:
         victim_subject=_words(er["victim_subject"]),
         defender_subject=_words(er["defender_subject"]),
         describing=_words(er["describing"]),
-        undergoing=_words(er["undergoing"]),
+        subjected=_words(er["subjected"]),
+        undergoing=_words(er["subjected"] + er["witnessing"]),
         bordering=_words(er["bordering"]),
         entering=_words(er["entering"]),
         within_place=_words(er["within_place"]),

@@ -26,6 +26,13 @@ def side_of(gaz: Gazetteer, actor_id: str) -> set[str]:
     return out
 
 
+def one_side(gaz: Gazetteer, xs: set[str], ys: set[str]) -> bool:
+    """Whether actors `xs` and `ys` (ids) fight on one side: one speaks for what another does (side_of)
+    or the gazetteer lists them as allies."""
+    sx = set().union(*(side_of(gaz, i) for i in xs))
+    return bool(sx & set().union(*(side_of(gaz, i) for i in ys))) or any(allied(gaz, i, j) for i in xs for j in ys)
+
+
 def allied(gaz: Gazetteer, a: str, b: str) -> bool:
     """Whether the gazetteer lists the two actors as allies (either way), or one as part of the other."""
     x, y = gaz.actors.get(a), gaz.actors.get(b)

@@ -16,7 +16,7 @@ from ..normalize import norm, normalize
 from .arguments import FINENESS, POINT_KINDS, precision_of, site_precision, type_by_actor
 from .model import VIOLENT, Event
 from .rules import rules, stem
-from .sides import allied, side_of
+from .sides import one_side
 
 
 @dataclass
@@ -65,8 +65,7 @@ def _compatible_actors(a: Event, b: Event, gaz: Gazetteer | None = None, generic
         return True
     if gaz is None:
         return False
-    sx = set().union(*(side_of(gaz, i) for i in x))
-    return bool(sx & set().union(*(side_of(gaz, i) for i in y))) or any(allied(gaz, i, j) for i in x for j in y)
+    return one_side(gaz, x, y)
 
 
 def _compatible_days(a: Event, b: Event) -> bool:
@@ -133,8 +132,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
 
 def _other_side(capture: Event, withdrawal: Event, gaz: Gazetteer) -> bool:
     """Whether who withdrew (named) is not of the capturer's side (named): the one who lost the town."""
-    x, y = {m.id for m in capture.actor1}, {m.id for m in withdrawal.actor1}
-    return not (set().union(*(side_of(gaz, i) for i in x)) & set().union(*(side_of(gaz, i) for i in y)))
+    return not one_side(gaz, {m.id for m in capture.actor1}, {m.id for m in withdrawal.actor1})
 
 
 def _same_site(x: str, y: str) -> bool:
