@@ -337,8 +337,15 @@ def _bordering(s: Sentence, m: Mention) -> bool:
     if k == 0:
         return False
     prev = s.words[k - 1]
-    return prev in words or k > 1 and prev in ("مع", "علي") and s.words[k - 2] in words or (
-        m.start > s.orig(k) and s.words[k][:1] == "ل" and prev in words)
+    return prev in words or k > 1 and prev in ("مع", "علي") and s.words[k - 2] in words
+
+
+def preposition_clitic(s: Sentence, m: Mention) -> str:
+    """The preposition («ب» or «ل») written on the word whose name mention `m` is ("لتنظيم داعش"،
+    "وبالجيش"), else ""."""
+    k = s.token_at(m.start)
+    p = s.words[k].lstrip("وف")[:1]
+    return p if m.start > s.orig(k) and p in "بل" else ""
 
 
 def _after_report_verb(s: Sentence, m: Mention) -> bool:

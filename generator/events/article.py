@@ -21,7 +21,7 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import PARTIES, arguments, resolve_type
+from .arguments import PARTIES, arguments, preposition_clitic, resolve_type
 from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
@@ -175,10 +175,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if not ev.places:
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in FIGHTING_TYPES and bool(ev.actor1) != bool(ev.actor2):
-            p = paragraph_of[id(ev)]
-            span = (para_starts[p], para_starts[p + 1] if p + 1 < len(para_starts) else len(text)) if para_starts \
-                else None
-            implied_enemy(ev, mentions, gazetteer, span, events, para_starts[max(0, p - 2)] if para_starts else 0)
+            implied_enemy(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], events)
     return [ev for ev in events if not _says_nothing(ev, gazetteer)]
 
 
@@ -226,7 +223,7 @@ def _subject(s: Sentence, f, m: Mention) -> bool:
     الصين") says nothing."""
     r = rules()
     k = s.token_at(m.start)
-    clitic = m.start > s.orig(k) and s.words[k].lstrip("وف")[:1] in "بل"
+    clitic = bool(preposition_clitic(s, m))
     governed = clitic or k > 0 and listed(s.words[k - 1], r.not_before_subject)
     head = k - 1 if clitic else k - 2  # the noun before its preposition
     if governed:

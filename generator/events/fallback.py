@@ -123,15 +123,14 @@ def _country_of(m: Mention, gaz: Gazetteer, day=None) -> str | None:
 FIGHTING = {"armed_group", "state_force"}
 
 
-def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, paragraph: tuple[int, int] | None = None,
-                  others: list[Event] = (), since: int = 0) -> None:
+def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_starts: list[int] = (), para: int = 0,
+                  others: list[Event] = ()) -> None:
     """A battle whose sentence names one side (its actor1, or the actor2 that held off an attack): the
-    other is the armed party its paragraph names (`paragraph`: offsets), else the one that fights in
-    the nearest of the article's `others` events from offset `since` on (two paragraphs before it; an
-    earlier one first), else the one the article names
-    most (twice at least), that is neither that side nor its ally ("تقدمت القوات العراقية في الصقلاوية"
-    in an article on its war with داعش; a report of several fronts names each front's foe near it), as
-    an ACLED coder reads it from the article; marked `inferred`."""
+    other is the armed party its paragraph (number `para`) names, else the one that fights in the
+    nearest of the article's `others` events told from two paragraphs before it (an earlier one
+    first), else the one the article names most (twice at least); never that side nor its ally
+    ("تقدمت القوات العراقية في الصقلاوية" in an article on its war with داعش; a report of several
+    fronts names each front's foe near it), as an ACLED coder reads it; marked `inferred`."""
     # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (arguments.py)
     held_off = not ev.actor1 and listed(norm(ev.trigger), rules().defender_subject)
     if not ev.actor1 and not held_off:
@@ -150,6 +149,9 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, paragraph:
         last[m.id] = m
     # the foe of this paragraph; else the one fighting in the nearest happening told from two paragraphs
     # before it on (an earlier one first: a report of several fronts); else the article's
+    paragraph = (para_starts[para], para_starts[para + 1] if para + 1 < len(para_starts) else len(ev.article.text)) \
+        if para_starts else None
+    since = para_starts[max(0, para - 2)] if para_starts else 0
     near = {m.id for m in mentions if m.id in votes and paragraph and paragraph[0] <= m.start < paragraph[1]}
     hi = paragraph[1] if paragraph else ev.end
     fighting = sorted((o.start > ev.start, abs(o.start - ev.start), m.id) for o in others
