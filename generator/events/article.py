@@ -21,7 +21,8 @@ from ..gazetteer import Gazetteer
 from ..normalize import Normalized, norm, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
-from .arguments import PARTIES, arguments, preposition_clitic, resolve_type
+from .actors import PARTIES, preposition_clitic
+from .arguments import arguments, resolve_type
 from .casualties import Toll, toll
 from .dating import date_of
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place

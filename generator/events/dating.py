@@ -12,7 +12,7 @@ none stays undated; the article stage may give it the date of the happening it c
 from __future__ import annotations
 
 from ..dates import DateExpr
-from .arguments import report_end
+from .actors import report_end
 from .sentence import Found, Sentence
 
 SINCE_WORDS = 10  # "وتحاصر القوات البلدة منذ أسبوع": a span since this near a trigger is its own

@@ -131,7 +131,7 @@ def implied_enemy(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
     first), else the one the article names most (twice at least); never that side nor its ally
     ("تقدمت القوات العراقية في الصقلاوية" in an article on its war with داعش; a report of several
     fronts names each front's foe near it), as an ACLED coder reads it; marked `inferred`."""
-    # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (arguments.py)
+    # "صدت المقاومة هجمات": the attackers are actor1, the subject that held them off actor2 (actors.py)
     held_off = not ev.actor1 and listed(norm(ev.trigger), rules().defender_subject)
     if not ev.actor1 and not held_off:
         return  # who suffered it is known, who did it is not: it stays unknown
