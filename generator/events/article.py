@@ -143,6 +143,9 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 ev.actors = ev.actor1 + [m for m in ev.actor2 if m not in ev.actor1]
             # "ويأتي الهجوم غداة خطف ثمانية": an earlier happening looked back to takes no day but its own
             reacted |= how != "clause" and bool(r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]))
+            # "وأكدت الأحد أنهم من عناصر الفرقة بعد خطفهم": a day before "بعد" is the verb's, not the abduction's
+            other = f.other
+            reacted |= other
             if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not _of_a_state(s, f, d)
                                     for d in long_since):
                 continue  # "وتحاصر الزبداني منذ 2013": a state of the war since long ago, background
@@ -161,7 +164,9 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             if f.cls == "decision" and not any(_speaks_for_party(gazetteer, m.id) and _subject(s, f, m)
                                                for m in args.actor1):
                 continue  # a demand or decision is news when a party to the conflict makes it
-            told.append(Told(ev, para, n, figures.revised, reacted or _reference(s, f) and how != "clause", reacted,
+            # ("إثر الهجوم الانتحاري في سروج قبل أسبوع": one with a day of its own is told, not referred to)
+            referred = reacted and not (other and ev.date_start is not None)
+            told.append(Told(ev, para, n, figures.revised, referred or _reference(s, f) and how != "clause", reacted,
                              _reference(s, f)))
     events = one_per_happening(told, gazetteer)
     paragraph_of = {id(t.event): t.paragraph for t in told}

@@ -34,6 +34,7 @@ class Found:
     status: str = "occurred"  # occurred; future (planned when a date after P says when); since ("منذ أن")
     why_not: str | None = None  # why it is no happening ("negated", "opinion", ...)
     absorbed: list[Found] = field(default_factory=list)  # weaker triggers of the same clause
+    other: bool = False  # named after "بعد"، "قبيل": another happening than its clause's verb's
 
 
 def may_tell(text: str) -> bool:
@@ -202,6 +203,18 @@ def find_happenings(s: Sentence) -> list[Found]:
                 f.why_not, f.status = None, "since"  # an event only with a date of its own
             found.append(f)
         after = last + 1
+    # a happening named after "بعد"، "قبيل" is another than the clause's verb tells, in a clause of its
+    # own from that word on ("وتواصلت المعارك بريف اللاذقية بعد سيطرة المعارضة على منطقة بجبل التركمان"),
+    # unless the verb is the toll it took ("قتل 4 حوثيين بعد هجوم للمقاومة": one happening)
+    for f in found:
+        if another_happening(s, f) and not any(g.c0 == f.c0 and g.first < f.first and not g.why_not
+                                               and "killing" in (g.cls, g.trigger.cls) for g in found):
+            f.other, c0 = True, f.c0
+            for g in found:
+                if g.c0 == c0 and g.first < f.first - 1:
+                    g.c1 = min(g.c1, f.first - 1)
+                elif g.c0 == c0:  # (it and what follows it: "بعد هجوم للمقاومة بقذيفة صاروخية")
+                    g.c0 = f.first - 1
     # the items that go on a list of kinds ("شملت القصف العشوائي ...، وإعدامات ...، والاعتقال التعسفي")
     # are kinds too: a noun joined by و to it, with no verb between
     listing = False
@@ -246,6 +259,17 @@ def find_happenings(s: Sentence) -> list[Found]:
         else:
             best.absorbed.append(f)
     return sorted(by_clause.values(), key=lambda f: f.first)
+
+
+def another_happening(s: Sentence, f: Found) -> bool:
+    """A named happening right after "بعد"، "قبيل"، "عقب" ("بعد خطفهم"، "قبيل تحرير عدن"، "بعد انسحاب
+    القوات"، "بعد سيطرة فصائل المعارضة"): another one than its clause's verb tells. Not an indefinite
+    noun ("بعد معارك عنيفة"، "بعد اشتباكات مع داعش"): that is how the verb's happening came about, on its day."""
+    if f.trigger.verb or f.first == 0 or s.words[f.first - 1] not in rules().another_happening:
+        return False
+    w, nxt = s.words[f.first], f.last + 1
+    return f.trigger.owned or w.startswith(("ال", "وال")) or nxt < len(s.words) and (
+        s.words[nxt].startswith("ال") or nxt in s.named or nxt in s.parties)
 
 
 def _owned(word: str, noun: str) -> bool:
