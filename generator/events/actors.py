@@ -82,6 +82,10 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
                         None)  # (and "شن هجوماً لداعش")
     agent = next((m for m in (*clause, *generic) if agent_at is not None and agent_at <= m.start
                   and s.token_at(m.start) <= s.token_at(agent_at) + 1), None)
+    if agent is None and (f.trigger.cls == "killing" or f.cls != f.trigger.cls):
+        # "قتل 14 جندياً في غارة أمريكية": the strike that killed them, named with its maker's adjective
+        agent = next((m for m in clause if m.start >= trig and any(
+            t.cls in VIOLENT_CLASSES and not t.verb for t in r.triggers.get(s.stems[s.token_at(m.start)], ()))), None)
     if agent is not None:
         out.actor1.append(agent)
     for m in sorted(unique([*clause, *generic]), key=lambda m: m.start):
@@ -98,8 +102,8 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
                 r.suffering_markers, k - 2, k):
             side = out.actor2  # civilians suffer; so do the counted subject of "قتل خمسة جنود" and who
             # is named "في صفوف"، "بحق"
-        elif s.has(r.support_markers, k - 2, k):
-            side = out.actor1  # "المسنود بمسلحي المقاومة": on actor1's side
+        elif s.has(r.support_markers, k - 2, k) or s.has(r.helping, max(f.first, k - 5), k):
+            side = out.actor1  # "المسنود بمسلحي المقاومة"، "بمساندة ضربات جوية يشنها التحالف": on actor1's side
         elif m in subject_before:
             side = out.actor1
         elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb) or (

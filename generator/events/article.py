@@ -106,7 +106,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                [(m.start, m.end) for m in in_sentence if m.kind == "place" and m.role is not None],
                [(m.start, m.end) for m in in_sentence if m.kind == "place"])
         s.block_dates([(d.start, d.end) for d in sentence_dates],
-                      [(m.start, m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
+                      [(_adjective_start(m), m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
         found = find_happenings(s)
         if not found:
             continue
@@ -139,7 +139,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue  # talks or a deal with no party named: a club's, a company's; "في قمة إنجازاته"
             reacted = _reaction(s, f)  # "وأدان أمس اختطاف الموظفين": the day is the condemnation's,
             if reacted:  # and who condemns is no party to it
-                ev.actor1 = [m for m in ev.actor1 if m.start > ev.trigger_at]
+                ev.actor1 = [m for m in ev.actor1 if m.start >= ev.trigger_at]
                 ev.actors = ev.actor1 + [m for m in ev.actor2 if m not in ev.actor1]
             # "ويأتي الهجوم غداة خطف ثمانية": an earlier happening looked back to takes no day but its own
             reacted |= how != "clause" and bool(r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]))
@@ -342,6 +342,14 @@ def _reference(s: Sentence, f) -> bool:
     w = w[1:] if w[:1] in "بل" and w[1:3] == "ال" else w
     return not f.trigger.verb and (w.startswith("ال") or w.startswith("لل") or (
         f.first > 0 and s.words[f.first - 1] in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")))
+
+
+def _adjective_start(m: Mention) -> int:
+    """Where an actor's name blocks triggers: a head named with a country's adjective ("غارة أميركية")
+    is a happening's noun too; only its adjective is the name's."""
+    if not m.how.startswith("adjective:") or " " not in m.text:
+        return m.start
+    return m.start + m.text.rindex(" ") + 1
 
 
 def _reaction(s: Sentence, f) -> bool:

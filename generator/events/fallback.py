@@ -69,6 +69,8 @@ def country_place(ev: Event, mentions: list[Mention], gaz: Gazetteer, para_start
     for m in mentions:
         if m.kind == "place" and (m.role is None or m.start in topics):
             continue  # a country as a subject ("أكدت الولايات المتحدة") says who, not where; nor does a topic
+        if m.kind == "actor" and m.id in rules().air_actors:
+            continue  # "غارة أمريكية"، "الطيران الروسي": an air force strikes abroad as much as at home
         c = _country_of(m, gaz)
         if c is None:
             continue

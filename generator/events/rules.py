@@ -110,6 +110,7 @@ class Rules:
     not_before_subject: frozenset[str]
     member_words: frozenset[str]
     support_markers: frozenset[str]
+    helping: frozenset[str]  # "بمساعدة": a strike after it helps the clause's happening
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
     agent_markers: tuple[tuple[str, ...], ...]  # "على أيدي"، "من قبل": so is the actor after one of these
     civilian_targets: frozenset[str]
@@ -255,6 +256,7 @@ def rules() -> Rules:
         not_before_subject=_words(er["not_before_subject"]),
         member_words=_words(er["member_words"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
+        helping=_words(w for w in er["helping"] if " " not in w),
         agent_verbs=_words(er["agent_verbs"]),
         agent_markers=_phrases(er["agent_markers"]),
         civilian_targets=_words(er["civilian_targets"]),

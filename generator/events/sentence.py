@@ -252,13 +252,20 @@ def find_happenings(s: Sentence) -> list[Found]:
         if f.why_not:
             continue
         best = by_clause.get(f.c0)
-        if best is None or r.classes[f.cls].rank < r.classes[best.cls].rank:
+        if best is None or _rank(r, s, f) < _rank(r, s, best):
             if best:
                 f.absorbed.append(best)
             by_clause[f.c0] = f
         else:
             best.absorbed.append(f)
     return sorted(by_clause.values(), key=lambda f: f.first)
+
+
+def _rank(r: Rules, s: Sentence, f: Found) -> int:
+    """A trigger's strength in its clause (lower wins); one named as support ("طرد التنظيم من البلدة
+    بمساعدة الضربات الجوية": the capture, with the air strikes' help) yields to any other."""
+    helps = f.first > 0 and (s.words[f.first - 1] in r.helping or s.words[f.first - 1] == "غطاء")
+    return r.classes[f.cls].rank + (1000 if helps and f.cls in VIOLENT_CLASSES else 0)
 
 
 def another_happening(s: Sentence, f: Found) -> bool:
