@@ -88,7 +88,7 @@ def arguments(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer,
                 # (an unmarked place is the object only in the trigger's own clause, or the subject of a
                 # verb of undergoing before it: "مدينة داريا ...، تعرضت لقصف")
                 m.role is None and not (c0 <= m.start < c1 and _object(s, m, trig, f) or _undergoes(s, m, f))
-                or _describes(s, m),
+                or _describes(s, m) or _landmark(s, m, places),
                 FINENESS.get(gaz.places[m.id].kind, 9), m.role == "near", abs(m.start - trig)))
             out.place_how = how
             break
@@ -145,6 +145,14 @@ def _describes(s: Sentence, m: Mention) -> bool:
     """Whether place `m` only locates the one before it ("المدينة الواقعة في ريف دير الزور")."""
     k = s.token_at(m.start)
     return any(s.words[j] in rules().describing for j in range(max(0, k - 3), k))
+
+
+def _landmark(s: Sentence, m: Mention, places: list[Mention]) -> bool:
+    """Whether place `m` only tells where the one before it lies: right after it and a direction
+    ("قضاء مخمور شرق الموصل"، "بلدة حرض جنوب الحديدة")."""
+    k = s.token_at(m.start)
+    return k > 1 and s.words[k - 1] in rules().aside_words and any(
+        x is not m and x.end <= m.start and s.token_at(x.end - 1) == k - 2 for x in places)
 
 
 def _speaks(s: Sentence, m: Mention) -> bool:
