@@ -111,6 +111,7 @@ class Rules:
     member_words: frozenset[str]
     support_markers: frozenset[str]
     helping: frozenset[str]  # "بمساعدة": a strike after it helps the clause's happening
+    imminent: dict[str, frozenset[str]]  # before/after a trigger noun: told as near, not yet come
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
     agent_markers: tuple[tuple[str, ...], ...]  # "على أيدي"، "من قبل": so is the actor after one of these
     civilian_targets: frozenset[str]
@@ -257,6 +258,7 @@ def rules() -> Rules:
         member_words=_words(er["member_words"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
         helping=_words(w for w in er["helping"] if " " not in w),
+        imminent={k: _words(v) for k, v in er["imminent"].items()},
         agent_verbs=_words(er["agent_verbs"]),
         agent_markers=_phrases(er["agent_markers"]),
         civilian_targets=_words(er["civilian_targets"]),

@@ -196,7 +196,7 @@ def find_happenings(s: Sentence) -> list[Found]:
         cls = _refine(r, s, hit, k, c0, c1)
         if cls:
             f = Found(k, last, hit, cls, c0, c1)
-            f.why_not = "generic" if generic else modality(r, s, f)
+            f.why_not = "generic" if generic else modality(r, s, f) or _imminent(r, s, f)
             if f.why_not == "plan" or (f.why_not is None and future(r, s, f)):
                 f.why_not, f.status = None, "future"  # planned if a day after P says when, else dropped
             elif f.why_not == "since":
@@ -259,6 +259,16 @@ def find_happenings(s: Sentence) -> list[Found]:
         else:
             best.absorbed.append(f)
     return sorted(by_clause.values(), key=lambda f: f.first)
+
+
+def _imminent(r: Rules, s: Sentence, f: Found) -> str | None:
+    """"opinion" for a happening told as near ("قرب سقوط العند"، "تحرير مدينة زنجبار بات قريباً": `after` up
+    to five words on), else None."""
+    if f.trigger.verb:
+        return None
+    near = f.first > 0 and s.words[f.first - 1] in r.imminent["before"] or s.has(
+        r.imminent["after"], f.last + 1, min(f.c1, f.last + 6))
+    return "opinion" if near else None
 
 
 def _rank(r: Rules, s: Sentence, f: Found) -> int:
