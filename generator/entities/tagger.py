@@ -13,6 +13,7 @@ from .loyal import loyal_forces
 from .matcher import Matcher, matcher
 from .model import Candidate, Mention, Ref
 from .nisba import actor_of_nisba, state_forces, territory_of_nisba
+from .scan import scan
 
 _LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 
@@ -32,7 +33,7 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # الحزم") and right before a direction ("حديثة غربي الأنبار"), where the text may name its family
     special = {k + 1 for k, x in seen if x in m.triggers and k + 1 < n} | {
         k - 1 for k, x in seen if x in m.directions and k > 0}
-    occurrences = _scan(m, spaces, words, ends, hits, special)
+    occurrences = scan(m, spaces, words, ends, hits, special)
     ctx = Context(gaz, w)
     mentions: list[Mention] = []
     speakers = _speakers(m, words, occurrences)
@@ -96,13 +97,20 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # of one name
     decided: list[list[tuple[Ref, str]]] = [[] for _ in waiting]
     pending = list(range(len(waiting)))
+    goes_on_at: dict[int, bool] = {}  # k -> _goes_on_after (the words do not change between rounds)
     for _round in range(2):
         known, still = len(ctx.at), []
         for k in pending:
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
             facility = _facility(m, trigger)
-            goes_on = _goes_on_after(m, words, spaces, occ)
+            # only a place that needs support asks whether the name goes on
+            if k in goes_on_at:
+                goes_on = goes_on_at[k]
+            elif any(r.common or r.minor for r in refs):
+                goes_on = goes_on_at[k] = _goes_on_after(m, words, spaces, occ)
+            else:
+                goes_on = False
             for r in refs:
                 # "قرية إمام رضا": a common word after a place word is only the start of a longer,
                 # unknown name when a name's word follows it; the place word vouches for no place then
@@ -234,43 +242,6 @@ def _abroad_villages(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None
             drop.add(id(x))
     if drop:
         mentions[:] = [x for x in mentions if id(x) not in drop]
-
-
-def _scan(m: Matcher, spaces, words, ends, hits: list[int], after_trigger: set[int]) -> list[Occurrence]:
-    """The longest spelling at each word, clitics split off; a name never runs across lines. Right
-    after a place word, the names that are only places there are looked for too."""
-    out: list[Occurrence] = []
-    taken_until = -1
-    extra = [i for i in after_trigger if words[i] in m.after_trigger_table and "\n" not in spaces[i]]
-    n = len(words)
-    for i in sorted(set(hits).union(extra)) if extra else hits:
-        if i <= taken_until:
-            continue
-        nxt = words[i + 1] if i + 1 < n and "\n" not in spaces[i + 1] else None
-        options = _options(m.table, m.phrases, words[i], nxt)
-        if i in after_trigger and words[i] in m.after_trigger_table:
-            options = sorted(options + _options(m.after_trigger_table, m.after_trigger, words[i], nxt),
-                             key=lambda co: -len(co[1][0]))
-        for cut, (words_of, tail, refs) in options:
-            k = len(words_of)
-            if k > 1 and (words[i + 1 : i + k] != tail or any("\n" in spaces[i + j] for j in range(2, k))):
-                continue
-            out.append(Occurrence(i, i + k - 1, ends[2 * i] + cut, ends[2 * (i + k - 1) + 1], refs, cut))
-            # a longer name that only needs support ("وسط بيروت", a neighbourhood) leaves the names
-            # inside it to be read too ("بيروت"): when it is not supported they stand
-            weak = k > 1 and all(r.kind == "place" and (r.minor or r.common) for r in refs)
-            taken_until = i if weak else i + k - 1
-            break
-    return out
-
-
-def _options(table, index, word: str, nxt: str | None) -> list:
-    """(clitic length, phrase) that may start at `word`, longest first."""
-    if word not in table:
-        return []
-    cut, head = table[word]
-    by_second = index[head]
-    return [(cut, o) for o in (*(by_second.get(nxt, ()) if nxt else ()), *by_second.get("", ()))]
 
 
 def _trigger_before(m: Matcher, words: list[str], occ: Occurrence) -> str | None:
