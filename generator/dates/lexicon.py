@@ -164,7 +164,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
     """
     lex = lexicon or load_lexicon()
     table, clitics, keys = lex.table, lex.clitics, lex.keys
-    pairs, words, ends = scanned or scan_words(text)
+    spaces, words, ends = scanned or scan_words(text)
     hits = [i for i, w in enumerate(words) if w in keys or w[0] in _DIGITS]
     last_word = len(words) - 1
     hits = [j for i in hits for j in ((i, i + 1) if i < last_word and words[i + 1] in _SOFT_MARKS else (i,))]
@@ -177,7 +177,7 @@ def tokenize(text: str, lexicon: Lexicon | None = None, scanned: tuple | None = 
         word = words[i]
         start, end = ends[2 * i], ends[2 * i + 1]
         gap = last >= 0 and i > last + 1
-        newline = "\n" in pairs[i][0]
+        newline = "\n" in spaces[i]
         if word[0] in _DIGITS:
             value = int(word)
             classes: dict[str, Any] = {"number": value}

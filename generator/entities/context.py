@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, repeat
 
 from ..gazetteer import Gazetteer
 from .matcher import Matcher
@@ -32,18 +33,19 @@ class Occurrence:
 class Words:
     """The normalized words of a text with their sentences and paragraphs, for looking around a name."""
 
-    def __init__(self, m: Matcher, pairs: list[tuple[str, str]], words: list[str]) -> None:
-        self.m, self.words, self.pairs = m, words, pairs
+    def __init__(self, m: Matcher, spaces: list[str], words: list[str]) -> None:
+        self.m, self.words, self.spaces = m, words, spaces  # spaces[i]: the white space before word i
 
     # the first word of each paragraph and of each sentence, made when first asked, found with bisect
     @cached_property
     def paragraphs(self) -> list[int]:
-        return [0] + [k for k, (space, _) in enumerate(self.pairs) if "\n" in space]
+        return [0, *compress(range(len(self.spaces)), map(str.__contains__, self.spaces, repeat("\n")))]
 
     @cached_property
     def sentences(self) -> list[int]:
-        ends = {".", "!", "?", ";"}
-        return sorted(set(self.paragraphs) | {k + 1 for k, w in enumerate(self.words) if w in ends})
+        ends = frozenset(".!?;")
+        return sorted(set(self.paragraphs).union(compress(range(1, len(self.words) + 1),
+                                                          map(ends.__contains__, self.words))))
 
     def paragraph_of(self, k: int) -> int:
         return bisect_right(self.paragraphs, k)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
@@ -68,6 +68,8 @@ class Matcher:
     # the scan marks (each step then looks only at the marked words it wants)
     watched: frozenset[str]
     everyday: frozenset[str]  # frequent words seldom after a place word: no candidate place's name
+    # id(refs of a phrase) -> (its places, its actors), made by __post_init__
+    by_kind: dict[int, tuple[tuple[Ref, ...], tuple[Ref, ...]]] = field(init=False, repr=False, compare=False)
 
     def scan_starts(self, words: list[str]) -> tuple[list[int], list[tuple[int, str]]]:
         """Where a name may start (a one-word name, or the first two words of a longer one), and the
@@ -77,8 +79,12 @@ class Matcher:
         marked = list(compress(range(n), map(self.marked.__contains__, words)))
         forms = list(map(words.__getitem__, marked))
         hits = list(compress(marked, map(self.starts_single.__contains__, forms)))
-        pairs = [k for k in compress(marked, map(self.pair_firsts.__contains__, forms))
-                 if k + 1 < n and (words[k], words[k + 1]) in self.starts_pair]
+        # a sixth of all words begin some longer name ("في"، "مجلس"): their pairs are asked at C speed too
+        firsts = list(compress(marked, map(self.pair_firsts.__contains__, forms)))
+        if firsts and firsts[-1] == n - 1:
+            firsts.pop()
+        pairs = list(compress(firsts, map(self.starts_pair.__contains__, zip(
+            map(words.__getitem__, firsts), map(words.__getitem__, map((1).__add__, firsts)), strict=True))))
         if pairs:
             hits = sorted(set(hits).union(pairs))
         return hits, list(compress(zip(marked, forms, strict=True), map(self.watched.__contains__, forms)))
@@ -88,8 +94,21 @@ class Matcher:
         force = self.nisba_actor.get((actor.country or actor.id, "state_force"))
         return force if force in self.gazetteer.actors else None
 
+    def __post_init__(self) -> None:
+        # bare() is asked some eighty times an article, mostly of the same words: remembered (C speed)
+        object.__setattr__(self, "bare", lru_cache(maxsize=1 << 16)(self._bare))
+        # the places and the actors among the entries of each spelling, split once (by the refs' id:
+        # the tuples live as long as the matcher)
+        object.__setattr__(self, "by_kind", {
+            id(refs): (tuple(r for r in refs if r.kind == "place"), tuple(r for r in refs if r.kind == "actor"))
+            for index in (self.phrases, self.after_trigger) for by_second in index.values()
+            for options in by_second.values() for _words, _tail, refs in options})
+
     def bare(self, word: str) -> str:
         """A word without its clitics (و ف, then ب ل ك): "وبمدينة" -> "مدينه" (the word normalized)."""
+        return self._bare(word)  # (replaced by its memo in __post_init__)
+
+    def _bare(self, word: str) -> str:
         if word in self.triggers:
             return self.triggers[word][1]
         w = word

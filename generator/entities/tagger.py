@@ -13,6 +13,7 @@ from .loyal import loyal_forces
 from .matcher import Matcher, matcher
 from .model import Candidate, Mention, Ref
 from .nisba import actor_of_nisba, state_forces, territory_of_nisba
+from .scan import scan
 
 _LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 
@@ -24,15 +25,15 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     m = matcher(gazetteer)
     gaz = m.gazetteer
     nt = normalized or normalize(text)
-    pairs, words, ends = nt.scan
-    w = Words(m, pairs, words)
+    spaces, words, ends = nt.scan
+    w = Words(m, spaces, words)
     n = len(words)
     hits, seen = m.scan_starts(words)  # where a name may start; the watched words
     # a common word that only generated places bear is looked for right after a place word ("مدينة
     # الحزم") and right before a direction ("حديثة غربي الأنبار"), where the text may name its family
     special = {k + 1 for k, x in seen if x in m.triggers and k + 1 < n} | {
         k - 1 for k, x in seen if x in m.directions and k > 0}
-    occurrences = _scan(m, pairs, words, ends, hits, special)
+    occurrences = scan(m, spaces, words, ends, hits, special)
     ctx = Context(gaz, w)
     mentions: list[Mention] = []
     speakers = _speakers(m, words, occurrences)
@@ -51,13 +52,14 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     waiting: list[tuple[Occurrence, list[Ref], str | None, str | None]] = []  # (occ, places, trigger, role)
     unsure: list[tuple[Occurrence, list[Ref]]] = []  # ambiguous actor spellings, decided below
     constructs: set[int] = set()  # place words read as a name and let go
+    tanween = "\u064b" in text
     for occ in occurrences:
-        places = [r for r in occ.refs if r.kind == "place"]
-        actors = [r for r in occ.refs if r.kind == "actor"]
+        places, actors = m.by_kind[id(occ.refs)]
         adjective = words[occ.first][occ.cut:] in m.adjective_names and w.adjective(occ.first, occ.cut)
         if adjective and actor_of_nisba(m, nt, text, words, ends, occ.first, mentions, set()):
             continue  # "الحكومة السعودية": the Saudi government, neither the place nor the state alone
-        if (places or actors) and occ.first == occ.last and text[nt.span(occ.start, occ.end)[1] - 1] == "\u064b":
+        if tanween and (places or actors) and occ.first == occ.last \
+                and text[nt.span(occ.start, occ.end)[1] - 1] == "\u064b":
             continue  # "سائقاً تركياً": a name never takes tanween; the word is the nisba adjective
         if (places or actors) and (adjective or w.part_of_a_name(occ.first, occ.last, occ.cut)):
             places = []  # "منتخب تونس"، "بنك الإمارات دبي الوطني": neither the place nor the state
@@ -95,13 +97,20 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     # of one name
     decided: list[list[tuple[Ref, str]]] = [[] for _ in waiting]
     pending = list(range(len(waiting)))
+    goes_on_at: dict[int, bool] = {}  # k -> _goes_on_after (the words do not change between rounds)
     for _round in range(2):
         known, still = len(ctx.at), []
         for k in pending:
             occ, refs, trigger, _role = waiting[k]
             decided[k] = []
             facility = _facility(m, trigger)
-            goes_on = _goes_on_after(m, words, pairs, occ)
+            # only a place that needs support asks whether the name goes on
+            if k in goes_on_at:
+                goes_on = goes_on_at[k]
+            elif any(r.common or r.minor for r in refs):
+                goes_on = goes_on_at[k] = _goes_on_after(m, words, spaces, occ)
+            else:
+                goes_on = False
             for r in refs:
                 # "قرية إمام رضا": a common word after a place word is only the start of a longer,
                 # unknown name when a name's word follows it; the place word vouches for no place then
@@ -206,10 +215,10 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None, normalized: Nor
     placed = {x.start for x in mentions if x.kind == "place"}
     named_on = {occ.first: occ.last + 1 for occ, _r, trigger, _role in waiting
                 if trigger and not _facility(m, trigger) and nt.span(occ.start, occ.end)[0] not in placed
-                and _goes_on_after(m, words, pairs, occ)}
+                and _goes_on_after(m, words, spaces, occ)}
     occurrences = [occ for occ in occurrences
                    if occ.first not in constructs and occ.first not in let_go and occ.first not in named_on]
-    return mentions, _candidates(m, w, nt, text, pairs, words, ends, seen, occurrences, covered - constructs,
+    return mentions, _candidates(m, w, nt, text, spaces, words, ends, seen, occurrences, covered - constructs,
                                  named_on)
 
 
@@ -233,43 +242,6 @@ def _abroad_villages(gaz: Gazetteer, text: str, mentions: list[Mention]) -> None
             drop.add(id(x))
     if drop:
         mentions[:] = [x for x in mentions if id(x) not in drop]
-
-
-def _scan(m: Matcher, pairs, words, ends, hits: list[int], after_trigger: set[int]) -> list[Occurrence]:
-    """The longest spelling at each word, clitics split off; a name never runs across lines. Right
-    after a place word, the names that are only places there are looked for too."""
-    out: list[Occurrence] = []
-    taken_until = -1
-    extra = [i for i in after_trigger if words[i] in m.after_trigger_table and "\n" not in pairs[i][0]]
-    n = len(words)
-    for i in sorted(set(hits).union(extra)) if extra else hits:
-        if i <= taken_until:
-            continue
-        nxt = words[i + 1] if i + 1 < n and "\n" not in pairs[i + 1][0] else None
-        options = _options(m.table, m.phrases, words[i], nxt)
-        if i in after_trigger and words[i] in m.after_trigger_table:
-            options = sorted(options + _options(m.after_trigger_table, m.after_trigger, words[i], nxt),
-                             key=lambda co: -len(co[1][0]))
-        for cut, (words_of, tail, refs) in options:
-            k = len(words_of)
-            if k > 1 and (words[i + 1 : i + k] != tail or any("\n" in pairs[i + j][0] for j in range(2, k))):
-                continue
-            out.append(Occurrence(i, i + k - 1, ends[2 * i] + cut, ends[2 * (i + k - 1) + 1], refs, cut))
-            # a longer name that only needs support ("وسط بيروت", a neighbourhood) leaves the names
-            # inside it to be read too ("بيروت"): when it is not supported they stand
-            weak = k > 1 and all(r.kind == "place" and (r.minor or r.common) for r in refs)
-            taken_until = i if weak else i + k - 1
-            break
-    return out
-
-
-def _options(table, index, word: str, nxt: str | None) -> list:
-    """(clitic length, phrase) that may start at `word`, longest first."""
-    if word not in table:
-        return []
-    cut, head = table[word]
-    by_second = index[head]
-    return [(cut, o) for o in (*(by_second.get(nxt, ()) if nxt else ()), *by_second.get("", ()))]
 
 
 def _trigger_before(m: Matcher, words: list[str], occ: Occurrence) -> str | None:
@@ -317,27 +289,27 @@ def _name_word(m: Matcher, word: str) -> bool:
         and m.bare(word) not in m.not_a_name and not word.endswith(m.not_a_name_suffixes) and word not in m.everyday
 
 
-def _name_goes_on(m: Matcher, words: list[str], pairs, j: int, loose: bool = False) -> bool:
+def _name_goes_on(m: Matcher, words: list[str], spaces, j: int, loose: bool = False) -> bool:
     """Whether word j goes on the name before it: a name's word right after a space, and not a
     definite adjective ("التابعة"), a conjunction ("وريفها") or a place word. `loose`: after an
     indefinite word an everyday noun goes on too (a construct: "إمام رضا"), never an adjective."""
     if j >= len(words):
         return False
     nxt = words[j]
-    if loose and _LETTERS.match(nxt) and len(nxt) >= 3 and pairs[j][0] == " " and nxt not in m.triggers \
+    if loose and _LETTERS.match(nxt) and len(nxt) >= 3 and spaces[j] == " " and nxt not in m.triggers \
             and nxt not in m.directions and nxt not in m.not_a_name and not nxt.startswith(("و", "ف")) \
             and m.table.get(nxt, (0,))[0] == 0 \
             and not _adjective_form(nxt.removeprefix("ال")) and (j + 1 >= len(words) or not _LETTERS.match(words[j + 1])
                                               or words[j + 1] in m.directions):
         return True  # (closed off by punctuation or a direction: "قرية إمام رضا (شرق الموصل)")
-    return _name_word(m, nxt) and pairs[j][0] == " " and not nxt.startswith(("ال", "و", "ف")) \
+    return _name_word(m, nxt) and spaces[j] == " " and not nxt.startswith(("ال", "و", "ف")) \
         and m.bare(nxt) not in m.everyday and nxt not in m.triggers
 
 
-def _goes_on_after(m: Matcher, words: list[str], pairs, occ: Occurrence) -> bool:
+def _goes_on_after(m: Matcher, words: list[str], spaces, occ: Occurrence) -> bool:
     """Whether the name at `occ` goes on past its last word; after an indefinite word, everyday
     nouns too ("قرية إمام رضا")."""
-    return _name_goes_on(m, words, pairs, occ.last + 1, loose=not words[occ.first][occ.cut:].startswith("ال"))
+    return _name_goes_on(m, words, spaces, occ.last + 1, loose=not words[occ.first][occ.cut:].startswith("ال"))
 
 
 def _adjective_form(word: str) -> bool:
@@ -345,7 +317,7 @@ def _adjective_form(word: str) -> bool:
     return word.endswith(("يه", "ي", "ه", "يين", "ين", "ون"))
 
 
-def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, ends, seen, occurrences,
+def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, spaces, words, ends, seen, occurrences,
                 covered: set[int], named_on: dict[int, int] | None = None) -> list[Candidate]:
     """"قرية X" where X is no known name: not a word of everyday use (an adjective or a common noun:
     "منطقة سكنية"، "قاعدة جوية", see tools/everyday_words.py), nor an indefinite adjective ("حي شعبي")."""
@@ -364,7 +336,7 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
             out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
                                  w.role(i + 1, 0), m.triggers[words[i]][1]))
             continue
-        if (not (_site_word(m, nxt) if site else _name_word(m, nxt)) or "\n" in pairs[i + 1][0]
+        if (not (_site_word(m, nxt) if site else _name_word(m, nxt)) or "\n" in spaces[i + 1]
                 or _adjective_after(words[i], nxt)
                 or nxt[:1] == "و" and nxt not in m.whole_words and (nxt in m.triggers or nxt[1:] in m.everyday)):
             # ("ميناء ومطار": a list)
@@ -374,11 +346,11 @@ def _candidates(m: Matcher, w: Words, nt: Normalized, text: str, pairs, words, e
         if (i + 2 < n and words[i + 2].startswith("ال") and words[i + 2] not in m.not_a_name
                 and (site or land or words[i + 2] not in m.everyday)
                 and _LETTERS.match(words[i + 2]) and (site or land or i + 2 not in starts_taken)
-                and "\n" not in pairs[i + 2][0] and pairs[i + 2][0] != ""):
+                and "\n" not in spaces[i + 2] and spaces[i + 2] != ""):
             last = i + 2
-        elif site and nxt in m.site_titles and i + 2 < n and _given_name(words[i + 2]) and pairs[i + 2][0] == " ":
+        elif site and nxt in m.site_titles and i + 2 < n and _given_name(words[i + 2]) and spaces[i + 2] == " ":
             last = i + 2  # "مستشفى الملك فهد"، "جامع الشيخ زايد"، "جامعة الملك عبد العزيز"
-            if words[last] in ("عبد", "ابو") and last + 1 < n and pairs[last + 1][0] == " ":
+            if words[last] in ("عبد", "ابو") and last + 1 < n and spaces[last + 1] == " ":
                 last += 1
         s, e = nt.span(ends[2 * (i + 1)], ends[2 * last + 1])
         out.append(Candidate(text[s:e], s, e, text[slice(*nt.span(ends[2 * i], ends[2 * i + 1]))],
