@@ -18,13 +18,13 @@ from ..dates import DateExpr
 from ..entities import Candidate, Mention
 from ..furniture import in_furniture
 from ..gazetteer import Gazetteer
-from ..normalize import Normalized, norm, normalize
+from ..normalize import Normalized, normalize
 from ..read import Article
 from ..segment import paragraphs, sentences
 from .actors import PARTIES, preposition_clitic
 from .arguments import arguments, resolve_type
 from .casualties import Toll, toll
-from .dating import date_of
+from .dating import date_of, long_ago, of_a_state, set_date, since_span, since_start
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
@@ -112,7 +112,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             continue
         # "منذ منتصف يونيو" a month or more before P begins a period (a state: "كانت تسيطر عليها منذ"),
         # the day of no happening
-        long_since = [d for d in sentence_dates if _since_start(s, d) and _long_ago(d, article)]
+        long_since = [d for d in sentence_dates if since_start(s, d) and long_ago(d, article)]
         datable = [d for d in sentence_dates if d not in long_since]
         for f in found:
             args = arguments(s, f, in_sentence, gazetteer, _within(candidates, candidate_starts, s0, e0))
@@ -146,13 +146,13 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             # "وأكدت الأحد أنهم من عناصر الفرقة بعد خطفهم": a day before "بعد" is the verb's, not the abduction's
             other = f.other
             reacted |= other
-            if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not _of_a_state(s, f, d)
+            if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not of_a_state(s, f, d)
                                     for d in long_since):
                 continue  # "وتحاصر الزبداني منذ 2013": a state of the war since long ago, background
             if date is not None and not (reacted and date.start < ev.trigger_at):  # ("ندد بالهجوم الذي
                 # أوقع أمس 30 قتيلاً": a day after the trigger is the happening's own)
-                _date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
-                if _since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
+                set_date(ev, date.date_start, date.date_end, date.precision, date.text, date.rule, article)
+                if since_span(s, f, date, article):  # "يخوضها منذ أسبوع": the week up to P
                     ev.date_end, ev.precision = article.published, "days"
                     ev.notes.append("going on since then: the span up to the publication day")
             if f.status == "future" and ev.kind != "planned":
@@ -378,52 +378,3 @@ def _background(s: Sentence, f, ev: Event, how: str, article: Article) -> bool:
 
 def _note(clause: str) -> str:
     return " ".join(clause.split())[:240]
-
-
-def _date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str | None, text: str | None,
-          rule: str | None, article: Article) -> None:
-    """Give an event its date; what lies after the publication day is planned, or cut back to it."""
-    ev.date_start, ev.date_end, ev.precision, ev.date_text, ev.date_rule = start, end, precision, text, rule
-    ev.kind = "occurred"
-    p = article.published
-    if p and start and end:
-        if start > p:
-            ev.kind = "planned"
-        elif end > p:  # "هذا العام" read in May: it happened by the publication day
-            ev.date_end = p
-            ev.notes.append(f"interval cut at the publication day {p}")
-
-
-def _since_start(s: Sentence, date: DateExpr) -> bool:
-    """A date named after "منذ" ("منذ 26 مارس"، "منذ يوم الأحد"): where a period begins. (A span
-    ago, "منذ ثلاثة أيام", holds "منذ" in its own text.)"""
-    k = s.token_at(date.start)
-    before = s.words[max(0, k - 2) : k]
-    if before and before[-1] in ("يوم", "تاريخ"):
-        before = before[:-1]
-    return bool(before) and before[-1] in ("منذ", "ومنذ")
-
-
-def _of_a_state(s: Sentence, f: Found, date: DateExpr) -> bool:
-    """Whether a relative or "كان" stands between the trigger and a "منذ" date: the date then begins
-    another state ("السيطرة على ثلاثة مرتفعات كانت تسيطر عليها الميليشيات منذ منتصف يونيو")."""
-    m = rules().modality
-    return any(s.words[j] in m["relatives"] or s.words[j] in m["habitual"]
-               for j in range(f.last + 1, min(s.token_at(date.start), len(s.words))))
-
-
-SINCE_REACH = 31  # days: "منذ" a day this far back or nearer opens a span to P; further, a state of the war
-
-
-def _long_ago(date: DateExpr, article: Article) -> bool:
-    p = article.published
-    return p is not None and date.date_start is not None and (p - date.date_start).days > SINCE_REACH
-
-
-def _since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
-    """Whether "منذ" and a day dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
-    مسلحون"، "المعارك المستمرة منذ الخميس"): it covers the span up to P, not its first day."""
-    words = norm(date.text).split()
-    since = bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") or _since_start(s, date)
-    return since and not _long_ago(date, article) and s.has(rules().continuing, f.c0, f.c1)
-    # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)

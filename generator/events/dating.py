@@ -11,8 +11,14 @@ none stays undated; the article stage may give it the date of the happening it c
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..dates import DateExpr
+from ..normalize import norm
+from ..read import Article
 from .actors import report_end
+from .model import Event
+from .rules import rules
 from .sentence import Found, Sentence
 
 SINCE_WORDS = 10  # "وتحاصر القوات البلدة منذ أسبوع": a span since this near a trigger is its own
@@ -57,3 +63,52 @@ def _after_report(s: Sentence, d: DateExpr) -> bool:
     r = rules()
     k = s.token_at(d.start)
     return any(s.words[j] in r.reporting or s.stems[j] in r.reporting for j in range(max(0, k - 5), k))
+
+
+def set_date(ev: Event, start: dt.date | None, end: dt.date | None, precision: str | None, text: str | None,
+          rule: str | None, article: Article) -> None:
+    """Give an event its date; what lies after the publication day is planned, or cut back to it."""
+    ev.date_start, ev.date_end, ev.precision, ev.date_text, ev.date_rule = start, end, precision, text, rule
+    ev.kind = "occurred"
+    p = article.published
+    if p and start and end:
+        if start > p:
+            ev.kind = "planned"
+        elif end > p:  # "هذا العام" read in May: it happened by the publication day
+            ev.date_end = p
+            ev.notes.append(f"interval cut at the publication day {p}")
+
+
+def since_start(s: Sentence, date: DateExpr) -> bool:
+    """A date named after "منذ" ("منذ 26 مارس"، "منذ يوم الأحد"): where a period begins. (A span
+    ago, "منذ ثلاثة أيام", holds "منذ" in its own text.)"""
+    k = s.token_at(date.start)
+    before = s.words[max(0, k - 2) : k]
+    if before and before[-1] in ("يوم", "تاريخ"):
+        before = before[:-1]
+    return bool(before) and before[-1] in ("منذ", "ومنذ")
+
+
+def of_a_state(s: Sentence, f: Found, date: DateExpr) -> bool:
+    """Whether a relative or "كان" stands between the trigger and a "منذ" date: the date then begins
+    another state ("السيطرة على ثلاثة مرتفعات كانت تسيطر عليها الميليشيات منذ منتصف يونيو")."""
+    m = rules().modality
+    return any(s.words[j] in m["relatives"] or s.words[j] in m["habitual"]
+               for j in range(f.last + 1, min(s.token_at(date.start), len(s.words))))
+
+
+SINCE_REACH = 31  # days: "منذ" a day this far back or nearer opens a span to P; further, a state of the war
+
+
+def long_ago(date: DateExpr, article: Article) -> bool:
+    p = article.published
+    return p is not None and date.date_start is not None and (p - date.date_start).days > SINCE_REACH
+
+
+def since_span(s: Sentence, f: Found, date: DateExpr, article: Article) -> bool:
+    """Whether "منذ" and a day dates a happening told as going on ("اشتباكات يخوضها منذ أسبوع
+    مسلحون"، "المعارك المستمرة منذ الخميس"): it covers the span up to P, not its first day."""
+    words = norm(date.text).split()
+    since = bool(words) and words[0] == "منذ" and (date.rule or "").startswith("offset") or since_start(s, date)
+    return since and not long_ago(date, article) and s.has(rules().continuing, f.c0, f.c1)
+    # (a month at most: "تمردها المستمر منذ ست سنوات" is a war's background, which the age rule drops)
