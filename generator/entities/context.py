@@ -83,6 +83,8 @@ class Words:
                     m.roles.get(w[1:]) if len(w) > 1 and w[0] in "وف" else None)
                 if role == "from" and i > 0 and m.bare(words[i - 1]) in m.near_from:
                     role = "near"
+                elif role == "from" and i > 0 and m.bare(words[i - 1]) in m.partitive_from:
+                    role = "at"  # "أماكن متفرقة من مدينة تعز": parts of the city
                 if role is None:
                     lead = w[: len(w) - len(b)]
                     role = next((m.role_clitics[c] for c in reversed(lead) if c in m.role_clitics), None)

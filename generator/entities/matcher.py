@@ -42,6 +42,7 @@ class Matcher:
     roles: dict[str, str]  # a bare word (or two, space-joined) before a place -> its role
     role_clitics: dict[str, str]
     near_from: frozenset[str]  # "القريبة": "من" after it is near
+    partitive_from: frozenset[str]  # "أماكن متفرقة": "من" after it is partitive, the place "at"
     name_heads: frozenset[str]
     loyal: dict  # words, heads (normalized sets) and reach: "القوات الموالية لـ..." (loyal.py)
     territory_heads: frozenset[str]  # "الأراضي السورية": the country as a place
@@ -253,6 +254,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
         roles=roles,
         role_clitics=dict(rules["role_clitics"]),
         near_from=frozenset(norm(w) for w in rules["near_from"]),
+        partitive_from=frozenset(norm(w) for w in rules["partitive_from"]),
         name_heads=frozenset(norm(w) for w in rules["name_heads"]),
         loyal={"words": loyal_words,
                "heads": frozenset(norm(w) for w in rules["loyal"]["heads"]), "reach": int(rules["loyal"]["reach"])},
