@@ -207,6 +207,14 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
                 options.sort(key=lambda o: (-len(o[0]), o[0]))
     anaphora = {norm(k): v for k, v in rules["anaphora"].items()}
     table = clitic_forms(phrases)
+    # a place word in the dual before a name ("حقلي شاعر وجزل"، "قريتي الزارة"): the name with the word
+    # in the singular ("حقل الشاعر"), as the gazetteer spells it
+    # (not an admin unit's word: "محافظتي إب وتعز" names the two governorates, read as before)
+    admin = frozenset(norm(w) for w in ("محافظة", "مديرية", "ولاية", "قضاء", "ناحية", "منطقة", "شعبية"))
+    duals = {(h[:-1] + "تي" if h.endswith("ه") else h + "ي"): h for h in phrases
+             if h in trigger_words and h not in admin and any(phrases[h].keys() - {""})}
+    for form, (cut, dual) in clitic_forms(duals).items():
+        table.setdefault(form, (cut, duals[dual]))
     for head in after_trigger:  # "وجدة" (Oujda, after a place word) is never و + "جدة" (Jeddah)
         if table.get(head, (0,))[0] > 0:
             del table[head]
