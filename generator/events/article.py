@@ -92,7 +92,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             continue
         plain = body.between(s0 - bs, e0 - bs)
         if not may_tell(plain):  # no word of it can be a trigger (most sentences): not tokenized further,
-            if any(p in plain for p in r.revised):  # unless it revises a toll ("وارتفعت الحصيلة إلى 30")
+            if any(p in plain for p in r.revised) or r.toll_references.intersection(plain.split()):
+                # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
                 revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
         s = Sentence(body, bs, s0, e0)
@@ -109,6 +110,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                       [(_adjective_start(m), m.end) for m in in_sentence if m.kind == "actor" and not m.inferred])
         found = find_happenings(s)
         if not found:
+            if s.has(r.toll_references, 0, len(s.words)):  # "نتج عن الحادث استشهاد 12 وإصابة تسعة"
+                revisions.append((para, s0, e0, s))
             continue
         # "منذ منتصف يونيو" a month or more before P begins a period (a state: "كانت تسيطر عليها منذ"),
         # the day of no happening
@@ -187,19 +190,30 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
 
 def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int, s: Sentence, text: str) -> None:
     """A sentence that tells no happening but revises a toll ("وارتفعت حصيلة القتلى لاحقاً إلى 30
-    قتيلاً") revises the violent happening told last before it, in its paragraph or the one before."""
+    قتيلاً") revises the violent happening told last before it, in its paragraph or the one before;
+    one that names the happening by a word for it before its figure ("نتج عن الحادث استشهاد 12 وإصابة
+    تسعة") gives it the figures its tellings left unsaid (it may be the article's only one before)."""
     figures = toll(s.words)
-    if not figures.revised or figures.killed is None or figures.killed >= rules().aggregate_toll \
-            or s.phrase_in(rules().aggregate):
+    r = rules()
+    if figures.killed is None and (figures.revised or figures.injured is None) or s.phrase_in(r.aggregate) \
+            or max(figures.killed or 0, figures.injured or 0) >= r.aggregate_toll:
         return  # ("ارتفع عدد القتلى منذ بداية الحرب إلى 250 ألفاً": a war's count, no happening's)
-    before = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT
-              and para - 1 <= paragraph_of[id(ev)] <= para]
+    if not figures.revised and not (figures.said and s.has(r.toll_references, figures.said[0][0] - 6,
+                                                           figures.said[0][0])):
+        return
+    violent = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT]
+    before = [ev for ev in violent if para - 1 <= paragraph_of[id(ev)] <= para] or (
+        violent if len(violent) == 1 and not figures.revised else [])
     if not before:
         return
     ev = max(before, key=lambda e: max(a for a, _ in e.evidence))
-    ev.fatalities = figures.killed
-    if figures.injured is not None:
-        ev.injured = figures.injured
+    if figures.revised:
+        ev.fatalities = figures.killed
+        if figures.injured is not None:
+            ev.injured = figures.injured
+    elif ev.combined is None:  # what the tellings left unsaid
+        ev.fatalities = ev.fatalities if ev.fatalities is not None else figures.killed
+        ev.injured = ev.injured if ev.injured is not None else figures.injured
     ev.evidence.append((s0, e0))
     ev.casualty_text += [text[s.orig(i) : s.orig_end(j - 1)] for i, j in figures.said]
 

@@ -123,6 +123,7 @@ class Rules:
     no_harm: dict[str, tuple[tuple[str, ...], ...]]  # killed / injured -> words that are zero after a negation
     combined: tuple[str, ...]  # phrases of a combined figure, normalized words space-joined (found in a clause's text)
     revised: tuple[str, ...]  # phrases of a revised toll, normalized words space-joined (found in a clause's text)
+    toll_references: frozenset[str]  # "الحادث": a sentence naming a happening so tells its toll
     approximately: tuple[tuple[str, ...], ...]
     openers: frozenset[str]
     link_lines: dict[str, float]
@@ -272,6 +273,7 @@ def rules() -> Rules:
         killed_frame=tuple((norm(a), norm(b)) for a, b in c["killed_frame"]),
         combined=tuple(" ".join(p) for p in _phrases(c["combined"])),
         revised=tuple(" ".join(p) for p in _phrases(c["revised"])),
+        toll_references=_words(c["references"]),
         approximately=_phrases(c["approximately"]),
         openers=_words(er["elaboration_openers"]),
         link_lines=er["link_lines"],
