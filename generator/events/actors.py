@@ -106,6 +106,8 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
             side = out.actor1  # "المسنود بمسلحي المقاومة"، "بمساندة ضربات جوية يشنها التحالف": on actor1's side
         elif m in subject_before:
             side = out.actor1
+        elif f.cls == "arrest" and m.start > trig and s.has(r.affiliation_markers, k - 2, k):
+            side = out.actor2  # "ضبط شبكة إرهابية تابعة لتنظيم داعش": the suspects' party
         elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb) or (
                 agent is not None and m.start > agent.start):
             side = out.actor2  # a marker, the object after a subject, or who is named after the agent of

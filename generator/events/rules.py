@@ -110,6 +110,7 @@ class Rules:
     not_before_subject: frozenset[str]
     member_words: frozenset[str]
     support_markers: frozenset[str]
+    affiliation_markers: frozenset[str]  # "تابعة لتنظيم داعش": after an arrest, the suspects' party
     helping: frozenset[str]  # "بمساعدة": a strike after it helps the clause's happening
     imminent: dict[str, frozenset[str]]  # before/after a trigger noun: told as near, not yet come
     agent_verbs: frozenset[str]  # "قصف شنّه داعش": the actor after one is actor1
@@ -258,6 +259,7 @@ def rules() -> Rules:
         not_before_subject=_words(er["not_before_subject"]),
         member_words=_words(er["member_words"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
+        affiliation_markers=_words(er["affiliation_markers"]),
         helping=_words(w for w in er["helping"] if " " not in w),
         imminent={k: _words(v) for k, v in er["imminent"].items()},
         agent_verbs=_words(er["agent_verbs"]),
