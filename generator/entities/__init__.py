@@ -11,6 +11,7 @@ sentence, and what "التنظيم" or "المدينة" point back to.
 
 from .matcher import matcher
 from .model import Candidate, Mention, Ref
+from .nisba import ADJECTIVE
 from .tagger import find_entities
 
-__all__ = ["Candidate", "Mention", "Ref", "find_entities", "matcher"]
+__all__ = ["ADJECTIVE", "Candidate", "Mention", "Ref", "find_entities", "matcher"]

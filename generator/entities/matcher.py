@@ -210,7 +210,7 @@ def matcher(gazetteer: Gazetteer | None = None) -> Matcher:
     # a place word in the dual before a name ("حقلي شاعر وجزل"، "قريتي الزارة"): the name with the word
     # in the singular ("حقل الشاعر"), as the gazetteer spells it
     # (not an admin unit's word: "محافظتي إب وتعز" names the two governorates, read as before)
-    admin = frozenset(norm(w) for w in ("محافظة", "مديرية", "ولاية", "قضاء", "ناحية", "منطقة", "شعبية"))
+    admin = frozenset(norm(w) for w in rules["admin_triggers"])
     duals = {(h[:-1] + "تي" if h.endswith("ه") else h + "ي"): h for h in phrases
              if h in trigger_words and h not in admin and any(phrases[h].keys() - {""})}
     for form, (cut, dual) in clitic_forms(duals).items():

@@ -12,6 +12,8 @@ from .context import Words
 from .matcher import Matcher
 from .model import Mention
 
+ADJECTIVE = "adjective"  # how a head named with a country's adjective begins ("الحكومة السعودية")
+
 
 def actor_of_nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, mentions: list[Mention],
                    covered: set[int]) -> bool:
@@ -42,7 +44,7 @@ def actor_of_nisba(m: Matcher, nt: Normalized, text: str, words, ends, i: int, m
     cut = len(words[i - n]) - len(m.bare(words[i - n]))
     s, e = nt.span(ends[2 * (i - n)] + cut, ends[2 * i + 1])
     mentions.append(Mention(text[s:e], s, e, "actor", a.id, a.name, a.name_en,
-                            f"adjective: «{text[s:e]}» names {a.name}"))
+                            f"{ADJECTIVE}: «{text[s:e]}» names {a.name}"))
     covered.update(range(i - n, i + 1))
     return True
 
@@ -57,7 +59,7 @@ def territory_of_nisba(m: Matcher, w: Words, nt: Normalized, text: str, words, e
     cut = len(words[head]) - len(m.bare(words[head]))
     s, e = nt.span(ends[2 * head] + cut, ends[2 * i + 1])
     mentions.append(Mention(text[s:e], s, e, "place", p.id, p.name, p.name_en,
-                            f"adjective: «{text[s:e]}» is {p.name}'s territory", False, w.role(head, cut)))
+                            f"{ADJECTIVE}: «{text[s:e]}» is {p.name}'s territory", False, w.role(head, cut)))
     covered.update(range(head, i + 1))
 
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 
 from ..dates import DateExpr
-from ..entities import Candidate, Mention
+from ..entities import ADJECTIVE, Candidate, Mention
 from ..furniture import in_furniture
 from ..gazetteer import Gazetteer
 from ..normalize import Normalized, normalize
@@ -361,7 +361,7 @@ def _reference(s: Sentence, f) -> bool:
 def _adjective_start(m: Mention) -> int:
     """Where an actor's name blocks triggers: a head named with a country's adjective ("غارة أميركية")
     is a happening's noun too; only its adjective is the name's."""
-    if not m.how.startswith("adjective:") or " " not in m.text:
+    if not m.how.startswith(ADJECTIVE) or " " not in m.text:
         return m.start
     return m.start + m.text.rindex(" ") + 1
 

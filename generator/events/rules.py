@@ -260,7 +260,7 @@ def rules() -> Rules:
         member_words=_words(er["member_words"]),
         support_markers=_words(w for w in er["support_markers"] if " " not in w),
         affiliation_markers=_words(er["affiliation_markers"]),
-        helping=_words(w for w in er["helping"] if " " not in w),
+        helping=_words(er["helping"]),
         imminent={k: _words(v) for k, v in er["imminent"].items()},
         agent_verbs=_words(er["agent_verbs"]),
         agent_markers=_phrases(er["agent_markers"]),

@@ -274,7 +274,7 @@ def _imminent(r: Rules, s: Sentence, f: Found) -> str | None:
 def _rank(r: Rules, s: Sentence, f: Found) -> int:
     """A trigger's strength in its clause (lower wins); one named as support ("طرد التنظيم من البلدة
     بمساعدة الضربات الجوية": the capture, with the air strikes' help) yields to any other."""
-    helps = f.first > 0 and (s.words[f.first - 1] in r.helping or s.words[f.first - 1] == "غطاء")
+    helps = f.first > 0 and s.words[f.first - 1] in r.helping  # ("تحت غطاء غارات": «غطاء» before it)
     return r.classes[f.cls].rank + (1000 if helps and f.cls in VIOLENT_CLASSES else 0)
 
 

@@ -107,8 +107,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
         return False
     if not one_sentence and a.site and b.site and not _same_site(a.site, b.site):
         return False  # "قرب قرية إمام رضا" and "في منطقة وادي الحجر": two villages, two happenings
-    if one_sentence and (first.earlier or then.earlier) and a.sub_type != b.sub_type:
-        return False  # "وتواصلت المعارك ... بعد سيطرة المعارضة على": the capture before the fighting
+    if _looked_back_beside(first, then, first.earlier or then.earlier):
+        return False
     if one_sentence and _compatible_actors(a, b, gaz):
         return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
     if then.definite and then.sentence - first.sentence == 1 and a.sub_type == b.sub_type and (
@@ -130,6 +130,14 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
         return near  # (whoever withdrew: the town changed hands once)
     return (near or far_ok) and _compatible_actors(a, b, gaz) or at_the_town and _compatible_actors(
         a, b, gaz, generic_aside=not _country_wide(a, gaz) and not _country_wide(b, gaz))
+
+
+def _looked_back_beside(first: Told, then: Told, looked_back: bool) -> bool:
+    """Whether two tellings of one sentence, one of them a happening it looks back to (`looked_back`),
+    are of other kinds ("وتواصلت المعارك ... بعد سيطرة المعارضة على": the capture before the fighting):
+    two happenings."""
+    return looked_back and first.event.evidence[0] == then.event.evidence[0] \
+        and first.event.sub_type != then.event.sub_type
 
 
 def _other_side(capture: Event, withdrawal: Event, gaz: Gazetteer) -> bool:
@@ -177,8 +185,8 @@ def _refers_to(first: Told, ref: Told, gaz: Gazetteer) -> bool:
     attack", any violence). A country is not asked ("وأدانت الولايات المتحدة التفجير" names the
     condemner's), but a finer place of its own clause that cannot be the earlier one's is."""
     a, b = first.event, ref.event
-    if ref.earlier and a.evidence[0] == b.evidence[0] and a.sub_type != b.sub_type:
-        return False  # (the capture "وتواصلت المعارك ... بعد سيطرة المعارضة على" looks back to)
+    if _looked_back_beside(first, ref, ref.earlier):
+        return False
     pa, pb = _province(a, gaz), _province(b, gaz)
     if b.place_how == "clause" and pa and pb and pa != pb:
         return False  # "تستمر الاشتباكات في ريف حمص" is no telling of the battle for Idlib's towns
