@@ -39,6 +39,7 @@ class EventClass:
     # True, or the triggers (as listed) that need a party named; "conflict": a party to a conflict;
     # "suspects": such a party or the suspects of a conflict
     needs_party: bool | frozenset[str] | str = False
+    gives_way_to: str | None = None  # a class that, told of the same happening, is what it came to
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def rules() -> Rules:
             {k: _phrases(w for w in v if " " in w) for k, v in (c.get("instrument") or {}).items()},
             _words(c["needs_party"]) if isinstance(c.get("needs_party"), list) else (
                 c["needs_party"] if c.get("needs_party") in ("conflict", "suspects") else bool(c.get("needs_party"))),
+            c.get("gives_way_to"),
         )
         for kind in ("nouns", "verbs"):
             for listed in c.get(kind, []):

@@ -247,6 +247,10 @@ def _going_on(ev: Event) -> bool:
 def _absorb(host: Event, t: Told, gaz: Gazetteer) -> None:
     """Fold a later telling of the same happening into the first: its evidence, and what it adds."""
     ev = t.event
+    if host.happening in rules().classes and rules().classes[host.happening].gives_way_to == ev.happening:
+        # "واصلت المقاومة تقدمها ... حيث فرضت سيطرتها على زنجبار": the advance came to a capture
+        host.happening, host.trigger, host.trigger_at = ev.happening, ev.trigger, ev.trigger_at
+        host.type, host.sub_type = type_by_actor(ev.happening, host.actor1, host.places, gaz) or (ev.type, ev.sub_type)
     if host.sub_type == GENERIC_EXPLOSION and ev.type == host.type and ev.sub_type != host.sub_type:
         host.sub_type = ev.sub_type  # "تفجير سيارة مفخخة يقودها انتحاري": the finer kind of explosion
     if ev.evidence[0] not in host.evidence:
