@@ -94,6 +94,7 @@ class Rules:
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
     time_after_break: frozenset[str]  # "في وقت مبكر": no break before these
+    toll_verbs_on: frozenset[str]  # "قتل إثر الغارة 10": no break after these
     aside_words: frozenset[str]  # words of a place set off by commas: "، شرقي اليمن،"
     modality: dict[str, frozenset[str]]  # kind -> its one-word entries
     modality_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> its entries of several words
@@ -244,6 +245,7 @@ def rules() -> Rules:
         figurative_before=_stemmed(ev["figurative_before"]),
         aside_words=_words(w for w in er["aside_words"] if " " not in w),
         time_after_break=_words(er["time_after_break"]),
+        toll_verbs_on=_words(er["toll_verbs_on"]),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
         modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},
         modality_phrases={k: _phrases(w for w in m[k] if " " in w) for k in MODALITY_KINDS},

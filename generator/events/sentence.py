@@ -7,14 +7,14 @@ conditional, asked, intended, opined, background, an aggregate or figurative (ev
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
 
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
-from .rules import Rules, Trigger, by_first, rules, stem
+from .rules import Rules, Trigger, by_first, listed, rules, stem
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
@@ -129,6 +129,9 @@ class Sentence:
             after = bisect_right(self.at, m.end())  # the word after the break's words
             if after < len(self.words) and self.words[after] in r.time_after_break:
                 continue  # "في وقت مبكر من اليوم": a time of this clause
+            at = bisect_left(self.at, m.start())  # (the break's first word, when it is words)
+            if m.group().strip()[:1].isalpha() and at and listed(self.words[at - 1], r.toll_verbs_on):
+                continue  # "وقتل إثر الغارة أكثر من عشرة مسلحين": the cause inside the toll's clause
             out.add(bisect_right(self.at, m.start()))
         cuts = sorted(out)
         # a date or a place set off by commas ("تمكن مقاتلو المقاومة، الأربعاء، من دخول المدينة"،
