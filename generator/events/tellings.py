@@ -105,7 +105,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     ) or explosion and (close or one_dated)
     if not (same_kind and _compatible_days(a, b)):
         return False
-    if not one_sentence and a.site and b.site and not _same_site(a.site, b.site):
+    if a.site and b.site and not _same_site(a.site, b.site):
         return False  # "قرب قرية إمام رضا" and "في منطقة وادي الحجر": two villages, two happenings
     if _looked_back_beside(first, then, first.earlier or then.earlier):
         return False
