@@ -4,7 +4,8 @@
 
 Runs the whole pipeline (read → tag → assemble) on the articles of a part and matches its events
 with the gold events of each article: a predicted event matches a gold one when one of its evidence
-sentences holds one of the gold evidence snippets (one to one, best overlap first). Prints:
+sentences holds one of the gold evidence snippets (one to one, best overlap first; between events of
+one sentence, the one whose trigger lies in a snippet). Prints:
   - events: precision (matched / predicted) and recall (matched / gold); a gold event marked
     `optional` neither counts when missed nor when found;
   - on matched events, the accuracy of each field: date (the same interval; undated = undated),
@@ -89,10 +90,12 @@ def score(part: str, show: bool) -> dict:
                 evidence = getattr(e, "evidence", None) or [(e.start, e.end)]  # (an older Event had no evidence)
                 hits = sum(1 for a, b in spans for x, y in evidence if x < b and a < y)
                 main = any(x < spans[0][1] and spans[0][0] < y for x, y in evidence[:1]) if spans else False
+                # (two events of one sentence: the one whose trigger lies in the gold snippet is its)
+                trig = any(a <= getattr(e, "trigger_at", -1) < b for a, b in spans)
                 if hits:
-                    pairs.append((-(hits + 2 * main), gi, pi))
+                    pairs.append((-(hits + 2 * main), -trig, gi, pi))
         used_g, used_p, matched = set(), set(), []
-        for _, gi, pi in sorted(pairs):
+        for _, _, gi, pi in sorted(pairs):
             if gi not in used_g and pi not in used_p:
                 used_g.add(gi)
                 used_p.add(pi)
@@ -105,7 +108,7 @@ def score(part: str, show: bool) -> dict:
         for pi, e in enumerate(events):
             if pi not in used_p:
                 c["false"] += 1
-                twin = [gold_events[gi]["what"] for _, gi, p in pairs if p == pi]
+                twin = [gold_events[gi]["what"] for _, _, gi, p in pairs if p == pi]
                 c["false_twin"] += bool(twin)
                 if show:
                     trig = getattr(e, "trigger", "")
