@@ -137,7 +137,8 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
     if not out.actor2:  # the target may sit in the next clause: "... غارات، استهدفت مواقع الحوثيين"
         ones = {x.id for x in out.actor1}  # (by id: "التنظيم" after "تنظيم داعش" is the same party)
         later = [m for m in actors if m.start >= c1 and m.id not in ones and gaz.actors[m.id].kind in PARTIES
-                 and any(c1 <= x < m.start for x in markers)]
+                 and any(c1 <= x < m.start for x in markers)
+                 and not any(allied(gaz, m.id, a.id) for a in out.actor1)]  # (never actor1's own side)
         out.actor2.extend(later[:1])
 
 

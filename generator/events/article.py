@@ -147,7 +147,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             # "ويأتي الهجوم غداة خطف ثمانية": an earlier happening looked back to takes no day but its own
             reacted |= how != "clause" and bool(r.looking_back.intersection(s.words[max(0, f.c0 - 1) : f.c0 + 1]))
             # "وأكدت الأحد أنهم من عناصر الفرقة بعد خطفهم": a day before "بعد" is the verb's, not the abduction's
-            other = f.other
+            other = f.other == "before"
             reacted |= other
             if date is None and any(s.orig(f.c0) <= d.start < s.orig(f.c1) and not of_a_state(s, f, d)
                                     for d in long_since):
@@ -169,8 +169,10 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 continue  # a demand or decision is news when a party to the conflict makes it
             # ("إثر الهجوم الانتحاري في سروج قبل أسبوع": one with a day of its own is told, not referred to)
             referred = reacted and not (other and ev.date_start is not None)
-            told.append(Told(ev, para, n, figures.revised, referred or _reference(s, f) and how != "clause", reacted,
-                             _reference(s, f)))
+            # ("مع استمرار الاشتباكات": a happening going on beside the verb's is told here, not referred to)
+            beside = f.other == "alongside"
+            reference = referred or _reference(s, f) and how != "clause" and not beside
+            told.append(Told(ev, para, n, figures.revised, reference, reacted, _reference(s, f), beside))
     events = one_per_happening(told, gazetteer)
     paragraph_of = {id(t.event): t.paragraph for t in told}
     for para, s0, e0, s in revisions:

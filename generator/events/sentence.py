@@ -34,7 +34,9 @@ class Found:
     status: str = "occurred"  # occurred; future (planned when a date after P says when); since ("منذ أن")
     why_not: str | None = None  # why it is no happening ("negated", "opinion", ...)
     absorbed: list[Found] = field(default_factory=list)  # weaker triggers of the same clause
-    other: bool = False  # named after "بعد"، "قبيل": another happening than its clause's verb's
+    # another happening than its clause's verb's: "before" named after «بعد»، «قبيل»; "alongside" after
+    # «مع استمرار» (going on beside it)
+    other: str | None = None
 
 
 def may_tell(text: str) -> bool:
@@ -210,9 +212,9 @@ def find_happenings(s: Sentence) -> list[Found]:
     # own from that word on ("وتواصلت المعارك بريف اللاذقية بعد سيطرة المعارضة على منطقة بجبل التركمان"),
     # unless the verb is the toll it took ("قتل 4 حوثيين بعد هجوم للمقاومة": one happening)
     for f in found:
-        if another_happening(s, f) and not any(g.c0 == f.c0 and g.first < f.first and not g.why_not
+        if (how := another_happening(s, f)) and not any(g.c0 == f.c0 and g.first < f.first and not g.why_not
                                                and "killing" in (g.cls, g.trigger.cls) for g in found):
-            f.other, c0 = True, f.c0
+            f.other, c0 = how, f.c0
             for g in found:
                 if g.c0 == c0 and g.first < f.first - 1:
                     g.c1 = min(g.c1, f.first - 1)
@@ -281,15 +283,21 @@ def _rank(r: Rules, s: Sentence, f: Found) -> int:
     return r.classes[f.cls].rank + (1000 if helps and f.cls in VIOLENT_CLASSES else 0)
 
 
-def another_happening(s: Sentence, f: Found) -> bool:
+def another_happening(s: Sentence, f: Found) -> str | None:
     """A named happening right after "بعد"، "قبيل"، "عقب" ("بعد خطفهم"، "قبيل تحرير عدن"، "بعد انسحاب
     القوات"، "بعد سيطرة فصائل المعارضة"): another one than its clause's verb tells. Not an indefinite
-    noun ("بعد معارك عنيفة"، "بعد اشتباكات مع داعش"): that is how the verb's happening came about, on its day."""
-    if f.trigger.verb or f.first == 0 or s.words[f.first - 1] not in rules().another_happening:
-        return False
+    noun ("بعد معارك عنيفة"، "بعد اشتباكات مع داعش"): that is how the verb's happening came about, on its day.
+    "before" for one before or after the verb's (event_rules.yaml `another_happening`), "alongside" for one
+    going on beside it ("مع استمرار الاشتباكات": `alongside`), None for neither."""
+    r = rules()
+    if f.trigger.verb or f.first == 0:
+        return None
+    how = "before" if s.words[f.first - 1] in r.another_happening else (
+        "alongside" if s.words[f.first - 1] in r.alongside else None)
     w, nxt = s.words[f.first], f.last + 1
-    return f.trigger.owned or w.startswith(("ال", "وال")) or nxt < len(s.words) and (
+    named = f.trigger.owned or w.startswith(("ال", "وال")) or nxt < len(s.words) and (
         s.words[nxt].startswith("ال") or nxt in s.named or nxt in s.parties)
+    return how if named else None
 
 
 def _owned(word: str, noun: str) -> bool:

@@ -32,6 +32,7 @@ class Told:
     # the paragraph's own (it takes none of their days; the article may tell it in full later)
     earlier: bool = False
     definite: bool = False  # a definite trigger noun ("القصف"), with or without a day of its own
+    beside: bool = False  # "مع استمرار الاشتباكات": another happening going on beside its sentence's verb's
 
 
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات", "عمليه", "الحادث", "حادث", "جريمه"}
@@ -107,7 +108,7 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
         return False
     if a.site and b.site and not _same_site(a.site, b.site):
         return False  # "قرب قرية إمام رضا" and "في منطقة وادي الحجر": two villages, two happenings
-    if _looked_back_beside(first, then, first.earlier or then.earlier):
+    if _looked_back_beside(first, then, first.earlier or then.earlier or first.beside or then.beside):
         return False
     if one_sentence and _compatible_actors(a, b, gaz):
         return True  # one sentence: "سيطرت على ... بعد اشتباكات"، "أعلن الأردن أنه اتفق ... في عمان"
