@@ -203,12 +203,13 @@ def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int
     if not figures.revised and not (figures.said and s.has(r.toll_references, figures.said[0][0] - 6,
                                                            figures.said[0][0])):
         return
-    violent = [ev for ev in events if ev.evidence[-1][0] < s0 and ev.type in VIOLENT]
+    # (told before it, maybe again after: "ولا يزال الحادث محل متابعة")
+    violent = [ev for ev in events if min(a for a, _ in ev.evidence) < s0 and ev.type in VIOLENT]
     before = [ev for ev in violent if para - 1 <= paragraph_of[id(ev)] <= para] or (
         violent if len(violent) == 1 and not figures.revised else [])
     if not before:
         return
-    ev = max(before, key=lambda e: max(a for a, _ in e.evidence))
+    ev = max(before, key=lambda e: max(a for a, _ in e.evidence if a < s0))
     if figures.revised:
         ev.fatalities = figures.killed
         if figures.injured is not None:
