@@ -209,7 +209,8 @@ def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int
         violent if len(violent) == 1 and not figures.revised else [])
     if not before:
         return
-    ev = max(before, key=lambda e: max(a for a, _ in e.evidence if a < s0))
+    # (the last told: in one sentence, the one whose trigger comes last)
+    ev = max(before, key=lambda e: (max(a for a, _ in e.evidence if a < s0), e.trigger_at))
     if figures.revised:
         ev.fatalities = figures.killed
         if figures.injured is not None:
