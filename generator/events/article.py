@@ -30,7 +30,7 @@ from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
-from .tellings import Told, one_per_happening
+from .tellings import Told, one_per_happening, same_day_and_place
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -187,7 +187,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             country_place(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], title)
         if ev.type in FIGHTING_TYPES and bool(ev.actor1) != bool(ev.actor2):
             implied_enemy(ev, mentions, gazetteer, para_starts, paragraph_of[id(ev)], events)
-    return [ev for ev in events if not _says_nothing(ev, gazetteer)]
+    return [ev for ev in same_day_and_place(events, gazetteer) if not _says_nothing(ev, gazetteer)]
 
 
 def _revise(events: list[Event], paragraph_of: dict, para: int, s0: int, e0: int, s: Sentence, text: str) -> None:

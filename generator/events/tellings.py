@@ -309,3 +309,22 @@ def _retype(ev: Event, gaz: Gazetteer) -> None:
     if c is None or (ev.type, ev.sub_type) != (c.type, c.sub_type):
         return  # typed by its instrument or its target already
     ev.type, ev.sub_type = type_by_actor(ev.happening, ev.actor1, ev.places, gaz) or (ev.type, ev.sub_type)
+
+
+def same_day_and_place(events: list[Event], gaz: Gazetteer) -> list[Event]:
+    """Once the article has lent days and places to what its clauses left unsaid: violent events of
+    one sub-type on the same days at the same place, with actors of one happening, are one (ACLED
+    codes one event per day, location and pair of actors); a later one folds into the first."""
+    out: list[Event] = []
+    for ev in events:
+        host = next((h for h in out if h.type in VIOLENT and h.type == ev.type and h.sub_type == ev.sub_type
+                     and h.date_start is not None and (h.date_start, h.date_end) == (ev.date_start, ev.date_end)
+                     and h.places and ev.places and h.places[0].id == ev.places[0].id
+                     and not (h.site and ev.site and not _same_site(h.site, ev.site))
+                     and _compatible_actors(h, ev, gaz)), None)
+        if host is None:
+            out.append(ev)
+            continue
+        _absorb(host, Told(ev, 0, 0, False), gaz)
+        host.evidence.extend(e for e in ev.evidence if e not in host.evidence)
+    return out
