@@ -27,7 +27,7 @@ from .casualties import Toll, toll
 from .dating import date_of, long_ago, of_a_state, set_date, since_span, since_start
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import FIGHTING_TYPES, VIOLENT, Event
-from .rules import listed, rules
+from .rules import listed, rules, stem
 from .sentence import Found, Sentence, find_happenings, may_tell
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening, same_day_and_place
@@ -354,12 +354,14 @@ def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -
 
 
 def _reference(s: Sentence, f) -> bool:
-    """A definite noun trigger ("الهجوم"، "هذا الاتفاق"، "التفجير"): it names a happening, often one
-    the article has told already."""
+    """A definite noun trigger ("الهجوم"، "هذا الاتفاق"، "التفجير"; or one made definite by the noun
+    after it, "انفجار السيارة المفخخة"): it names a happening, often one the article has told already."""
     w = s.words[f.first].lstrip("وف")
     w = w[1:] if w[:1] in "بل" and w[1:3] == "ال" else w
+    nxt = s.words[f.last + 1] if f.last + 1 < len(s.words) else ""
     return not f.trigger.verb and (w.startswith("ال") or w.startswith("لل") or (
-        f.first > 0 and s.words[f.first - 1] in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")))
+        f.first > 0 and s.words[f.first - 1] in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين")) or (
+        nxt.startswith("ال") and stem(nxt) in rules().devices))
 
 
 def _adjective_start(m: Mention) -> int:

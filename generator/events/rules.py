@@ -91,6 +91,7 @@ class Rules:
     figurative_near_reach: int
     devices: frozenset[str]  # what explodes in earnest: "عبوة"، "سيارة مفخخة"
     device_verbs: frozenset[str]  # "انفجر": an explosion only with one of the devices in its sentence
+    planted: frozenset[str]  # "سيارة مفخخة"، "عبوة": a bomb's explosion, never a strike's blast
     figurative_before: frozenset[str]
     clause_breaks: re.Pattern[str]
     time_after_break: frozenset[str]  # "في وقت مبكر": no break before these
@@ -242,6 +243,7 @@ def rules() -> Rules:
         figurative_near=_words(ev["figurative_near"]),
         figurative_near_reach=int(ev["figurative_near_reach"]),
         devices=_words(ev["devices"]),
+        planted=_words(ev["planted"]),
         device_verbs=_words(ev["device_verbs"]),
         figurative_before=_stemmed(ev["figurative_before"]),
         aside_words=_words(w for w in er["aside_words"] if " " not in w),

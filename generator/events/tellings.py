@@ -86,6 +86,7 @@ def _reported_later(a: Event, b: Event) -> bool:
 
 
 GENERIC_EXPLOSION = "Remote explosive/landmine/IED"  # what an explosion with no device named is
+REMOTE = {"Air/drone strike", "Shelling/artillery/missile attack"}  # (fired from afar, never planted)
 
 
 def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
@@ -98,7 +99,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     one_dated = (a.date_start is None) != (b.date_start is None)
     # "التفجير" after "فجر انتحاري نفسه": a generic explosion is any explosion near it, and far in the
     # article when only one of them has a day of its own
-    explosion = a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type)
+    explosion = a.type == b.type and GENERIC_EXPLOSION in (a.sub_type, b.sub_type) and not (
+        {a.sub_type, b.sub_type} & REMOTE and _planted(a if a.sub_type == GENERIC_EXPLOSION else b))
     same_kind = a.type == b.type and (a.sub_type == b.sub_type or a.type == "Battles" or one_clause) or close and (
         b.happening == "killing" and a.type in VIOLENT and b.type in VIOLENT  # the toll of the strike before it
         and a.happening not in ("arrest", "abduction")  # (not of a detention: "اعتقل ... وأعدمت 41")
@@ -144,6 +146,12 @@ def _looked_back_beside(first: Told, then: Told, looked_back: bool) -> bool:
 def _other_side(capture: Event, withdrawal: Event, gaz: Gazetteer) -> bool:
     """Whether who withdrew (named) is not of the capturer's side (named): the one who lost the town."""
     return not one_side(gaz, {m.id for m in capture.actor1}, {m.id for m in withdrawal.actor1})
+
+
+def _planted(ev: Event) -> bool:
+    """Whether an explosion's clause names a planted or driven bomb ("انفجار السيارة المفخخة"): not
+    the blast of a strike or a shell told before it."""
+    return any(stem(w) in rules().planted for w in normalize(ev.article.text[ev.start : ev.end]).text.split())
 
 
 def _same_site(x: str, y: str) -> bool:
