@@ -229,8 +229,11 @@ def one_per_happening(told: list[Told], gaz: Gazetteer) -> list[Event]:
     # a reference or a reaction told before the happening's own telling ("ودانت الجامعة العربية القصف
     # التركي" before the strikes are told) joins the first later telling it can refer to
     for t in [t for t in out if t.reference and t.event.date_start is None]:
-        later = next((h for h in out if h.event.start > t.event.start and not h.reference
-                      and (h.event.sub_type == t.event.sub_type or h.event.type in VIOLENT)
+        # (near it, a telling of any violence it can refer to; further on, only one of its sub-type)
+        later = next((h for h in out if h.event.start > t.event.start and not h.reference and (
+                          h.event.sub_type == t.event.sub_type or h.event.type in VIOLENT and (
+                              h.paragraph - t.paragraph <= 1 or h.sentence - t.sentence <= 3))
+                      and _compatible_places(h.event, t.event, gaz) and _compatible_actors(h.event, t.event, gaz)
                       and _refers_to(h, t, gaz)), None)
         if later is not None:
             _absorb(later.event, t, gaz)
