@@ -133,7 +133,7 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
         elif (dual or nxt and (nxt[0] in c["person"] or nxt[0] == "من")) and (after := _verb_after(
                 stems, k + used, b, c)):
             kind = after  # "24 شخصاً قتلوا"، "شخصين قتلا"، "8 من المسلحين الحوثيين قتلوا"
-        elif (nxt and nxt[0] in c["person"] or dual) and _harm_before(
+        elif (nxt and nxt[0] in c["person"] or dual) and before not in c["other_deeds"] and _harm_before(
                 stems, lead, a, c, c["killing_verbs"], KILLER_REACH) == "killed":
             kind = "killed"  # "قتلت قوات الأمن 23 عنصراً"، "وقتل مسلحون أمس الشرطيين"
         elif out.revised and before in ("الي", "الى"):
