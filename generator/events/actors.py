@@ -22,6 +22,9 @@ PASSIVE_COUNT = {"killing", "abduction", "arrest"}  # classes whose verb before 
 PARTIES = STATE_SIDE | {"armed_group", "political_party"}
 
 
+BOMBINGS = frozenset({"explosion", "suicide"})  # a state that reports a bombing did not set it off
+
+
 def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gazetteer, out: Arguments,
                         c0: int, c1: int, trig: int) -> None:
     """Sources: who speaks (the actor right after a report verb, or before "أن"), monitors and media,
@@ -69,8 +72,9 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
     suffered_until = s.orig(min(len(s.words), f.last + 1 + used + 4)) if counted else -1
     # "في قصف شنّه داعش": the actor right after an agent verb that follows the trigger noun did it
     # (or after a trigger noun later in the clause: "وقتل جندي في قصف شنّه داعش")
-    agent_at = next((s.orig(j + 1) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
-                     if s.words[j] in r.agent_verbs and s.stems[j - 1] in r.triggers), None)
+    # (not of a disrupted weapon: "نزع ألغاماً زرعها الحوثيون" names who planted them, not who removed them)
+    agent_at = None if f.cls == "disrupted" else next((s.orig(j + 1) for j in range(f.first + 1, min(
+        f.c1, len(s.words) - 1)) if s.words[j] in r.agent_verbs and s.stems[j - 1] in r.triggers), None)
     if agent_at is None:  # "خطفوا على أيدي جبهة النصرة"، "من قبل جهاديين"
         agent_at = next((s.orig(j + len(p)) for j in range(f.first + 1, min(f.c1, len(s.words) - 1))
                          for p in r.agent_markers if tuple(s.words[j : j + len(p)]) == p and j + len(p) < len(s.words)),
@@ -106,8 +110,9 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
             side = out.actor1  # "المسنود بمسلحي المقاومة"، "بمساندة ضربات جوية يشنها التحالف": on actor1's side
         elif m in subject_before:
             side = out.actor1
-        elif f.cls == "arrest" and m.start > trig and s.has(r.affiliation_markers, k - 2, k):
-            side = out.actor2  # "ضبط شبكة إرهابية تابعة لتنظيم داعش": the suspects' party
+        elif f.cls in ("arrest", "disrupted") and m.start > trig and s.has(r.affiliation_markers, k - 2, k):
+            side = out.actor2  # "ضبط شبكة إرهابية تابعة لتنظيم داعش": the suspects' party; "نزع ألغام زرعها
+            # الحوثيون": whose weapons were disrupted
         elif after_marker or (m.start > trig and (subject_before or out.actor1) and f.trigger.verb) or (
                 agent is not None and m.start > agent.start):
             side = out.actor2  # a marker, the object after a subject, or who is named after the agent of
@@ -118,8 +123,10 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
             side.append(m)
     if agent is None and f.trigger.verb and listed(s.words[f.first], r.defender_subject):
         out.actor1, out.actor2 = out.actor2, out.actor1  # "صدت المقاومة هجمات الحوثيين": they attacked
-    if not out.actor1 and speakers and speakers[0] not in out.actor2:
-        out.actor1.append(speakers[0])
+    if not out.actor1 and speakers and speakers[0] not in out.actor2 and not (
+            f.cls in BOMBINGS and gaz.actors[speakers[0].id].kind in STATE_SIDE):
+        out.actor1.append(speakers[0])  # ("قال الجيش إن قواته استعادت": the speaker's own deed; not
+        # a bomb a state reports, "أعلنت الداخلية أن انتحارياً فجر نفسه"; a group's claim is its own)
     if not out.actor1 and f.c0 > 0 and f.trigger.verb and s.words[f.c0].lstrip("و") in r.subject_carriers:
         # "واصلت قوات الجيش تقدمها، إذ تمكنت من بسط سيطرتها على زنجبار": a verb with no subject of its
         # own, in a clause opened by "إذ"، "حيث"، "ثم", goes on with the subject of the clause before it
