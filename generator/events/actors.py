@@ -108,6 +108,8 @@ def sources_and_actors(s: Sentence, f: Found, mentions: list[Mention], gaz: Gaze
             # is named "في صفوف"، "بحق"
         elif s.has(r.support_markers, k - 2, k) or s.has(r.helping, max(f.first, k - 5), k):
             side = out.actor1  # "المسنود بمسلحي المقاومة"، "بمساندة ضربات جوية يشنها التحالف": on actor1's side
+        elif m in subject_before and any(listed(w, r.subjected) for w in s.words[k + 1 : min(k + 5, s.token_at(trig))]):
+            side = out.actor2  # "أن الجيش العراقي تعرض لهجوم انتحاري": who underwent it
         elif m in subject_before:
             side = out.actor1
         elif f.cls in ("arrest", "disrupted") and m.start > trig and s.has(r.affiliation_markers, k - 2, k):

@@ -141,6 +141,7 @@ class Rules:
     looking_back: frozenset[str]  # "غداة": a clause telling an earlier happening
     another_happening: frozenset[str]  # "بعد خطفهم": right before a trigger noun, another happening
     alongside: frozenset[str]  # "مع استمرار الاشتباكات": ... another one going on beside it
+    another_after: frozenset[str]  # "في غارة ثانية": after a trigger noun, another happening than one before it
     continuing: frozenset[str]  # "تدور"، "مستمرة": a happening told as going on
     resumptive: frozenset[str]  # "فيها": the place named last before the trigger
     subject_carriers: frozenset[str]  # "إذ تمكنت من": the clause goes on with the subject before it
@@ -290,6 +291,7 @@ def rules() -> Rules:
         looking_back=_words(er["looking_back"]),
         another_happening=_words(er["another_happening"]),
         alongside=_words(er["alongside"]),
+        another_after=_words(er["another_after"]),
         continuing=_words(er["continuing"]),
         resumptive=_words(er["resumptive"]),
         subject_carriers=_words(er["subject_carriers"]),

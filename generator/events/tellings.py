@@ -9,6 +9,7 @@ or the lead opened with.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
@@ -95,6 +96,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     a, b = first.event, then.event
     close = then.paragraph - first.paragraph <= 1 or then.sentence - first.sentence <= 3
     one_sentence = a.evidence[0] == b.evidence[0]
+    if one_sentence and _told_as_another(b):
+        return False  # "... في غارة ثانية على مزرعة": another strike than the one its sentence told
     one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
     one_dated = (a.date_start is None) != (b.date_start is None)
     # "التفجير" after "فجر انتحاري نفسه": a generic explosion is any explosion near it, and far in the
@@ -146,6 +149,14 @@ def _looked_back_beside(first: Told, then: Told, looked_back: bool) -> bool:
 def _other_side(capture: Event, withdrawal: Event, gaz: Gazetteer) -> bool:
     """Whether who withdrew (named) is not of the capturer's side (named): the one who lost the town."""
     return not one_side(gaz, {m.id for m in capture.actor1}, {m.id for m in withdrawal.actor1})
+
+
+def _told_as_another(ev: Event) -> bool:
+    """Whether its clause names it with a word saying it is another one ("في غارة ثانية"، "هجوم آخر"):
+    a happening's noun (its trigger, or the strike a toll's verb was told by) followed by one."""
+    r = rules()
+    words = [stem(w) for w in normalize(ev.article.text[ev.start : ev.end]).text.split()]
+    return any(nxt in r.another_after and w in r.triggers for w, nxt in itertools.pairwise(words))
 
 
 def _planted(ev: Event) -> bool:
