@@ -55,10 +55,18 @@ def _word_kinds(w: str, st: str) -> frozenset[str]:
     return frozenset(kind for kind, words in m.items() if any(x in words for x in forms))
 
 
+@lru_cache(maxsize=1)
+def _phrase_firsts() -> frozenset[str]:
+    """The first words of every modality phrase."""
+    return frozenset(p[0] for phrases in rules().modality_phrases.values() for p in phrases)
+
+
 def _kind_at(r: Rules, s: Sentence, j: int, kinds: tuple[str, ...]) -> str | None:
     """The modality kind whose word or phrase begins at token j, among `kinds`."""
     w, st = s.words[j], s.stems[j]
     here = _word_kinds(w, st)
+    if not here and w not in (firsts := _phrase_firsts()) and st not in firsts:
+        return None  # (most words: no kind's word, and no kind's phrase begins with them)
     for kind in kinds:
         if kind in here:
             return kind

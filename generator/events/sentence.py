@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
@@ -19,6 +19,7 @@ from .rules import Rules, Trigger, by_first, rules, stem
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
 _TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Found:
 def may_tell(text: str) -> bool:
     """Whether a normalized sentence has a word that can begin a trigger (its stem, or its stem
     without a clitic و/ف): a sentence without one tells no happening."""
-    return any(map(_may_trigger, _TOKEN.findall(text)))
+    return not trigger_words().isdisjoint(_TOKEN.findall(text))
 
 
 def accusative_base(st: str) -> str | None:
@@ -49,11 +50,32 @@ def accusative_base(st: str) -> str | None:
     return st[:-1] if len(st) >= 5 and st.endswith("ا") else None
 
 
-@lru_cache(maxsize=1 << 16)
-def _may_trigger(word: str) -> bool:
+# what stem() may take off a word: an article with its clitics, or up to two clitics
+_STEM_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وبال", "وال", "بال", "فال", "لل", "كال", "ال")
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every word `_may_trigger` holds for, spelled out once, so that a sentence's words are one set
+    test each (C speed) instead of two stems. stem() takes off one of a few prefixes, so such a word
+    is a prefix, a head and maybe the accusative «ا», or a clitic و/ف/ب/ل before a prefix and a head;
+    each of these is checked by `_may_trigger` (a clitic before a word whose stem is a head holds by
+    its second test), so the set holds exactly the words it holds for."""
     heads = rules().triggers
-    st = stem(word)
-    return st in heads or (word[:1] in "وفبل" and stem(word[1:]) in heads) or accusative_base(st) in heads
+    plain = {p + h for h in heads for p in _STEM_PREFIXES}
+    stemmed = {w for w in plain if stem.__wrapped__(w) in heads}
+    out = {c + w for w in stemmed for c in "وفبل"} | stemmed
+    rest = {c + w for w in plain - stemmed for c in ("", *"وفبل")} | {w + "ا" for w in plain}
+    return frozenset(out | {w for w in rest - out if _may_trigger(w)})
+
+
+def _may_trigger(word: str) -> bool:
+    """Whether a word can begin a trigger: its stem, or its stem without a clitic, or its stem
+    without an accusative «ا», is a trigger's first word (stem uncached: building the set of
+    trigger_words must not fill the cache the sentences use)."""
+    heads, st = rules().triggers, stem.__wrapped__(word)
+    return st in heads or (word[:1] in "وفبل" and stem.__wrapped__(word[1:]) in heads) or (
+        accusative_base(st) in heads)
 
 
 class Sentence:
@@ -63,10 +85,12 @@ class Sentence:
         self.body, self.bs, self.start, self.end = body, body_start, start, end
         self.n0 = body.to_norm(start - body_start)
         self.text = body.text[self.n0 : body.to_norm(end - body_start)]
-        matches = list(_TOKEN.finditer(self.text))
-        self.words = [m.group() for m in matches]
-        self.at = [m.start() for m in matches]  # offsets in self.text
-        self.stems = [stem(w) for w in self.words]
+        # one re.split gives [gap, word, gap, ..., word, gap]; running sums of the lengths give where
+        # each word starts (at C speed: no match object a word)
+        parts = _TOKEN_SPLIT.split(self.text)
+        self.words: list[str] = parts[1::2]
+        self.at: list[int] = list(accumulate(map(len, parts)))[0:-1:2]  # offsets in self.text
+        self.stems = list(map(stem, self.words))
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone
         self.named: set[int] = set()  # ... inside any place's name
@@ -144,9 +168,14 @@ class Sentence:
         return cuts[i], (cuts[i + 1] if i + 1 < len(cuts) else len(self.words))
 
     def has(self, words: frozenset[str], a: int, b: int) -> bool:
-        return any(self.words[k] in words or self.stems[k] in words or (
-            self.stems[k].endswith("ا") and self.stems[k][:-1] in words)  # "اتفاقاً"
-            for k in range(max(0, a), min(b, len(self.words))))
+        """Whether a token of [a, b) is one of `words`, as written or stemmed, or its stem less an
+        accusative «ا» ("اتفاقاً") is (two set tests at C speed first: the usual answer is no)."""
+        a, b = max(0, a), min(b, len(self.words))
+        if a >= b:
+            return False
+        stems = self.stems[a:b]
+        return not words.isdisjoint(self.words[a:b]) or not words.isdisjoint(stems) or any(
+            st[:-1] in words for st in stems if st.endswith("ا"))
 
     def phrase_in(self, phrases: tuple[tuple[str, ...], ...], a: int = 0, b: int | None = None) -> bool:
         """Whether one of `phrases` begins at a token of [a, b): its first word as written or
@@ -169,7 +198,7 @@ def find_happenings(s: Sentence) -> list[Found]:
     generic = first_person(s)
     after = 0  # the first word a trigger may start at (none inside the one found before)
     # only the words that can begin a trigger are read (a C-speed pass: most words cannot)
-    for k in compress(range(len(s.words)), map(_may_trigger, s.words)):
+    for k in compress(range(len(s.words)), map(trigger_words().__contains__, s.words)):
         hit = None
         if k < after or s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
             continue
