@@ -28,9 +28,10 @@ from .dating import date_of, long_ago, of_a_state, set_date, since_span, since_s
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules
-from .sentence import Found, Sentence, find_happenings, may_tell
+from .sentence import Found, Sentence, find_happenings
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
+from .words import Tokens, may_tell
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -84,19 +85,22 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         title = None  # a wire item of one paragraph and no headline: its one line is its text
     if _opinion_piece(body, bs, spans, r):
         return []  # a column in the first person plural: its "انفجار" and "تحرير" are figures of speech
+    tokens = Tokens(body.text)
     for n, (s0, e0) in enumerate(spans):
         if in_furniture(article.furniture, s0, e0, furniture_starts) or (title and s0 <= title[0] < e0):
             continue
         para = max(0, bisect_left(para_starts, s0 + 1) - 1)
         if para_starts and para_starts[para] in links:
             continue
-        plain = body.between(s0 - bs, e0 - bs)
-        if not may_tell(plain):  # no word of it can be a trigger (most sentences): not tokenized further,
+        n0, n1 = body.to_norm(s0 - bs), body.to_norm(e0 - bs)
+        plain, words = body.text[n0:n1], tokens.span(n0, n1)
+        if not (tokens.may_tell(*words) if words else may_tell(plain)):  # no word of it can be a trigger
+            # (most sentences): not read further,
             if any(p in plain for p in r.revised) or r.toll_references.intersection(plain.split()):
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
-                revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
+                revisions.append((para, s0, e0, Sentence(body, bs, s0, e0, tokens)))
             continue
-        s = Sentence(body, bs, s0, e0)
+        s = Sentence(body, bs, s0, e0, tokens)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .rules import STEM_PREFIXES as _PREFIXES
 from .rules import rules, stem
 
 NUMBER_WORDS = {
@@ -85,7 +86,11 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     combined = any(p in text for p in r.combined)
     k, last_kind = a, None
     waiting: tuple[int, tuple[int, int], int] | None = None  # a figure of people with no kind yet
+    keep = _figure_words()
     while k < b:
+        if words[k] not in keep and words[k].isalpha():  # (most words: no figure can stand there)
+            k += 1
+            continue
         n, used = number(words, k)
         dual = DUALS.get(words[k]) if n is None else None
         if n is None and dual is None and k > a and _singular(stems[k]) and (
@@ -169,6 +174,18 @@ def toll(words: list[str], a: int = 0, b: int | None = None) -> Toll:
     if not out:
         _none_stated(words, a, b, r, out)
     return out
+
+
+@lru_cache(maxsize=1)
+def _figure_words() -> frozenset[str]:
+    """Every word of letters `toll` reads a figure at: a number word (with «و»: "وعشرين"), the first
+    of a teen ("أحد"), a dual, a definite number ("الثلاثة"), or a word whose stem is a singular person
+    ("وجندي"، "رضيعاً"; every prefix stem() takes off, checked by `_singular` itself)."""
+    words = set(NUMBER_WORDS) | set(ONE_TWO) | {"و" + w for w in (*NUMBER_WORDS, *ONE_TWO)} | set(DUALS)
+    words |= {"ال" + w for w in NUMBER_WORDS}
+    words |= {w for x in SINGULAR for p in _PREFIXES for c in ("", "و", "ف") for a in ("", "ا")
+              if _singular(_toll_stem.__wrapped__(w := c + p + x + a))}
+    return frozenset(words)
 
 
 _KILLING_BY = frozenset({"بقتل", "قتلها"})  # "بقتلها هذا القيادي مع 12 آخرين"

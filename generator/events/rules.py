@@ -11,6 +11,9 @@ import yaml
 
 from ..normalize import norm
 
+# what stem() may take off a word: an article with its clitics, or up to two clitics
+STEM_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وبال", "وال", "بال", "فال", "لل", "كال", "ال")
+
 
 @lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are stemmed again and again
 def stem(word: str) -> str:

@@ -6,20 +6,18 @@ conditional, asked, intended, opined, background, an aggregate or figurative (ev
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from itertools import accumulate, compress
+from functools import cached_property
+from itertools import compress
 
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
 from .rules import Rules, Trigger, by_first, rules, stem
+from .words import Tokens, accusative_base, split_words, trigger_words
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
-_TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 @dataclass
@@ -38,58 +36,20 @@ class Found:
     other: bool = False  # named after "بعد"، "قبيل": another happening than its clause's verb's
 
 
-def may_tell(text: str) -> bool:
-    """Whether a normalized sentence has a word that can begin a trigger (its stem, or its stem
-    without a clitic و/ف): a sentence without one tells no happening."""
-    return not trigger_words().isdisjoint(_TOKEN.findall(text))
-
-
-def accusative_base(st: str) -> str | None:
-    """A noun's stem without its accusative alef ("هجوما" -> "هجوم": "شن هجوماً"، "أصدر مرسوماً"), or
-    None when the stem is too short to carry one."""
-    return st[:-1] if len(st) >= 5 and st.endswith("ا") else None
-
-
-# what stem() may take off a word: an article with its clitics, or up to two clitics
-_STEM_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وبال", "وال", "بال", "فال", "لل", "كال", "ال")
-
-
-@lru_cache(maxsize=1)
-def trigger_words() -> frozenset[str]:
-    """Every word `_may_trigger` holds for, spelled out once, so that a sentence's words are one set
-    test each (C speed) instead of two stems. stem() takes off one of a few prefixes, so such a word
-    is a prefix, a head and maybe the accusative «ا», or a clitic و/ف/ب/ل before a prefix and a head;
-    each of these is checked by `_may_trigger` (a clitic before a word whose stem is a head holds by
-    its second test), so the set holds exactly the words it holds for."""
-    heads = rules().triggers
-    plain = {p + h for h in heads for p in _STEM_PREFIXES}
-    stemmed = {w for w in plain if stem.__wrapped__(w) in heads}
-    out = {c + w for w in stemmed for c in "وفبل"} | stemmed
-    rest = {c + w for w in plain - stemmed for c in ("", *"وفبل")} | {w + "ا" for w in plain}
-    return frozenset(out | {w for w in rest - out if _may_trigger(w)})
-
-
-def _may_trigger(word: str) -> bool:
-    """Whether a word can begin a trigger: its stem, or its stem without a clitic, or its stem
-    without an accusative «ا», is a trigger's first word (stem uncached: building the set of
-    trigger_words must not fill the cache the sentences use)."""
-    heads, st = rules().triggers, stem.__wrapped__(word)
-    return st in heads or (word[:1] in "وفبل" and stem.__wrapped__(word[1:]) in heads) or (
-        accusative_base(st) in heads)
-
-
 class Sentence:
     """The tokens of sentence [start, end) of an article (original offsets) over its normalized body."""
 
-    def __init__(self, body: Normalized, body_start: int, start: int, end: int) -> None:
+    def __init__(self, body: Normalized, body_start: int, start: int, end: int, tokens: Tokens | None = None) -> None:
+        """`tokens`: the body's, when the article split it already (the sentence's are a slice)."""
         self.body, self.bs, self.start, self.end = body, body_start, start, end
-        self.n0 = body.to_norm(start - body_start)
-        self.text = body.text[self.n0 : body.to_norm(end - body_start)]
-        # one re.split gives [gap, word, gap, ..., word, gap]; running sums of the lengths give where
-        # each word starts (at C speed: no match object a word)
-        parts = _TOKEN_SPLIT.split(self.text)
-        self.words: list[str] = parts[1::2]
-        self.at: list[int] = list(accumulate(map(len, parts)))[0:-1:2]  # offsets in self.text
+        self.n0 = n0 = body.to_norm(start - body_start)
+        n1 = body.to_norm(end - body_start)
+        self.text = body.text[n0:n1]
+        span = tokens.span(n0, n1) if tokens is not None else None
+        if span is None:
+            self.words, self.at, _ = split_words(self.text)  # (self.at: offsets in self.text)
+        else:
+            self.words, self.at = tokens.words[span[0] : span[1]], [a - n0 for a in tokens.at[span[0] : span[1]]]
         self.stems = list(map(stem, self.words))
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone

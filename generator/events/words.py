@@ -1,0 +1,85 @@
+"""The words the event stage reads: the tokens of a normalized body, and those that can begin a trigger.
+
+An article's body is split into tokens once (`Tokens`); a sentence's words are a slice of them
+(sentences end between words), and whether a sentence can tell a happening at all is a bisect in
+the list of the words that can begin a trigger, not a pass over its words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from itertools import accumulate, compress
+
+from .rules import STEM_PREFIXES, rules, stem
+
+TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+
+
+def split_words(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of a normalized text, where each starts and where each ends. One re.split gives
+    [gap, word, gap, ..., word, gap]; running sums of the lengths give the offsets at C speed (no
+    match object a word)."""
+    parts = _TOKEN_SPLIT.split(text)
+    sums = list(accumulate(map(len, parts)))
+    return parts[1::2], sums[0:-1:2], sums[1::2]
+
+
+class Tokens:
+    """The tokens of an article's normalized body, made once."""
+
+    def __init__(self, text: str) -> None:
+        self.words, self.at, self.ends = split_words(text)
+        # the tokens that can begin a trigger, by index
+        self.triggers = list(compress(range(len(self.words)), map(trigger_words().__contains__, self.words)))
+
+    def span(self, n0: int, n1: int) -> tuple[int, int] | None:
+        """The tokens [i, j) of the normalized text [n0, n1), or None when a token runs across one of
+        its ends (then the piece is not a run of whole tokens: split it on its own)."""
+        i, j = bisect_left(self.at, n0), bisect_left(self.at, n1)
+        if i and self.ends[i - 1] > n0 or j > i and self.ends[j - 1] > n1:
+            return None
+        return i, j
+
+    def may_tell(self, i: int, j: int) -> bool:
+        """Whether one of tokens [i, j) can begin a trigger."""
+        k = bisect_left(self.triggers, i)
+        return k < len(self.triggers) and self.triggers[k] < j
+
+
+def may_tell(text: str) -> bool:
+    """Whether a normalized sentence has a word that can begin a trigger (its stem, or its stem
+    without a clitic و/ف): a sentence without one tells no happening."""
+    return not trigger_words().isdisjoint(TOKEN.findall(text))
+
+
+def accusative_base(st: str) -> str | None:
+    """A noun's stem without its accusative alef ("هجوما" -> "هجوم": "شن هجوماً"، "أصدر مرسوماً"), or
+    None when the stem is too short to carry one."""
+    return st[:-1] if len(st) >= 5 and st.endswith("ا") else None
+
+
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every word `_may_trigger` holds for, spelled out once, so that a sentence's words are one set
+    test each (C speed) instead of two stems. stem() takes off one of a few prefixes, so such a word
+    is a prefix, a head and maybe the accusative «ا», or a clitic و/ف/ب/ل before a prefix and a head;
+    each of these is checked by `_may_trigger` (a clitic before a word whose stem is a head holds by
+    its second test), so the set holds exactly the words it holds for."""
+    heads = rules().triggers
+    plain = {p + h for h in heads for p in STEM_PREFIXES}
+    stemmed = {w for w in plain if stem.__wrapped__(w) in heads}
+    out = {c + w for w in stemmed for c in "وفبل"} | stemmed
+    rest = {c + w for w in plain - stemmed for c in ("", *"وفبل")} | {w + "ا" for w in plain}
+    return frozenset(out | {w for w in rest - out if _may_trigger(w)})
+
+
+def _may_trigger(word: str) -> bool:
+    """Whether a word can begin a trigger: its stem, or its stem without a clitic, or its stem
+    without an accusative «ا», is a trigger's first word (stem uncached: building the set of
+    trigger_words must not fill the cache the sentences use)."""
+    heads, st = rules().triggers, stem.__wrapped__(word)
+    return st in heads or (word[:1] in "وفبل" and stem.__wrapped__(word[1:]) in heads) or (
+        accusative_base(st) in heads)
