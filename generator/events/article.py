@@ -44,14 +44,15 @@ def _within(items: list, starts: list[int], s: int, e: int) -> list:
     return items[bisect_left(starts, s) : bisect_left(starts, e)]
 
 
-def link_lines(text: str, body_start: int) -> set[int]:
+def link_lines(text: str, body_start: int, lines: list[tuple[int, int]] | None = None) -> set[int]:
     """Starts of the lines that are links to other articles at the foot of a page: short lines with no
-    full stop, two or more in a row, in the last part of the body (event_rules.yaml, link_lines)."""
+    full stop, two or more in a row, in the last part of the body (event_rules.yaml, link_lines).
+    `lines`: the body's paragraphs, when the caller has them already."""
     cfg = rules().link_lines
-    lines = paragraphs(text, body_start)
+    lines = paragraphs(text, body_start) if lines is None else lines
     tail = len(lines) - max(int(len(lines) * cfg["tail"]), 2)
-    short = [i for i, (s, e) in enumerate(lines) if i >= tail and len(text[s:e].split()) <= cfg["max_words"]
-             and not text[s:e].rstrip().endswith((".", "!", "؟", "?", ":", "»", '"'))]
+    short = [i for i in range(max(tail, 0), len(lines)) if len(text[slice(*lines[i])].split()) <= cfg["max_words"]
+             and not text[slice(*lines[i])].rstrip().endswith((".", "!", "؟", "?", ":", "»", '"'))]
     out: set[int] = set()
     for i in short:
         if i - 1 in short or i + 1 in short:
@@ -75,11 +76,12 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     candidates = sorted(candidates or [], key=lambda c: c.start)
     candidate_starts = [c.start for c in candidates]
     furniture_starts = [f.start for f in article.furniture]
-    links = link_lines(text, bs)
-    para_starts = [p[0] for p in paragraphs(text, bs)]
+    lines = paragraphs(text, bs)
+    links = link_lines(text, bs, lines)
+    para_starts = [p[0] for p in lines]
     r = rules()
     told: list[Told] = []
-    spans = sentences(text, bs)
+    spans = sentences(text, bs, lines=lines)
     revisions: list[tuple[int, int, int, Sentence]] = []  # sentences that only revise a toll
     if title and not text[bs : title[0]].strip() and not text[title[1] :].strip():
         title = None  # a wire item of one paragraph and no headline: its one line is its text
@@ -336,17 +338,37 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
     return Toll()
 
 
-_WE = re.compile(r"(?<!\S)(?:نحن|\S{3,}نا)(?!\S)")  # "نحن"، "أصبحنا": a first person plural word
+# the end of a first person plural word ("نحن"، "أصبحنا"), which `_we` checks: a word's end first
+# (a regex that looks back to each word's start at every offset costs ten times more)
+_WE_END = re.compile(r"(?:نحن|نا)(?!\S)")
+_SPACE = re.compile(r"\s")
+
+
+def _we(text: str, enough: int) -> bool:
+    """Whether `text` holds `enough` words (white space apart) that are "نحن", or three letters or more
+    and «نا»."""
+    found = 0
+    for m in _WE_END.finditer(text):
+        at = m.start()
+        if m.group() == "نحن":
+            whole = at == 0 or text[at - 1].isspace()  # the word itself, no more
+        else:
+            whole = at >= 3 and not _SPACE.search(text, at - 3, at)  # three letters or more before «نا»
+        if whole:
+            found += 1
+            if found >= enough:
+                return True
+    return False
 
 
 def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -> bool:
     """An opinion column: many of its sentences speak as "we" ("أصبحنا"، "بيننا"، "نحن") and report no one."""
-    if len(spans) < 4 or len(_WE.findall(body.text)) < 3:
+    if len(spans) < 4 or not _we(body.text, 3):
         return False  # (news seldom says "we": most articles stop here)
     ours = 0
     for s0, e0 in spans:
         words = body.between(s0 - bs, e0 - bs).split()
-        if any(w in r.reporting for w in words):
+        if not r.reporting.isdisjoint(words):
             continue
         if any(w == "نحن" or (len(w) > 4 and w.endswith("نا") and w not in ("احيانا", "ايضا")) for w in words):
             ours += 1

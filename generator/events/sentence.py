@@ -144,6 +144,9 @@ class Sentence:
             return False
         index = by_first(phrases)
         b = len(self.words) if b is None else b
+        if 0 <= a and b <= len(self.words) and index.keys().isdisjoint(self.stems[a:b]) and \
+                index.keys().isdisjoint(self.words[a:b]):
+            return False  # (no phrase's first word there, the usual answer: found at C speed)
         for k in range(a, b):
             for rest in index.get(self.stems[k], ()) + index.get(self.words[k], ()):
                 if tuple(self.stems[k + 1 : k + 1 + len(rest)]) == rest:
