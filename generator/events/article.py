@@ -367,9 +367,10 @@ def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -
         return False  # (news seldom says "we": most articles stop here)
     ours = 0
     for s0, e0 in spans:
-        words = body.between(s0 - bs, e0 - bs).split()
-        if not r.reporting.isdisjoint(words):
-            continue
+        plain = body.between(s0 - bs, e0 - bs)
+        words = plain.split()
+        if not r.reporting.isdisjoint(words) or not _we(plain, 1):
+            continue  # (a word of the test below is one `_we` counts)
         if any(w == "نحن" or (len(w) > 4 and w.endswith("نا") and w not in ("احيانا", "ايضا")) for w in words):
             ours += 1
     return ours >= OPINION_SHARE * len(spans) and ours >= 3

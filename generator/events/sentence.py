@@ -82,6 +82,8 @@ class Sentence:
     def about_sport(self) -> bool:
         """Whether two words of sport stand in the sentence: its battles are games."""
         sport = rules().sport_words
+        if sport.isdisjoint(self.words) and sport.isdisjoint(self.stems):
+            return False  # (most sentences: no word of sport at all)
         return sum(w in sport or st in sport for w, st in zip(self.words, self.stems, strict=True)) >= 2  # ("بالتعادل")
 
     def about_mishap(self, c0: int, c1: int) -> bool:
