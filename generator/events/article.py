@@ -87,7 +87,7 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         title = None  # a wire item of one paragraph and no headline: its one line is its text
     if _opinion_piece(body, bs, spans, r):
         return []  # a column in the first person plural: its "انفجار" and "تحرير" are figures of speech
-    tokens = Tokens(body.text)
+    tokens = Tokens(body)
     for n, (s0, e0) in enumerate(spans):
         if in_furniture(article.furniture, s0, e0, furniture_starts) or (title and s0 <= title[0] < e0):
             continue
@@ -100,9 +100,9 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
             # (most sentences): not read further,
             if any(p in plain for p in r.revised) or r.toll_references.intersection(plain.split()):
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
-                revisions.append((para, s0, e0, Sentence(body, bs, s0, e0, tokens)))
+                revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
-        s = Sentence(body, bs, s0, e0, tokens)
+        s = Sentence(body, bs, s0, e0)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)

@@ -14,7 +14,7 @@ from itertools import compress
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
 from .rules import Rules, Trigger, by_first, rules, stem
-from .words import Tokens, accusative_base, split_words, trigger_words
+from .words import accusative_base, split_words, trigger_words
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
@@ -39,17 +39,11 @@ class Found:
 class Sentence:
     """The tokens of sentence [start, end) of an article (original offsets) over its normalized body."""
 
-    def __init__(self, body: Normalized, body_start: int, start: int, end: int, tokens: Tokens | None = None) -> None:
-        """`tokens`: the body's, when the article split it already (the sentence's are a slice)."""
+    def __init__(self, body: Normalized, body_start: int, start: int, end: int) -> None:
         self.body, self.bs, self.start, self.end = body, body_start, start, end
-        self.n0 = n0 = body.to_norm(start - body_start)
-        n1 = body.to_norm(end - body_start)
-        self.text = body.text[n0:n1]
-        span = tokens.span(n0, n1) if tokens is not None else None
-        if span is None:
-            self.words, self.at, _ = split_words(self.text)  # (self.at: offsets in self.text)
-        else:
-            self.words, self.at = tokens.words[span[0] : span[1]], [a - n0 for a in tokens.at[span[0] : span[1]]]
+        self.n0 = body.to_norm(start - body_start)
+        self.text = body.text[self.n0 : body.to_norm(end - body_start)]
+        self.words, self.at, _ = split_words(self.text)  # (self.at: offsets in self.text)
         self.stems = list(map(stem, self.words))
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone

@@ -1,20 +1,23 @@
-"""The words the event stage reads: the tokens of a normalized body, and those that can begin a trigger.
+"""The words the event stage reads: the tokens of a normalized text, and those that can begin a trigger.
 
-An article's body is split into tokens once (`Tokens`); a sentence's words are a slice of them
-(sentences end between words), and whether a sentence can tell a happening at all is a bisect in
-the list of the words that can begin a trigger, not a pass over its words.
+Where an article's words that can begin a trigger stand is found once (`Tokens`), so whether a
+sentence can tell a happening at all is a bisect, not a pass over its words (sentences end between
+words).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
 
+from ..normalize import Normalized
 from .rules import STEM_PREFIXES, rules, stem
 
 TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
+# a letter a scan word may hold that no token does (normalize() leaves no mark or Arabic-Indic digit)
+_OTHER_LETTER = re.compile("[\u0671-\u06d3]")
 _TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
 
 
@@ -28,23 +31,31 @@ def split_words(text: str) -> tuple[list[str], list[int], list[int]]:
 
 
 class Tokens:
-    """The tokens of an article's normalized body, made once."""
+    """Where the words that can begin a trigger stand in an article's normalized body: found among
+    the words of its scan (Normalized.scan, which the date and entity taggers made already, so the
+    words are hashed already too). A word of the scan that holds only the tokens' letters is a token;
+    one that holds other letters too ("گ") holds several, each asked."""
 
-    def __init__(self, text: str) -> None:
-        self.words, self.at, self.ends = split_words(text)
-        # the tokens that can begin a trigger, by index
-        self.triggers = list(compress(range(len(self.words)), map(trigger_words().__contains__, self.words)))
+    def __init__(self, body: Normalized) -> None:
+        _spaces, words, ends = body.scan
+        self.starts, self.ends = ends[0::2], ends[1::2]  # of scan word i in the normalized text
+        hits = set(compress(range(len(words)), map(trigger_words().__contains__, words)))
+        for m in _OTHER_LETTER.finditer(body.text):  # (seldom: most texts have none)
+            i = bisect_right(self.starts, m.start()) - 1
+            if not trigger_words().isdisjoint(TOKEN.findall(words[i])):
+                hits.add(i)
+        self.triggers = sorted(hits)
 
     def span(self, n0: int, n1: int) -> tuple[int, int] | None:
-        """The tokens [i, j) of the normalized text [n0, n1), or None when a token runs across one of
-        its ends (then the piece is not a run of whole tokens: split it on its own)."""
-        i, j = bisect_left(self.at, n0), bisect_left(self.at, n1)
+        """The scan words [i, j) of the normalized text [n0, n1), or None when a word runs across one
+        of its ends (then the piece is not a run of whole words: its tokens are asked on their own)."""
+        i, j = bisect_left(self.starts, n0), bisect_left(self.starts, n1)
         if i and self.ends[i - 1] > n0 or j > i and self.ends[j - 1] > n1:
             return None
         return i, j
 
     def may_tell(self, i: int, j: int) -> bool:
-        """Whether one of tokens [i, j) can begin a trigger."""
+        """Whether one of scan words [i, j) can begin a trigger."""
         k = bisect_left(self.triggers, i)
         return k < len(self.triggers) and self.triggers[k] < j
 
