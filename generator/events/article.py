@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from bisect import bisect_left
 
 from ..dates import DateExpr
@@ -31,7 +30,7 @@ from .rules import listed, rules
 from .sentence import Found, Sentence, find_happenings
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
-from .words import Tokens, may_tell
+from .words import Tokens, may_tell, says_we
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -338,39 +337,16 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
     return Toll()
 
 
-# the end of a first person plural word ("نحن"، "أصبحنا"), which `_we` checks: a word's end first
-# (a regex that looks back to each word's start at every offset costs ten times more)
-_WE_END = re.compile(r"(?:نحن|نا)(?!\S)")
-_SPACE = re.compile(r"\s")
-
-
-def _we(text: str, enough: int) -> bool:
-    """Whether `text` holds `enough` words (white space apart) that are "نحن", or three letters or more
-    and «نا»."""
-    found = 0
-    for m in _WE_END.finditer(text):
-        at = m.start()
-        if m.group() == "نحن":
-            whole = at == 0 or text[at - 1].isspace()  # the word itself, no more
-        else:
-            whole = at >= 3 and not _SPACE.search(text, at - 3, at)  # three letters or more before «نا»
-        if whole:
-            found += 1
-            if found >= enough:
-                return True
-    return False
-
-
 def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -> bool:
     """An opinion column: many of its sentences speak as "we" ("أصبحنا"، "بيننا"، "نحن") and report no one."""
-    if len(spans) < 4 or not _we(body.text, 3):
+    if len(spans) < 4 or not says_we(body.text, 3):
         return False  # (news seldom says "we": most articles stop here)
     ours = 0
     for s0, e0 in spans:
         plain = body.between(s0 - bs, e0 - bs)
         words = plain.split()
-        if not r.reporting.isdisjoint(words) or not _we(plain, 1):
-            continue  # (a word of the test below is one `_we` counts)
+        if not r.reporting.isdisjoint(words) or not says_we(plain, 1):
+            continue  # (a word of the test below is one says_we counts)
         if any(w == "نحن" or (len(w) > 4 and w.endswith("نا") and w not in ("احيانا", "ايضا")) for w in words):
             ours += 1
     return ours >= OPINION_SHARE * len(spans) and ours >= 3

@@ -2,7 +2,7 @@
 
 Where an article's words that can begin a trigger stand is found once (`Tokens`), so whether a
 sentence can tell a happening at all is a bisect, not a pass over its words (sentences end between
-words).
+words); `says_we` finds words in the first person plural (an opinion column's).
 """
 
 from __future__ import annotations
@@ -94,3 +94,26 @@ def _may_trigger(word: str) -> bool:
     heads, st = rules().triggers, stem.__wrapped__(word)
     return st in heads or (word[:1] in "وفبل" and stem.__wrapped__(word[1:]) in heads) or (
         accusative_base(st) in heads)
+
+
+# the end of a first person plural word ("نحن"، "أصبحنا"), whose start says_we then checks (a regex
+# that looks back to each word's start at every offset costs ten times more)
+_WE_END = re.compile(r"(?:نحن|نا)(?!\S)")
+_SPACE = re.compile(r"\s")
+
+
+def says_we(text: str, enough: int) -> bool:
+    """Whether `text` holds `enough` words (white space apart) that are "نحن", or three letters or more
+    and «نا»."""
+    found = 0
+    for m in _WE_END.finditer(text):
+        at = m.start()
+        if m.group() == "نحن":
+            whole = at == 0 or text[at - 1].isspace()  # the word itself, no more
+        else:
+            whole = at >= 3 and not _SPACE.search(text, at - 3, at)  # three letters or more before «نا»
+        if whole:
+            found += 1
+            if found >= enough:
+                return True
+    return False
