@@ -30,7 +30,7 @@ from .rules import listed, rules
 from .sentence import Found, Sentence, find_happenings
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
-from .words import Tokens, may_tell, says_we
+from .words import TOKEN, Tokens, may_happen, may_tell, says_we, toll_words
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -101,6 +101,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
                 revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
+        if not may_happen(tokens_of := TOKEN.findall(plain)) and toll_words().isdisjoint(tokens_of):
+            continue  # no trigger can begin at any of its words, and it names no happening for a toll
         s = Sentence(body, bs, s0, e0)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news

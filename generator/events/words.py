@@ -66,6 +66,35 @@ def may_tell(text: str) -> bool:
     return not trigger_words().isdisjoint(TOKEN.findall(text))
 
 
+def may_happen(words: list[str]) -> bool:
+    """Whether a trigger can begin at one of a sentence's tokens: a word that can begin one, and
+    the stems of the words after it its rest (heads as find_happenings reads them). False: the
+    sentence tells no happening, whatever its names and dates (find_happenings finds none)."""
+    triggers = rules().triggers
+    for k in compress(range(len(words)), map(trigger_words().__contains__, words)):
+        w = words[k]
+        heads = [stem(w)]
+        if len(w) == 4 and w[:1] in "وفبل":
+            heads.append(stem(w[1:]))
+        if (base := accusative_base(heads[0])) is not None:
+            heads.append(base)
+        for head in heads:
+            for t in triggers.get(head, ()):
+                if not t.words or tuple(map(stem, words[k + 1 : k + 1 + len(t.words)])) == t.words:
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def toll_words() -> frozenset[str]:
+    """Every word Sentence.has(toll_references) holds for ("الحادث"، "وبالهجوم"، "هجوماً"): a prefix
+    stem() takes off, a reference and maybe the accusative «ا», each checked as `has` checks it."""
+    refs = rules().toll_references
+    candidates = {p + x + a for x in refs for p in STEM_PREFIXES for a in ("", "ا")}
+    return frozenset(w for w in candidates if w in refs or (st := stem.__wrapped__(w)) in refs
+                     or st.endswith("ا") and st[:-1] in refs)
+
+
 def accusative_base(st: str) -> str | None:
     """A noun's stem without its accusative alef ("هجوما" -> "هجوم": "شن هجوماً"، "أصدر مرسوماً"), or
     None when the stem is too short to carry one."""
