@@ -26,7 +26,7 @@ from .casualties import Toll, toll
 from .dating import date_of, long_ago, of_a_state, set_date, since_span, since_start
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import FIGHTING_TYPES, VIOLENT, Event
-from .rules import listed, rules
+from .rules import listed, rules, stem
 from .sentence import Found, Sentence, find_happenings
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening
@@ -101,9 +101,11 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
                 revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
-        if not may_happen(tokens_of := TOKEN.findall(plain)) and toll_words().isdisjoint(tokens_of):
-            continue  # no trigger can begin at any of its words, and it names no happening for a toll
-        s = Sentence(body, bs, s0, e0)
+        words_of = TOKEN.findall(plain)
+        stems_of = list(map(stem, words_of))
+        if not may_happen(words_of, stems_of) and toll_words().isdisjoint(words_of):
+            continue  # no trigger begins at any of its words, and it names no happening for a toll
+        s = Sentence(body, bs, s0, e0, stems_of)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)

@@ -14,7 +14,7 @@ from itertools import compress
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
 from .rules import Rules, Trigger, by_first, rules, stem
-from .words import accusative_base, split_words, trigger_words
+from .words import accusative_base, split_words, trigger_at, trigger_words
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
@@ -39,12 +39,14 @@ class Found:
 class Sentence:
     """The tokens of sentence [start, end) of an article (original offsets) over its normalized body."""
 
-    def __init__(self, body: Normalized, body_start: int, start: int, end: int) -> None:
+    def __init__(self, body: Normalized, body_start: int, start: int, end: int,
+                 stems: list[str] | None = None) -> None:
+        """`stems`: of the sentence's tokens, when the caller made them already."""
         self.body, self.bs, self.start, self.end = body, body_start, start, end
         self.n0 = body.to_norm(start - body_start)
         self.text = body.text[self.n0 : body.to_norm(end - body_start)]
         self.words, self.at, _ = split_words(self.text)  # (self.at: offsets in self.text)
-        self.stems = list(map(stem, self.words))
+        self.stems = list(map(stem, self.words)) if stems is None else stems
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone
         self.named: set[int] = set()  # ... inside any place's name
@@ -158,27 +160,11 @@ def find_happenings(s: Sentence) -> list[Found]:
     after = 0  # the first word a trigger may start at (none inside the one found before)
     # only the words that can begin a trigger are read (a C-speed pass: most words cannot)
     for k in compress(range(len(s.words)), map(trigger_words().__contains__, s.words)):
-        hit = None
         if k < after or s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
             continue
-        # a short word with a clitic ("ونهب"، "لقصف") keeps its clitic in the stem: try it without (after
-        # a preposition, a noun: "تعرضت لقصف"، "قتل 5 بقصف"; "بفجر" is at dawn)
-        short = len(s.words[k]) == 4 and s.words[k][:1] in "وفبل"
-        heads = (s.stems[k], stem(s.words[k][1:])) if short else (s.stems[k],)
-        if (base := accusative_base(s.stems[k])) is not None:  # "شن هجوماً"، "عقد اجتماعاً"
-            heads = (*heads, base)
-        for n, head in enumerate(heads):
-            for t in r.triggers.get(head, ()):
-                if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words and not (
-                        n == 1 and short and s.words[k][0] in "بل" and t.verb):
-                    hit = t
-                    break
-            if hit:
-                break
-        if hit is None or (hit.verb or hit.owned) and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and \
-                not norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
-            continue  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought; nor
-            # does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
+        hit = trigger_at(r, s.words, s.stems, k)
+        if hit is None:
+            continue
         last = k + len(hit.words)
         c0, c1 = s.clause(k)
         cls = _refine(r, s, hit, k, c0, c1)

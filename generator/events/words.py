@@ -12,8 +12,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
 
-from ..normalize import Normalized
-from .rules import STEM_PREFIXES, rules, stem
+from ..normalize import Normalized, norm
+from .rules import STEM_PREFIXES, Rules, Trigger, rules, stem
 
 TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
 # a letter a scan word may hold that no token does (normalize() leaves no mark or Arabic-Indic digit)
@@ -66,23 +66,37 @@ def may_tell(text: str) -> bool:
     return not trigger_words().isdisjoint(TOKEN.findall(text))
 
 
-def may_happen(words: list[str]) -> bool:
-    """Whether a trigger can begin at one of a sentence's tokens: a word that can begin one, and
-    the stems of the words after it its rest (heads as find_happenings reads them). False: the
-    sentence tells no happening, whatever its names and dates (find_happenings finds none)."""
-    triggers = rules().triggers
+def may_happen(words: list[str], stems: list[str]) -> bool:
+    """Whether a trigger begins at one of a sentence's tokens (`stems`: theirs), as find_happenings
+    reads them before it asks the sentence's names, dates and clauses. False: the sentence tells no
+    happening (find_happenings would find none in it)."""
+    r = rules()
     for k in compress(range(len(words)), map(trigger_words().__contains__, words)):
-        w = words[k]
-        heads = [stem(w)]
-        if len(w) == 4 and w[:1] in "وفبل":
-            heads.append(stem(w[1:]))
-        if (base := accusative_base(heads[0])) is not None:
-            heads.append(base)
-        for head in heads:
-            for t in triggers.get(head, ()):
-                if not t.words or tuple(map(stem, words[k + 1 : k + 1 + len(t.words)])) == t.words:
-                    return True
+        if words[k] not in r.never and stems[k] not in r.never and trigger_at(r, words, stems, k) is not None:
+            return True
     return False
+
+
+def trigger_at(r: Rules, words: list[str], stems: list[str], k: int) -> Trigger | None:
+    """The trigger that begins at token k: the first listed of its heads' whose rest the stems after it
+    are; None when there is none or it cannot stand so written."""
+    w = words[k]
+    # a short word with a clitic ("ونهب"، "لقصف") keeps its clitic in the stem: try it without (after
+    # a preposition, a noun: "تعرضت لقصف"، "قتل 5 بقصف"; "بفجر" is at dawn)
+    short = len(w) == 4 and w[:1] in "وفبل"
+    heads = (stems[k], stem(w[1:])) if short else (stems[k],)
+    if (base := accusative_base(stems[k])) is not None:  # "شن هجوماً"، "عقد اجتماعاً"
+        heads = (*heads, base)
+    for n, head in enumerate(heads):
+        for t in r.triggers.get(head, ()):
+            if tuple(stems[k + 1 : k + 1 + len(t.words)]) == t.words and not (n == 1 and short and w[0] in "بل"
+                                                                               and t.verb):
+                if (t.verb or t.owned) and w.lstrip("وف").startswith(("ال", "بال", "لل")) and \
+                        not norm(t.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
+                    return None  # (a verb never takes the article: "القاتل" is the killer, not "قاتل",
+                    # fought; nor does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
+                return t
+    return None
 
 
 @lru_cache(maxsize=1)
