@@ -94,8 +94,8 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
         if para_starts and para_starts[para] in links:
             continue
         n0, n1 = body.to_norm(s0 - bs), body.to_norm(e0 - bs)
-        plain, words = body.text[n0:n1], tokens.span(n0, n1)
-        if not (tokens.may_tell(*words) if words else may_tell(plain)):  # no word of it can be a trigger
+        plain, span = body.text[n0:n1], tokens.span(n0, n1)
+        if not (tokens.may_tell(*span) if span else may_tell(plain)):  # no word of it can be a trigger
             # (most sentences): not read further,
             if any(p in plain for p in r.revised) or r.toll_references.intersection(plain.split()):
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
