@@ -25,10 +25,12 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return out
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence between start and end."""
+def sentences(text: str, start: int = 0, end: int | None = None,
+              lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence between start and end (`lines`: their paragraphs, when the
+    caller has them already)."""
     out = []
-    for p_start, p_end in paragraphs(text, start, end):
+    for p_start, p_end in paragraphs(text, start, end) if lines is None else lines:
         s = p_start
         for m in _END.finditer(text, p_start, p_end):
             if text[s : m.end()].strip():

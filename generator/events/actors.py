@@ -4,6 +4,7 @@ arguments.py for each happening; `report_end` also tells the dating stage where 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..entities import Mention
@@ -218,8 +219,12 @@ def _generic(s: Sentence, f: Found) -> list[Mention]:
     r = rules()
     end = len(s.words) if f.cls in VIOLENT_CLASSES else f.c1
     out: list[Mention] = []
+    firsts = _generic_firsts()
     k = f.c0
     while k < end:
+        if s.words[k] not in firsts:  # (most words: no generic participant's name begins there)
+            k += 1
+            continue
         for n in (2, 1):
             gid = r.generic_words.get(tuple(s.words[k : k + n])) if k + n <= len(s.words) else None
             if gid is None or (k >= f.c1 and gid != "civilians"):
@@ -231,6 +236,12 @@ def _generic(s: Sentence, f: Found) -> list[Mention]:
             break
         k += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _generic_firsts() -> frozenset[str]:
+    """The first words of the generic participants' names."""
+    return frozenset(words[0] for words in rules().generic_words if words)
 
 
 def unique(mentions: list[Mention]) -> list[Mention]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from bisect import bisect_left
 
 from ..dates import DateExpr
@@ -28,9 +27,10 @@ from .dating import date_of, long_ago, of_a_state, set_date, since_span, since_s
 from .fallback import country_place, implied_enemy, paragraph_place, sentence_place
 from .model import FIGHTING_TYPES, VIOLENT, Event
 from .rules import listed, rules, stem
-from .sentence import Found, Sentence, find_happenings, may_tell
+from .sentence import Found, Sentence, find_happenings
 from .sides import as_fighters, with_joint
 from .tellings import Told, one_per_happening, same_day_and_place
+from .words import TOKEN, Tokens, may_happen, may_tell, says_we, toll_words
 
 
 def _event_id(article: Article, start: int, end: int) -> str:
@@ -43,14 +43,15 @@ def _within(items: list, starts: list[int], s: int, e: int) -> list:
     return items[bisect_left(starts, s) : bisect_left(starts, e)]
 
 
-def link_lines(text: str, body_start: int) -> set[int]:
+def link_lines(text: str, body_start: int, lines: list[tuple[int, int]] | None = None) -> set[int]:
     """Starts of the lines that are links to other articles at the foot of a page: short lines with no
-    full stop, two or more in a row, in the last part of the body (event_rules.yaml, link_lines)."""
+    full stop, two or more in a row, in the last part of the body (event_rules.yaml, link_lines).
+    `lines`: the body's paragraphs, when the caller has them already."""
     cfg = rules().link_lines
-    lines = paragraphs(text, body_start)
+    lines = paragraphs(text, body_start) if lines is None else lines
     tail = len(lines) - max(int(len(lines) * cfg["tail"]), 2)
-    short = [i for i, (s, e) in enumerate(lines) if i >= tail and len(text[s:e].split()) <= cfg["max_words"]
-             and not text[s:e].rstrip().endswith((".", "!", "؟", "?", ":", "»", '"'))]
+    short = [i for i in range(max(tail, 0), len(lines)) if len(text[slice(*lines[i])].split()) <= cfg["max_words"]
+             and not text[slice(*lines[i])].rstrip().endswith((".", "!", "؟", "?", ":", "»", '"'))]
     out: set[int] = set()
     for i in short:
         if i - 1 in short or i + 1 in short:
@@ -74,29 +75,37 @@ def article_events(article: Article, dates: list[DateExpr], mentions: list[Menti
     candidates = sorted(candidates or [], key=lambda c: c.start)
     candidate_starts = [c.start for c in candidates]
     furniture_starts = [f.start for f in article.furniture]
-    links = link_lines(text, bs)
-    para_starts = [p[0] for p in paragraphs(text, bs)]
+    lines = paragraphs(text, bs)
+    links = link_lines(text, bs, lines)
+    para_starts = [p[0] for p in lines]
     r = rules()
     told: list[Told] = []
-    spans = sentences(text, bs)
+    spans = sentences(text, bs, lines=lines)
     revisions: list[tuple[int, int, int, Sentence]] = []  # sentences that only revise a toll
     if title and not text[bs : title[0]].strip() and not text[title[1] :].strip():
         title = None  # a wire item of one paragraph and no headline: its one line is its text
     if _opinion_piece(body, bs, spans, r):
         return []  # a column in the first person plural: its "انفجار" and "تحرير" are figures of speech
+    tokens = Tokens(body)
     for n, (s0, e0) in enumerate(spans):
         if in_furniture(article.furniture, s0, e0, furniture_starts) or (title and s0 <= title[0] < e0):
             continue
         para = max(0, bisect_left(para_starts, s0 + 1) - 1)
         if para_starts and para_starts[para] in links:
             continue
-        plain = body.between(s0 - bs, e0 - bs)
-        if not may_tell(plain):  # no word of it can be a trigger (most sentences): not tokenized further,
+        n0, n1 = body.to_norm(s0 - bs), body.to_norm(e0 - bs)
+        plain, span = body.text[n0:n1], tokens.span(n0, n1)
+        if not (tokens.may_tell(*span) if span else may_tell(plain)):  # no word of it can be a trigger
+            # (most sentences): not read further,
             if any(p in plain for p in r.revised) or r.toll_references.intersection(plain.split()):
                 # unless it revises or tells a toll ("وارتفعت الحصيلة إلى 30"، "أسفر الحادث عن مقتل 3")
                 revisions.append((para, s0, e0, Sentence(body, bs, s0, e0)))
             continue
-        s = Sentence(body, bs, s0, e0)
+        words_of = TOKEN.findall(plain)
+        stems_of = list(map(stem, words_of))
+        if not may_happen(words_of, stems_of) and toll_words().isdisjoint(words_of):
+            continue  # no trigger begins at any of its words, and it names no happening for a toll
+        s = Sentence(body, bs, s0, e0, stems_of)
         if s.phrase_in(r.scripture):
             continue  # a verse quoted: its verbs are not the news
         sentence_dates = _within(resolved, date_starts, s0, e0)
@@ -336,18 +345,16 @@ def _orphan_toll(s: Sentence, f, found: list) -> Toll:
     return Toll()
 
 
-_WE = re.compile(r"(?<!\S)(?:نحن|\S{3,}نا)(?!\S)")  # "نحن"، "أصبحنا": a first person plural word
-
-
 def _opinion_piece(body: Normalized, bs: int, spans: list[tuple[int, int]], r) -> bool:
     """An opinion column: many of its sentences speak as "we" ("أصبحنا"، "بيننا"، "نحن") and report no one."""
-    if len(spans) < 4 or len(_WE.findall(body.text)) < 3:
+    if len(spans) < 4 or not says_we(body.text, 3):
         return False  # (news seldom says "we": most articles stop here)
     ours = 0
     for s0, e0 in spans:
-        words = body.between(s0 - bs, e0 - bs).split()
-        if any(w in r.reporting for w in words):
-            continue
+        plain = body.between(s0 - bs, e0 - bs)
+        words = plain.split()
+        if not r.reporting.isdisjoint(words) or not says_we(plain, 1):
+            continue  # (a word of the test below is one says_we counts)
         if any(w == "نحن" or (len(w) > 4 and w.endswith("نا") and w not in ("احيانا", "ايضا")) for w in words):
             ours += 1
     return ours >= OPINION_SHARE * len(spans) and ours >= 3

@@ -11,10 +11,15 @@ import yaml
 
 from ..normalize import norm
 
+# what stem() may take off a word: an article with its clitics, or up to two clitics
+STEM_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "وبال", "وال", "بال", "فال", "لل", "كال", "ال")
+
 
 @lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are stemmed again and again
 def stem(word: str) -> str:
     """A word without its clitics and article: "وبالغارات" -> "غارات", "وقصفت" -> "قصفت"."""
+    if word[:1] not in "وفبلكا":
+        return word  # (every prefix below begins with one of these)
     for prefix in ("وبال", "وال", "بال", "فال", "لل", "كال", "ال"):
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
             return word[len(prefix) :]
@@ -325,10 +330,22 @@ def rules() -> Rules:
     )
 
 
-@lru_cache(maxsize=64)
+_BY_FIRST: dict[tuple[int, bool], tuple[tuple, dict]] = {}
+
+
 def by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool = True) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases by their first word, the rest stemmed or as written (the rule lists are loaded once:
-    a few keys)."""
+    """Phrases by their first word, the rest stemmed or as written. Kept by the list's identity (the
+    rule lists are made once: a few keys), as hashing a long tuple of tuples at every call cost more
+    than the lookup; the entry holds the list, so its id is never another's."""
+    hit = _BY_FIRST.get((id(phrases), stemmed))
+    if hit is not None and hit[0] is phrases:
+        return hit[1]
+    index = _by_first(phrases, stemmed)
+    _BY_FIRST[id(phrases), stemmed] = (phrases, index)
+    return index
+
+
+def _by_first(phrases: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         out.setdefault(p[0], []).append(tuple(stem(x) for x in p[1:]) if stemmed else p[1:])

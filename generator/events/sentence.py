@@ -6,19 +6,18 @@ conditional, asked, intended, opined, background, an aggregate or figurative (ev
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import compress
 
 from ..normalize import Normalized, norm
 from .modality import first_person, future, modality
 from .rules import Rules, Trigger, by_first, listed, rules, stem
+from .words import accusative_base, split_words, trigger_at, trigger_words
 
 VIOLENT_CLASSES = {"chemical", "suicide", "air_strike", "shelling", "explosion", "clash", "killing"}
 GENERIC_ATTACK = {"هجوم", "هجمات", "اعتداء", "اعتداءات"}  # as listed in events.yaml
-_TOKEN = re.compile(r"[\u0621-\u064a]+|[0-9]+(?:[.,][0-9]+)?|[?]")
 
 
 @dataclass
@@ -39,36 +38,17 @@ class Found:
     other: str | None = None
 
 
-def may_tell(text: str) -> bool:
-    """Whether a normalized sentence has a word that can begin a trigger (its stem, or its stem
-    without a clitic و/ف): a sentence without one tells no happening."""
-    return any(map(_may_trigger, _TOKEN.findall(text)))
-
-
-def accusative_base(st: str) -> str | None:
-    """A noun's stem without its accusative alef ("هجوما" -> "هجوم": "شن هجوماً"، "أصدر مرسوماً"), or
-    None when the stem is too short to carry one."""
-    return st[:-1] if len(st) >= 5 and st.endswith("ا") else None
-
-
-@lru_cache(maxsize=1 << 16)
-def _may_trigger(word: str) -> bool:
-    heads = rules().triggers
-    st = stem(word)
-    return st in heads or (word[:1] in "وفبل" and stem(word[1:]) in heads) or accusative_base(st) in heads
-
-
 class Sentence:
     """The tokens of sentence [start, end) of an article (original offsets) over its normalized body."""
 
-    def __init__(self, body: Normalized, body_start: int, start: int, end: int) -> None:
+    def __init__(self, body: Normalized, body_start: int, start: int, end: int,
+                 stems: list[str] | None = None) -> None:
+        """`stems`: of the sentence's tokens, when the caller made them already."""
         self.body, self.bs, self.start, self.end = body, body_start, start, end
         self.n0 = body.to_norm(start - body_start)
         self.text = body.text[self.n0 : body.to_norm(end - body_start)]
-        matches = list(_TOKEN.finditer(self.text))
-        self.words = [m.group() for m in matches]
-        self.at = [m.start() for m in matches]  # offsets in self.text
-        self.stems = [stem(w) for w in self.words]
+        self.words, self.at, _ = split_words(self.text)  # (self.at: offsets in self.text)
+        self.stems = list(map(stem, self.words)) if stems is None else stems
         self.blocked: set[int] = set()  # tokens inside a date phrase ("فجر الأحد" is dawn, not "detonated")
         self.dated: set[int] = set()  # ... inside a date phrase alone
         self.named: set[int] = set()  # ... inside any place's name
@@ -100,6 +80,8 @@ class Sentence:
     def about_sport(self) -> bool:
         """Whether two words of sport stand in the sentence: its battles are games."""
         sport = rules().sport_words
+        if sport.isdisjoint(self.words) and sport.isdisjoint(self.stems):
+            return False  # (most sentences: no word of sport at all)
         return sum(w in sport or st in sport for w, st in zip(self.words, self.stems, strict=True)) >= 2  # ("بالتعادل")
 
     def about_mishap(self, c0: int, c1: int) -> bool:
@@ -149,9 +131,14 @@ class Sentence:
         return cuts[i], (cuts[i + 1] if i + 1 < len(cuts) else len(self.words))
 
     def has(self, words: frozenset[str], a: int, b: int) -> bool:
-        return any(self.words[k] in words or self.stems[k] in words or (
-            self.stems[k].endswith("ا") and self.stems[k][:-1] in words)  # "اتفاقاً"
-            for k in range(max(0, a), min(b, len(self.words))))
+        """Whether a token of [a, b) is one of `words`, as written or stemmed, or its stem less an
+        accusative «ا» ("اتفاقاً") is (two set tests at C speed first: the usual answer is no)."""
+        a, b = max(0, a), min(b, len(self.words))
+        if a >= b:
+            return False
+        stems = self.stems[a:b]
+        return not words.isdisjoint(self.words[a:b]) or not words.isdisjoint(stems) or any(
+            st[:-1] in words for st in stems if st.endswith("ا"))
 
     def phrase_in(self, phrases: tuple[tuple[str, ...], ...], a: int = 0, b: int | None = None) -> bool:
         """Whether one of `phrases` begins at a token of [a, b): its first word as written or
@@ -160,6 +147,9 @@ class Sentence:
             return False
         index = by_first(phrases)
         b = len(self.words) if b is None else b
+        if 0 <= a and b <= len(self.words) and index.keys().isdisjoint(self.stems[a:b]) and \
+                index.keys().isdisjoint(self.words[a:b]):
+            return False  # (no phrase's first word there, the usual answer: found at C speed)
         for k in range(a, b):
             for rest in index.get(self.stems[k], ()) + index.get(self.words[k], ()):
                 if tuple(self.stems[k + 1 : k + 1 + len(rest)]) == rest:
@@ -174,28 +164,12 @@ def find_happenings(s: Sentence) -> list[Found]:
     generic = first_person(s)
     after = 0  # the first word a trigger may start at (none inside the one found before)
     # only the words that can begin a trigger are read (a C-speed pass: most words cannot)
-    for k in compress(range(len(s.words)), map(_may_trigger, s.words)):
-        hit = None
+    for k in compress(range(len(s.words)), map(trigger_words().__contains__, s.words)):
         if k < after or s.words[k] in r.never or s.stems[k] in r.never or k in s.blocked:
             continue
-        # a short word with a clitic ("ونهب"، "لقصف") keeps its clitic in the stem: try it without (after
-        # a preposition, a noun: "تعرضت لقصف"، "قتل 5 بقصف"; "بفجر" is at dawn)
-        short = len(s.words[k]) == 4 and s.words[k][:1] in "وفبل"
-        heads = (s.stems[k], stem(s.words[k][1:])) if short else (s.stems[k],)
-        if (base := accusative_base(s.stems[k])) is not None:  # "شن هجوماً"، "عقد اجتماعاً"
-            heads = (*heads, base)
-        for n, head in enumerate(heads):
-            for t in r.triggers.get(head, ()):
-                if tuple(s.stems[k + 1 : k + 1 + len(t.words)]) == t.words and not (
-                        n == 1 and short and s.words[k][0] in "بل" and t.verb):
-                    hit = t
-                    break
-            if hit:
-                break
-        if hit is None or (hit.verb or hit.owned) and s.words[k].lstrip("وف").startswith(("ال", "بال", "لل")) and \
-                not norm(hit.text).startswith("ال"):  # ("التقى" is a verb whose root begins with ل)
-            continue  # (a verb never takes the article: "القاتل" is the killer, not "قاتل", fought; nor
-            # does a noun with a pronoun: "الذبحة" is angina, not "ذبحه", its slaughter)
+        hit = trigger_at(r, s.words, s.stems, k)
+        if hit is None:
+            continue
         last = k + len(hit.words)
         c0, c1 = s.clause(k)
         cls = _refine(r, s, hit, k, c0, c1)
