@@ -176,7 +176,7 @@ def _after_report_verb(s: Sentence, m: Mention) -> bool:
     r = rules()
     k = s.token_at(m.start)
     return any((s.words[j] in r.reporting or s.stems[j] in r.reporting)
-               and not any(w in COMPLEMENTIZERS for w in s.words[j + 1 : k]) for j in range(max(0, k - 2), k))
+               and not any(w in r.complementizers for w in s.words[j + 1 : k]) for j in range(max(0, k - 2), k))
 
 
 # words between a verb of saying and its «أن», in one clause: the speaker, with a title, a name and a
@@ -190,14 +190,11 @@ def _published_by(s: Sentence, m: Mention) -> bool:
     return any(w in words or w.lstrip("و") in words for w in s.words[max(0, k - 2) : k])
 
 
-COMPLEMENTIZERS = ("ان", "بان", "انه", "انها", "انهم", "بانه", "بانها", "بانهم")  # «أن» after a verb of saying
-
-
 def report_end(s: Sentence, f: Found) -> tuple[int, bool]:
     """Where the words of a report begin (offset; 0 when the happening is told plainly), and whether
     the report speaks of the speaker's own deed ("أعلنت النصرة أنها خطفت": أنه/أنها/أنهم)."""
     for k in range(f.first - 1, -1, -1):
-        if s.words[k] in COMPLEMENTIZERS and any(
+        if s.words[k] in rules().complementizers and any(
                 _reports(s, j) for j in range(max(0, k - REPORT_REACH, s.clause(k)[0]), k)):
             own = s.words[k] in ("انه", "انها", "انهم", "بانه", "بانها", "بانهم") or (
                 k + 1 < len(s.words) and s.words[k + 1].endswith(("ه", "ها", "هم")) and s.stems[k + 1][:4] in _OWN)

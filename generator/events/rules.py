@@ -101,6 +101,7 @@ class Rules:
     clause_breaks: re.Pattern[str]
     time_after_break: frozenset[str]  # "في وقت مبكر": no break before these
     toll_verbs_on: frozenset[str]  # "قتل إثر الغارة 10": no break after these
+    complementizers: frozenset[str]  # «أن» after a verb of saying: what follows is the report
     aside_words: frozenset[str]  # words of a place set off by commas: "، شرقي اليمن،"
     modality: dict[str, frozenset[str]]  # kind -> its one-word entries
     modality_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind -> its entries of several words
@@ -255,6 +256,7 @@ def rules() -> Rules:
         aside_words=_words(w for w in er["aside_words"] if " " not in w),
         time_after_break=_words(er["time_after_break"]),
         toll_verbs_on=_words(er["toll_verbs_on"]),
+        complementizers=frozenset(norm(w) for w in er["complementizers"]),
         clause_breaks=re.compile("|".join(re.escape(norm(b) if b.strip() else b) for b in er["clause_breaks"])),
         modality={k: _words(w for w in m[k] if " " not in w) for k in MODALITY_KINDS},
         modality_phrases={k: _phrases(w for w in m[k] if " " in w) for k in MODALITY_KINDS},
