@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..normalize import norm, normalize
@@ -96,8 +97,6 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     a, b = first.event, then.event
     close = then.paragraph - first.paragraph <= 1 or then.sentence - first.sentence <= 3
     one_sentence = a.evidence[0] == b.evidence[0]
-    if one_sentence and _told_as_another(b):
-        return False  # "... في غارة ثانية على مزرعة": another strike than the one its sentence told
     one_clause = a.start < b.end and b.start < a.end or one_sentence and _goes_on(a, b)
     one_dated = (a.date_start is None) != (b.date_start is None)
     # "التفجير" after "فجر انتحاري نفسه": a generic explosion is any explosion near it, and far in the
@@ -111,6 +110,8 @@ def _same(first: Told, then: Told, gaz: Gazetteer) -> bool:
     ) or explosion and (close or one_dated)
     if not (same_kind and _compatible_days(a, b)):
         return False
+    if one_sentence and _told_as_another(b):
+        return False  # "... في غارة ثانية على مزرعة": another strike than the one its sentence told
     if a.site and b.site and not _same_site(a.site, b.site):
         return False  # "قرب قرية إمام رضا" and "في منطقة وادي الحجر": two villages, two happenings
     if _looked_back_beside(first, then, first.earlier or then.earlier or first.beside or then.beside):
@@ -155,14 +156,21 @@ def _told_as_another(ev: Event) -> bool:
     """Whether its clause names it with a word saying it is another one ("في غارة ثانية"، "هجوم آخر"):
     a happening's noun (its trigger, or the strike a toll's verb was told by) followed by one."""
     r = rules()
-    words = [stem(w) for w in normalize(ev.article.text[ev.start : ev.end]).text.split()]
-    return any(nxt in r.another_after and w in r.triggers for w, nxt in itertools.pairwise(words))
+    return any(nxt in r.another_after and w in r.triggers
+               for w, nxt in itertools.pairwise(_clause_stems(ev.article.text, ev.start, ev.end)))
 
 
 def _planted(ev: Event) -> bool:
     """Whether an explosion's clause names a planted or driven bomb ("انفجار السيارة المفخخة"): not
     the blast of a strike or a shell told before it."""
-    return any(stem(w) in rules().planted for w in normalize(ev.article.text[ev.start : ev.end]).text.split())
+    return not rules().planted.isdisjoint(_clause_stems(ev.article.text, ev.start, ev.end))
+
+
+@lru_cache(maxsize=4096)
+def _clause_stems(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The stems of the words of text[start:end] (an event's clause), made once for the pairs of
+    tellings `_same` compares (an article's text hashes once: Python keeps a str's hash)."""
+    return tuple(stem(w) for w in normalize(text[start:end]).text.split())
 
 
 def _same_site(x: str, y: str) -> bool:
